@@ -1,0 +1,50 @@
+/** Request parameters as CloudStack reads them: query string and form body merged, flat. */
+export type RequestParams = Record<string, string>;
+
+function firstValue(value: unknown): string | undefined {
+  if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
+  if (value === undefined || value === null) return undefined;
+  return String(value);
+}
+
+/** Merges query and body; the body wins, as the servlet reads POST parameters last. */
+export function collectParams(...sources: Array<Record<string, unknown> | undefined>): RequestParams {
+  const out: RequestParams = {};
+  for (const source of sources) {
+    if (!source || typeof source !== 'object') continue;
+    for (const [key, value] of Object.entries(source)) {
+      const v = firstValue(value);
+      if (v !== undefined) out[key] = v;
+    }
+  }
+  return out;
+}
+
+const MAP_KEY = /^([a-zA-Z0-9_]+)\[(\d+)\]\.([a-zA-Z0-9_]+)$/;
+
+/**
+ * A CloudStack map parameter (`tags[0].key=k&tags[0].value=v`) as a list of entries in index
+ * order. Returns undefined when the parameter is absent.
+ */
+export function parseMapParam(params: RequestParams, name: string): Array<Record<string, string>> | undefined {
+  const byIndex = new Map<number, Record<string, string>>();
+  for (const [key, value] of Object.entries(params)) {
+    const m = MAP_KEY.exec(key);
+    if (!m || m[1].toLowerCase() !== name.toLowerCase()) continue;
+    const index = Number(m[2]);
+    const entry = byIndex.get(index) ?? {};
+    entry[m[3].toLowerCase()] = value;
+    byIndex.set(index, entry);
+  }
+  if (byIndex.size === 0) return undefined;
+  return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, entry]) => entry);
+}
+
+/** Encodes a list of entries as CloudStack map parameters, the inverse of parseMapParam. */
+export function encodeMapParam(name: string, entries: Array<Record<string, string>>): RequestParams {
+  const out: RequestParams = {};
+  entries.forEach((entry, index) => {
+    for (const [k, v] of Object.entries(entry)) out[`${name}[${index}].${k}`] = v;
+  });
+  return out;
+}
