@@ -1,0 +1,32 @@
+import { TEMPLATE_LIMITS } from '../limits';
+import { TemplateValidationError } from '../template-validation-error';
+import type { TemplateObject } from '../template-value';
+import { isTemplateObject } from '../template-value';
+import { parseJsonTemplate } from './parse-json';
+import { parseYamlTemplate } from './parse-yaml';
+
+/**
+ * Parses a template body, JSON or YAML, into plain values with intrinsic functions in their long
+ * form. Like CloudFormation, a body whose first non-blank character is `{` is JSON.
+ */
+export function parseTemplate(body: string): TemplateObject {
+  if (typeof body !== 'string') throw TemplateValidationError.single('', 'template body must be a string');
+  const bytes = Buffer.byteLength(body, 'utf8');
+  if (bytes > TEMPLATE_LIMITS.maxBodyBytes) {
+    throw TemplateValidationError.single('', `template body is ${bytes} bytes; the maximum is ${TEMPLATE_LIMITS.maxBodyBytes}`);
+  }
+  if (body.trim() === '') throw TemplateValidationError.single('', 'template body is empty');
+  const value = guarded(() => (body.trimStart().startsWith('{') ? parseJsonTemplate(body) : parseYamlTemplate(body)));
+  if (!isTemplateObject(value)) throw TemplateValidationError.single('', 'a template must be a JSON object or YAML mapping');
+  return value;
+}
+
+/** Third-party parser failures (should any slip through) become validation errors, never crashes. */
+function guarded<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof TemplateValidationError) throw error;
+    throw TemplateValidationError.single('', `template could not be parsed: ${(error as Error)?.message ?? String(error)}`);
+  }
+}
