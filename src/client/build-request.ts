@@ -1,0 +1,56 @@
+import { ApiParams, javaUrlEncode, signParams } from '../cloudstack-api';
+import { CloudStackCredentials } from './options';
+import { HttpRequest } from './transport';
+
+export type ParamValue = string | number | boolean | null | undefined;
+/** Parameters as callers give them; null and undefined ones are left out of the request. */
+export type CallParams = Record<string, ParamValue>;
+
+/**
+ * Reads go out as GET (cacheable, visible in access logs, what cmk does); everything else as a
+ * POST form so that large user data stays out of URLs and proxies do not replay it.
+ */
+export function isReadOnlyCommand(command: string): boolean {
+  return /^(list|get|query)[A-Z]/.test(command);
+}
+
+export function normalizeParams(params: CallParams = {}): ApiParams {
+  const out: ApiParams = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null) out[key] = String(value);
+  }
+  return out;
+}
+
+export function formEncode(params: ApiParams): string {
+  return Object.entries(params)
+    .map(([key, value]) => `${javaUrlEncode(key)}=${javaUrlEncode(value)}`)
+    .join('&');
+}
+
+export interface BuildOptions {
+  expirySeconds: number;
+  timeoutMs: number;
+  now?: Date;
+}
+
+/** A signed request for one attempt; each attempt is signed anew so retries never expire. */
+export function buildRequest(command: string, params: CallParams, credentials: CloudStackCredentials, options: BuildOptions): HttpRequest {
+  const unsigned: ApiParams = { ...normalizeParams(params), command, response: 'json' };
+  const signed = signParams(unsigned, credentials.apiKey, credentials.secretKey, {
+    expiresInSeconds: options.expirySeconds,
+    now: options.now,
+  });
+  const encoded = formEncode(signed);
+  if (isReadOnlyCommand(command)) {
+    const separator = credentials.url.includes('?') ? '&' : '?';
+    return { method: 'GET', url: `${credentials.url}${separator}${encoded}`, headers: { accept: 'application/json' }, timeoutMs: options.timeoutMs };
+  }
+  return {
+    method: 'POST',
+    url: credentials.url,
+    headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+    body: encoded,
+    timeoutMs: options.timeoutMs,
+  };
+}

@@ -1,0 +1,16 @@
+export { CloudStackClient } from './cloudstack-client';
+export type { AsyncSubmission, RequestOptions, WaitOptions } from './cloudstack-client';
+export type { CloudStackClientOptions, CloudStackCredentials, PollPolicy, RetryPolicy } from './options';
+export { DEFAULT_POLL, DEFAULT_RETRY } from './options';
+export type { CallParams, ParamValue } from './build-request';
+export { isReadOnlyCommand } from './build-request';
+export type { CallStatistics } from './call-stats';
+export type { ClientLogger } from './logger';
+export type { HttpRequest, HttpResponse, Transport } from './transport';
+export { CloudStackTransportError } from './transport-error';
+export type { TransportFailureKind } from './transport-error';
+export { CloudStackJobTimeoutError } from './job-timeout-error';
+export { CloudStackClientClosedError } from './client-closed-error';
+export { isPermanentApiError, shouldRetry } from './retry-policy';
+export type { CallKind, RetryContext } from './retry-policy';
+export { isUuid } from './uuid';

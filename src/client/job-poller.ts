@@ -1,0 +1,187 @@
+import { parseCloudStackDate } from '../cloudstack-api';
+import { isFinished, JobSnapshot, readJobSnapshot } from './async-job';
+import { CallStats } from './call-stats';
+import { CloudStackClientClosedError } from './client-closed-error';
+import { listJobsSince, PollCall } from './job-listing';
+import { ClientLogger } from './logger';
+import { PollPolicy } from './options';
+import { PollSchedule } from './poll-schedule';
+import { isPermanentApiError } from './retry-policy';
+
+interface Waiter {
+  resolve(job: JobSnapshot): void;
+  reject(error: unknown): void;
+}
+
+interface TrackedJob {
+  jobid: string;
+  waiters: Set<Waiter>;
+  /** Epoch ms from which a listAsyncJobs window certainly contains the job; unknown for jobs
+   *  submitted elsewhere until one queryAsyncJobResult reports the server's `created`. */
+  windowStart?: number;
+}
+
+export interface TrackHandle {
+  promise: Promise<JobSnapshot>;
+  /** Stops waiting; the job is dropped from polling when nobody waits for it any more. */
+  cancel(): void;
+}
+
+export interface JobPollerDeps {
+  call: PollCall;
+  policy: PollPolicy;
+  stats: CallStats;
+  logger: ClientLogger;
+}
+
+/**
+ * One poller per credential. Each round asks about every outstanding job at once: a single
+ * listAsyncJobs when two or more jobs wait (paged only when the window holds more than 500),
+ * queryAsyncJobResult for a lone job, for jobs the listing did not cover, and for finished jobs
+ * the listing showed without their result.
+ */
+export class JobPoller {
+  private readonly jobs = new Map<string, TrackedJob>();
+  private readonly schedule: PollSchedule;
+  private timer?: NodeJS.Timeout;
+  private dueAt = Infinity;
+  private ticking = false;
+  private listingUsable = true;
+  private closed = false;
+
+  constructor(private readonly deps: JobPollerDeps) {
+    this.schedule = new PollSchedule(deps.policy);
+  }
+
+  get outstanding(): number {
+    return this.jobs.size;
+  }
+
+  /** `submittedAt` (epoch ms, our clock) lets the job be covered by listAsyncJobs at once. */
+  track(jobid: string, submittedAt?: number): TrackHandle {
+    if (this.closed) {
+      return { promise: Promise.reject(new CloudStackClientClosedError(`waiting for job ${jobid}`)), cancel: () => undefined };
+    }
+    const job = this.jobs.get(jobid) ?? this.addJob(jobid);
+    if (submittedAt !== undefined) {
+      job.windowStart = Math.min(job.windowStart ?? Infinity, submittedAt - this.deps.policy.clockSkewMs);
+    }
+    let waiter!: Waiter;
+    const promise = new Promise<JobSnapshot>((resolve, reject) => (waiter = { resolve, reject }));
+    job.waiters.add(waiter);
+    return { promise, cancel: () => this.removeWaiter(job, waiter) };
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const job of this.jobs.values()) {
+      for (const waiter of job.waiters) waiter.reject(new CloudStackClientClosedError(`waiting for job ${job.jobid}`));
+    }
+    this.jobs.clear();
+  }
+
+  private addJob(jobid: string): TrackedJob {
+    const job: TrackedJob = { jobid, waiters: new Set() };
+    this.jobs.set(jobid, job);
+    this.schedule.reset();
+    if (!this.ticking) this.scheduleTick(this.schedule.next());
+    return job;
+  }
+
+  private removeWaiter(job: TrackedJob, waiter: Waiter): void {
+    job.waiters.delete(waiter);
+    if (job.waiters.size === 0 && this.jobs.get(job.jobid) === job) this.jobs.delete(job.jobid);
+  }
+
+  /** Never postpones a round already due sooner. */
+  private scheduleTick(delayMs: number): void {
+    const due = Date.now() + delayMs;
+    if (this.timer && due >= this.dueAt) return;
+    clearTimeout(this.timer);
+    this.dueAt = due;
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = undefined;
+    this.dueAt = Infinity;
+    if (this.closed || this.jobs.size === 0) return;
+    this.ticking = true;
+    this.deps.stats.recordPollTick();
+    try {
+      const toQuery = await this.pollByListing([...this.jobs.values()]);
+      await Promise.all(toQuery.map((job) => this.pollOne(job)));
+    } catch (error) {
+      this.deps.logger.error({ error: String(error) }, 'CloudStack job polling round failed');
+    } finally {
+      this.ticking = false;
+      if (!this.closed && this.jobs.size > 0) this.scheduleTick(this.schedule.next());
+    }
+  }
+
+  /** Settles what one listing answers; returns the jobs that need their own query. */
+  private async pollByListing(jobs: TrackedJob[]): Promise<TrackedJob[]> {
+    const placed = jobs.filter((job) => job.windowStart !== undefined);
+    if (!this.listingUsable || placed.length < 2) return jobs;
+    const unplaced = jobs.filter((job) => job.windowStart === undefined);
+    const since = new Date(Math.min(...placed.map((job) => job.windowStart as number)));
+    let listed: Map<string, JobSnapshot>;
+    try {
+      listed = await listJobsSince(this.deps.call, since, new Set(placed.map((job) => job.jobid)));
+    } catch (error) {
+      return this.onListingError(error, jobs);
+    }
+    const toQuery = [...unplaced];
+    for (const job of placed) {
+      const snapshot = listed.get(job.jobid);
+      if (!snapshot) toQuery.push(job);
+      else if (!isFinished(snapshot)) this.learnCreated(job, snapshot);
+      else if (snapshot.jobresult) this.settle(job, snapshot);
+      else toQuery.push(job);
+    }
+    return toQuery;
+  }
+
+  private onListingError(error: unknown, jobs: TrackedJob[]): TrackedJob[] {
+    if (isPermanentApiError(error)) {
+      // A server or role without listAsyncJobs: query jobs one by one from now on.
+      this.listingUsable = false;
+      this.deps.logger.warn({ error: String(error) }, 'listAsyncJobs unusable; polling jobs one by one');
+      return jobs;
+    }
+    this.deps.logger.warn({ error: String(error), jobs: jobs.length }, 'listAsyncJobs failed; backing off');
+    return [];
+  }
+
+  private async pollOne(job: TrackedJob): Promise<void> {
+    try {
+      const raw = await this.deps.call<unknown>('queryAsyncJobResult', { jobid: job.jobid });
+      const snapshot = readJobSnapshot(raw);
+      if (!snapshot) throw new TypeError(`queryAsyncJobResult answered without a job for ${job.jobid}`);
+      if (isFinished(snapshot)) this.settle(job, snapshot);
+      else this.learnCreated(job, snapshot);
+    } catch (error) {
+      if (isPermanentApiError(error)) this.fail(job, error);
+      else this.deps.logger.warn({ jobid: job.jobid, error: String(error) }, 'queryAsyncJobResult failed; backing off');
+    }
+  }
+
+  /** The server's own creation time makes later listing windows exact, whatever the clocks say. */
+  private learnCreated(job: TrackedJob, snapshot: JobSnapshot): void {
+    const created = snapshot.created ? parseCloudStackDate(snapshot.created) : undefined;
+    if (created) job.windowStart = created.getTime();
+  }
+
+  private settle(job: TrackedJob, snapshot: JobSnapshot): void {
+    this.jobs.delete(job.jobid);
+    this.deps.logger.debug({ jobid: job.jobid, jobstatus: snapshot.jobstatus }, 'CloudStack job finished');
+    for (const waiter of job.waiters) waiter.resolve(snapshot);
+  }
+
+  private fail(job: TrackedJob, error: unknown): void {
+    this.jobs.delete(job.jobid);
+    for (const waiter of job.waiters) waiter.reject(error);
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * A cache of lookups with a time to live. Concurrent lookups of the same key share one
+ * in-flight promise, so fifty VMs naming the same zone cost one listZones. Failures are not
+ * cached: an unknown name may be created a moment later.
+ */
+export class TtlCache<V> {
+  private readonly entries = new Map<string, { value: Promise<V>; expiresAt: number }>();
+
+  constructor(private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
+
+  get(key: string, load: () => Promise<V>): Promise<V> {
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt > this.now()) return entry.value;
+    const value = load();
+    this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
+    return value;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
