@@ -1,0 +1,12 @@
+export * from './entity-list';
+
+export * from './async-job';
+export * from './stack';
+export * from './stack-event';
+export * from './stack-resource';
+export * from './stored-template';
+export * from './worker-lease';
+export { newId } from './columns';
+export { createDataSource } from './data-source';
+export { runMigrations, pendingSchemaChanges } from './migrate';
+
