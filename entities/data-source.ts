@@ -24,7 +24,9 @@ export function createDataSource(settings: DatabaseSettings, options: DataSource
       migrations: SQLITE_MIGRATIONS,
       // Several processes (serve, worker) may share the file; WAL lets readers proceed during a write.
       enableWAL: true,
-      prepareDatabase: (db: { pragma(s: string): unknown }) => db.pragma('busy_timeout = 5000'),
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        db.pragma('busy_timeout = 5000');
+      },
     });
   }
   return new DataSource({
