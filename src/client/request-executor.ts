@@ -4,7 +4,7 @@ import { CallStats } from './call-stats';
 import { ConcurrencyLimiter } from './concurrency-limiter';
 import { CloudStackCredentials, ResolvedOptions } from './options';
 import { parseResponse } from './parse-response';
-import { backoffDelay, CallKind, parseRetryAfter, shouldRetry } from './retry-policy';
+import { backoffDelay, CallKind, parseRetryAfter, retryAfterFromErrorText, shouldRetry } from './retry-policy';
 import { sleep } from './sleep';
 import { CloudStackTransportError } from './transport-error';
 
@@ -18,6 +18,8 @@ export interface CallOptions {
   /** Counted as a polling call in the statistics. */
   forPoller?: boolean;
 }
+
+const MAX_RETRY_AFTER_MS = 60_000;
 
 interface AttemptFailure {
   error: unknown;
@@ -54,9 +56,13 @@ export class RequestExecutor {
     }
   }
 
+  /**
+   * A throttled caller that comes back before the rate-limit window reopens is only throttled
+   * again, so the server's own figure wins over maxDelayMs (up to a minute, against nonsense).
+   */
   private retryDelay(failures: number, retryAfterMs: number | undefined): number {
     const backoff = backoffDelay(failures, this.options.retry, this.options.random);
-    return Math.min(this.options.retry.maxDelayMs, Math.max(backoff, retryAfterMs ?? 0));
+    return Math.max(backoff, Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
   }
 
   private attempt<T>(command: string, params: CallParams, attempt: number, forPoller: boolean): Promise<{ value: T } | AttemptFailure> {
@@ -75,6 +81,9 @@ export class RequestExecutor {
         this.options.logger.debug({ command, method: request.method, attempt, status: response.status, ms: Date.now() - started }, 'CloudStack call');
         return { value };
       } catch (error) {
+        if (error instanceof CloudStackApiError && error.errorcode === ErrorCode.API_LIMIT_EXCEED) {
+          retryAfterMs = retryAfterMs ?? retryAfterFromErrorText(error.errortext);
+        }
         return { error, retryAfterMs };
       }
     });

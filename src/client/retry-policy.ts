@@ -82,3 +82,12 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/**
+ * CloudStack's api-limit plugin says when the window reopens only in its text ("... please
+ * retry after 800 ms."), not in a header.
+ */
+export function retryAfterFromErrorText(errortext: string): number | undefined {
+  const match = /retry after (\d+) ?ms/i.exec(errortext);
+  return match ? Number(match[1]) : undefined;
+}

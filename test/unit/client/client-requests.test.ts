@@ -79,14 +79,23 @@ describe('CloudStackClient.request', () => {
     client.close();
   });
 
-  it('waits at least Retry-After (capped at maxDelayMs) after a 429', async () => {
-    const { client } = clientFor(
-      { listZones: (_p, n) => (n === 1 ? { raw: { status: 429, body: '{}', headers: { 'retry-after': '1' } } } : { count: 0 }) },
-      { retry: { ...FAST.retry, maxDelayMs: 120 } },
-    );
+  it('waits at least Retry-After after a 429 page, beyond maxDelayMs', async () => {
+    const { client, fake } = clientFor({ listZones: (_p, n) => (n === 1 ? { raw: { status: 429, body: '{}', headers: { 'retry-after': '1' } } } : { count: 0 }) });
     const started = Date.now();
     await client.request('listZones');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+    expect(fake.count('listZones')).toBe(2);
+    client.close();
+  });
+
+  it('waits as long as the api-limit text asks after a 429 in the envelope', async () => {
+    const { client, fake } = clientFor({
+      listZones: (_p, n) => (n === 1 ? new CloudStackApiError(429, 'The given user has reached his/her account api limit, please retry after 80 ms.') : { count: 0 }),
+    });
+    const started = Date.now();
+    await client.request('listZones');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+    expect(fake.count('listZones')).toBe(2);
     client.close();
   });
 

@@ -1,6 +1,6 @@
 import { CloudStackApiError } from '../../../src/cloudstack-api';
 import { CloudStackTransportError } from '../../../src/client';
-import { backoffDelay, CallKind, isPermanentApiError, parseRetryAfter, shouldRetry } from '../../../src/client/retry-policy';
+import { backoffDelay, CallKind, isPermanentApiError, parseRetryAfter, retryAfterFromErrorText, shouldRetry } from '../../../src/client/retry-policy';
 
 const api = (code: number) => new CloudStackApiError(code, `error ${code}`);
 const network = (code: string, sent: boolean) => new CloudStackTransportError('network', code, { code, mayHaveReachedServer: sent });
@@ -67,5 +67,12 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:02 GMT', now)).toBe(2000);
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
     expect(parseRetryAfter('soon', now)).toBeUndefined();
+  });
+});
+
+describe('retryAfterFromErrorText', () => {
+  it("reads the api-limit plugin's wording", () => {
+    expect(retryAfterFromErrorText('The given user has reached his/her account api limit, please retry after 800 ms.')).toBe(800);
+    expect(retryAfterFromErrorText('Unable to find zone')).toBeUndefined();
   });
 });
