@@ -1,0 +1,48 @@
+import type { TemplateObject, TemplateValue } from './template-value';
+
+/** A parameter definition after validation, with numeric constraints as numbers. */
+export interface ParameterDefinition {
+  type: string;
+  description?: string;
+  default?: string;
+  allowedValues?: string[];
+  allowedPattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minValue?: number;
+  maxValue?: number;
+  constraintDescription?: string;
+  noEcho: boolean;
+}
+
+export type DeletionPolicy = 'Delete' | 'Retain' | 'Snapshot';
+
+export interface ResourceDefinition {
+  type: string;
+  properties: TemplateObject;
+  dependsOn: string[];
+  condition?: string;
+  deletionPolicy: DeletionPolicy;
+  updateReplacePolicy: DeletionPolicy;
+  creationPolicy?: TemplateObject;
+  metadata?: TemplateValue;
+}
+
+export interface OutputDefinition {
+  value: TemplateValue;
+  description?: TemplateValue;
+  condition?: string;
+  exportName?: TemplateValue;
+}
+
+/** A template that passed validation: every section present (possibly empty) and well-shaped. */
+export interface Template {
+  formatVersion?: string;
+  description?: string;
+  metadata?: TemplateValue;
+  parameters: Record<string, ParameterDefinition>;
+  mappings: Record<string, Record<string, TemplateObject>>;
+  conditions: Record<string, TemplateValue>;
+  resources: Record<string, ResourceDefinition>;
+  outputs: Record<string, OutputDefinition>;
+}

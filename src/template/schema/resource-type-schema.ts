@@ -1,0 +1,33 @@
+/** The value types a resource property can declare. */
+export type PropertyValueType = 'String' | 'Number' | 'Integer' | 'Boolean' | 'List' | 'Map' | 'Json';
+
+/** What changing a property on update does to the resource (as CloudFormation documents it). */
+export type UpdateBehavior = 'Mutable' | 'Replacement' | 'Immutable';
+
+export interface PropertySchema {
+  type: PropertyValueType;
+  /** For List properties: the type every element must have. */
+  itemType?: Exclude<PropertyValueType, 'List'>;
+  required?: boolean;
+  description: string;
+  /** The CloudStack API parameter this property maps to, for the generated reference. */
+  cloudstackParameter?: string;
+  updateBehavior?: UpdateBehavior;
+}
+
+export interface AttributeSchema {
+  type: 'String' | 'Number' | 'List' | 'Json';
+  description: string;
+}
+
+export interface ResourceTypeSchema {
+  typeName: string;
+  description?: string;
+  properties: Readonly<Record<string, PropertySchema>>;
+  attributes: Readonly<Record<string, AttributeSchema>>;
+  /**
+   * Accept any property and attribute name (nothing is type-checked). For pass-through types
+   * whose shape is not known here, e.g. a permissive registry that only parses and evaluates.
+   */
+  open?: boolean;
+}

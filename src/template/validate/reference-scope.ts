@@ -1,0 +1,15 @@
+import type { TemplateObject } from '../template-value';
+import type { TypeRegistry } from '../schema/type-registry';
+
+/** The names a value inside the template may refer to. */
+export interface ReferenceScope {
+  parameters: ReadonlySet<string>;
+  /** Logical id → resource type. */
+  resourceTypes: ReadonlyMap<string, string>;
+  conditions: ReadonlySet<string>;
+  mappings: Readonly<Record<string, Record<string, TemplateObject>>>;
+  registry: TypeRegistry;
+}
+
+/** Where a value sits decides what it may use: conditions cannot depend on resources. */
+export type ValueContext = 'resource' | 'output' | 'condition';
