@@ -1,0 +1,53 @@
+import Koa from 'koa';
+import { collectParams, paramError, renderError, responseFormatOf } from '../cloudstack-api';
+import { dispatch } from './dispatch';
+import { BodyTooLargeError, readFormBody } from './http-body';
+import type { SimulatorRuntime } from './runtime';
+
+export const API_PATH = '/client/api';
+
+/**
+ * The Koa app: GET and POST on /client/api, parameters from the query string and the form body.
+ * Injected 5xx answers come before any processing, like a proxy in front of a busy server, so
+ * they never leave half-done work behind.
+ */
+export function createSimulatorApp(sim: SimulatorRuntime): Koa {
+  const app = new Koa();
+  app.use(async (ctx) => {
+    if (ctx.path !== API_PATH) {
+      ctx.status = 404;
+      ctx.body = 'Not Found';
+      return;
+    }
+    if (ctx.method !== 'GET' && ctx.method !== 'POST') {
+      ctx.status = 405;
+      ctx.set('Allow', 'GET, POST');
+      return;
+    }
+    if (sim.knobs.httpErrorRate > 0 && sim.state.rng.next() < sim.knobs.httpErrorRate) {
+      sim.statistics.injectedHttpErrors += 1;
+      ctx.status = 503;
+      ctx.type = 'text/html';
+      ctx.body = '<html><body><h1>503 Service Unavailable</h1>No server is available to handle this request.</body></html>';
+      return;
+    }
+    let body: Record<string, string> = {};
+    try {
+      body = ctx.method === 'POST' ? await readFormBody(ctx.req) : {};
+    } catch (err) {
+      if (!(err instanceof BodyTooLargeError)) throw err;
+      const query = collectParams(ctx.query);
+      const rendered = renderError(query.command, paramError(`Form too large: ${err.message}`), responseFormatOf(query));
+      ctx.status = rendered.status;
+      ctx.type = rendered.contentType;
+      ctx.body = rendered.body;
+      return;
+    }
+    const params = collectParams(ctx.query, body);
+    const rendered = await dispatch(sim, { params, method: ctx.method === 'POST' ? 'POST' : 'GET' });
+    ctx.status = rendered.status;
+    ctx.type = rendered.contentType;
+    ctx.body = rendered.body;
+  });
+  return app;
+}

@@ -1,0 +1,79 @@
+/**
+ * # Command groups of the CloudStack simulator
+ *
+ * Each group lives in `src/simulator/commands/<group>.ts` and exports an array of `CommandSpec`
+ * (see `../registry.ts`), registered in `registerCommandGroups` below. Registration is all it
+ * takes: dispatch, listApis, permission by role, required/typed parameter checks, the fidelity
+ * test (test/integration/simulator/fidelity.test.ts) and statistics pick the command up.
+ *
+ * ## Writing a command
+ *
+ * ```ts
+ * export const volumeCommands: CommandSpec[] = [{
+ *   name: 'createVolume',                 // the API name, exactly as CloudStack spells it
+ *   description: 'Creates a disk volume ...',
+ *   isasync: true,
+ *   cmdClass: 'org.apache.cloudstack.api.command.user.volume.CreateVolumeCmd', // job `cmd`
+ *   roles: ['Admin', 'DomainAdmin', 'User'],      // optional; others get 432 "does not exist"
+ *   params: [{ name: 'zoneid', type: 'uuid', required: true, description: '...', related: 'listZones' }, ...],
+ *   response: [{ name: 'id', type: 'string', description: 'ID of the disk volume' }, ...],
+ *   handler(ctx) { ... },
+ * }];
+ * ```
+ *
+ * - `params` are enforced before the handler runs: a missing required one → 431 "due to missing
+ *   parameter"; a uuid/integer/long that does not parse → 431 naming it. Map params
+ *   (`tags[0].key=...`) are read with `ctx.map('tags')`, lists with `ctx.list('ids')`.
+ * - Read with `ctx.str / ctx.requireStr / ctx.bool(name, default) / ctx.int`.
+ * - Objects: `ctx.owned(ctx.state.virtualMachines, 'virtualmachineid')` (unknown → 431, another
+ *   account's → 531); shared objects (zones, offerings): `ctx.shared(map, param)`.
+ * - New object kinds: `ctx.state.collection<PublicIp>('publicipaddress')`, plus, once at
+ *   registration time (the `setup` export of a group, see below),
+ *   `state.registerTaggable('PublicIpAddress', id => ...)` so createTags/listTags know them,
+ *   `state.registerInUseCheck('Network', id => reason)` so deleting what they depend on fails
+ *   with 536, and `state.registerUsageCounter('public_ip', accountId => n)` for limits (532,
+ *   checked with `checkResourceLimit(state, account, 'public_ip')` from `../limits`).
+ * - Lists: filter with `ctx.scope()` (listall / account / domainid / isrecursive rules), then
+ *   `return ctx.listAnswer('publicipaddress', items, view, item => [keywordFields])`: keyword,
+ *   `tags[n].key/value`, paging and the `{count, <object>: [...]}` / `{}` shapes are handled.
+ *   Objects show their tags with `tagsViewOf(state, id)` from `../tags`.
+ * - Single objects: `return singlePayload('network', view)`; deletions that are synchronous in
+ *   CloudStack: `return successPayload()`.
+ * - Async commands validate what CloudStack validates before the job (bad ids, permissions,
+ *   limits) and throw; then `return ctx.submitJob({ instanceType: 'IpAddress', instanceId: id,
+ *   returnsId: true, complete() { ...apply...; return { ipaddress: view } }, onFailure(err) {
+ *   ...undo transitional state... } })`. `complete` runs after the latency model; throwing a
+ *   CloudStackApiError in it fails the job with that errorcode (e.g. 536, 533); `--fail-rate`
+ *   failures call `onFailure` too. Set `injectedFailure` for a command-specific injected error.
+ * - Errors: helpers in `../errors` (entityNotFound, permissionDenied, resourceInUse,
+ *   insufficientCapacity, invalidParameter, ...) and `../../cloudstack-api`.
+ *
+ * ## Registering a group
+ *
+ * Add it to `COMMAND_GROUPS`; if it brings object kinds, export a `setup(runtime)` that registers
+ * taggable types, in-use checks and usage counters, and add it to `GROUP_SETUPS`.
+ */
+import type { SimulatorRuntime } from '../runtime';
+import type { CommandSpec } from '../registry';
+import { accountCommands } from './accounts';
+import { apiDiscoveryCommands } from './apis';
+import { infrastructureCommands } from './infrastructure';
+import { jobCommands } from './jobs';
+import { simulatorAdminCommands } from './simulator-admin';
+import { tagCommands } from './tags';
+
+export const COMMAND_GROUPS: CommandSpec[][] = [
+  accountCommands,
+  infrastructureCommands,
+  jobCommands,
+  tagCommands,
+  simulatorAdminCommands,
+];
+
+export const GROUP_SETUPS: Array<(runtime: SimulatorRuntime) => void> = [];
+
+export function registerCommandGroups(runtime: SimulatorRuntime): void {
+  for (const setup of GROUP_SETUPS) setup(runtime);
+  for (const group of COMMAND_GROUPS) runtime.registry.register(...group);
+  runtime.registry.register(...apiDiscoveryCommands(runtime.registry));
+}

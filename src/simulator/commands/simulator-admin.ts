@@ -1,0 +1,102 @@
+import { formatCloudStackDate, singlePayload } from '../../cloudstack-api';
+import { invalidParameter } from '../errors';
+import { parseFailRate, type SimulatorKnobs } from '../knobs';
+import type { CommandSpec } from '../registry';
+
+/** Simulator-only commands (root admin): change fault knobs mid-flight, read call counts. */
+
+function knobsView(knobs: SimulatorKnobs): Record<string, unknown> {
+  return {
+    joblatencyms: knobs.jobLatencyMs,
+    apilatencyms: knobs.apiLatencyMs,
+    httperrorrate: knobs.httpErrorRate,
+    throttle: knobs.throttle,
+    throttlerootadmin: knobs.throttleRootAdmin,
+    zonecpucores: knobs.zoneCpuCores,
+    zonememorymb: knobs.zoneMemoryMb,
+    failrate: [...knobs.failRates.entries()].map(([command, ratio]) => ({ command, ratio })),
+    latency: [...knobs.commandLatencyMs.entries()].map(([command, ms]) => ({ command, ms })),
+  };
+}
+
+function nonNegative(name: string, raw: string | undefined, max = Number.POSITIVE_INFINITY): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > max) throw invalidParameter(`Invalid parameter ${name} value=${raw}: expected a number between 0 and ${max}`);
+  return value;
+}
+
+const configureSimulator: CommandSpec = {
+  name: 'configureSimulator',
+  description: 'Simulator only: changes latency, failure injection and throttling at runtime',
+  isasync: false,
+  roles: ['Admin'],
+  params: [
+    { name: 'joblatencyms', type: 'long', description: 'mean duration of async jobs in milliseconds' },
+    { name: 'apilatencyms', type: 'long', description: 'delay added to every API answer in milliseconds' },
+    { name: 'httperrorrate', type: 'string', description: 'probability (0..1) of answering a request with HTTP 503' },
+    { name: 'throttle', type: 'integer', description: 'API requests per second per account; 0 disables throttling' },
+    { name: 'throttlerootadmin', type: 'boolean', description: 'also throttle the root admin (CloudStack exempts it)' },
+    { name: 'zonecpucores', type: 'integer', description: 'CPU cores each zone can run' },
+    { name: 'zonememorymb', type: 'long', description: 'memory (MB) each zone can run' },
+    { name: 'failrate', type: 'map', description: 'async job failure ratios: failrate[0].command=deployVirtualMachine&failrate[0].ratio=0.5 (command * for all)' },
+    { name: 'latency', type: 'map', description: 'per-command job latency: latency[0].command=deployVirtualMachine&latency[0].ms=2000' },
+    { name: 'reset', type: 'boolean', description: 'clear all fail rates and per-command latencies before applying the rest' },
+  ],
+  response: [{ name: 'simulatorconfiguration', type: 'object', description: 'the knobs now in effect' }],
+  handler(ctx) {
+    const knobs = ctx.sim.knobs;
+    const failRates = (ctx.map('failrate') ?? []).map((entry) => {
+      try {
+        return parseFailRate(`${entry.command ?? ''}=${entry.ratio ?? ''}`);
+      } catch (err) {
+        throw invalidParameter(`Invalid parameter failrate: ${(err as Error).message}`);
+      }
+    });
+    const latencies = (ctx.map('latency') ?? []).map((entry): [string, number] => {
+      if (!entry.command) throw invalidParameter('Invalid parameter latency: every latency[n] needs latency[n].command');
+      return [entry.command, nonNegative('latency.ms', entry.ms) ?? 0];
+    });
+    const updates = {
+      jobLatencyMs: nonNegative('joblatencyms', ctx.str('joblatencyms')),
+      apiLatencyMs: nonNegative('apilatencyms', ctx.str('apilatencyms')),
+      httpErrorRate: nonNegative('httperrorrate', ctx.str('httperrorrate'), 1),
+      throttle: nonNegative('throttle', ctx.str('throttle')),
+      zoneCpuCores: nonNegative('zonecpucores', ctx.str('zonecpucores')),
+      zoneMemoryMb: nonNegative('zonememorymb', ctx.str('zonememorymb')),
+    };
+    if (ctx.bool('reset', false)) {
+      knobs.failRates.clear();
+      knobs.commandLatencyMs.clear();
+    }
+    for (const [key, value] of Object.entries(updates)) if (value !== undefined) (knobs as unknown as Record<string, number>)[key] = value;
+    if (ctx.str('throttlerootadmin') !== undefined) knobs.throttleRootAdmin = ctx.bool('throttlerootadmin', false);
+    for (const [command, ratio] of failRates) knobs.failRates.set(command, ratio);
+    for (const [command, ms] of latencies) knobs.commandLatencyMs.set(command, ms);
+    return singlePayload('simulatorconfiguration', knobsView(knobs));
+  },
+};
+
+const listSimulatorStatistics: CommandSpec = {
+  name: 'listSimulatorStatistics',
+  description: 'Simulator only: API calls per command, injected faults and cloud-init signal calls',
+  isasync: false,
+  roles: ['Admin'],
+  params: [{ name: 'reset', type: 'boolean', description: 'zero the counters after answering' }],
+  response: [{ name: 'simulatorstatistics', type: 'object', description: 'the counters since start or the last reset' }],
+  handler(ctx) {
+    const stats = ctx.sim.statistics;
+    const view = {
+      since: formatCloudStackDate(stats.since),
+      totalcalls: stats.totalCalls,
+      injectedhttperrors: stats.injectedHttpErrors,
+      throttled: stats.throttled,
+      command: stats.byCommand(),
+      signal: stats.signals.map((s) => ({ ...s, at: formatCloudStackDate(s.at) })),
+    };
+    if (ctx.bool('reset', false)) stats.reset();
+    return singlePayload('simulatorstatistics', view);
+  },
+};
+
+export const simulatorAdminCommands: CommandSpec[] = [configureSimulator, listSimulatorStatistics];

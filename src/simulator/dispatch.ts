@@ -1,0 +1,57 @@
+import {
+  apiKeyOf, CloudStackApiError, internalError, paramError, renderError, renderPayload, responseFormatOf,
+  unauthorized, unknownCommand, verifySignature, type RenderedResponse, type RequestParams,
+} from '../cloudstack-api';
+import { CommandContext } from './context';
+import { apiLimitExceeded } from './errors';
+import { validateParams } from './param-validation';
+import type { SimulatorRuntime } from './runtime';
+
+export interface ApiRequest {
+  params: RequestParams;
+  method: 'GET' | 'POST';
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One /client/api request, in the order the management server applies its checks: command
+ * present, credentials and signature (401), rate limit (429), command available to the caller
+ * (432), parameters (431), then the command itself.
+ */
+export async function dispatch(sim: SimulatorRuntime, request: ApiRequest): Promise<RenderedResponse> {
+  const { params } = request;
+  const format = responseFormatOf(params);
+  const commandName = params.command;
+  if (!commandName) return renderError(undefined, paramError('Unable to execute API command due to missing parameter command'), format);
+  sim.statistics.recordCall(commandName);
+  if (sim.knobs.apiLatencyMs > 0) await sleep(sim.knobs.apiLatencyMs);
+  try {
+    const apiKey = apiKeyOf(params);
+    const caller = apiKey === undefined ? undefined : sim.callerByApiKey(apiKey);
+    if (!caller || !verifySignature(params, caller.user.secretKey).ok) {
+      sim.statistics.recordError(commandName);
+      return renderError(undefined, unauthorized(), format);
+    }
+    const exempt = caller.role === 'Admin' && !sim.knobs.throttleRootAdmin;
+    const retryAfter = exempt ? undefined : sim.throttle.hit(caller.account.id, sim.knobs.throttle);
+    if (retryAfter !== undefined) {
+      sim.statistics.throttled += 1;
+      throw apiLimitExceeded(retryAfter);
+    }
+    const spec = sim.registry.find(commandName);
+    if (!spec || !(spec.roles ?? ['Admin', 'DomainAdmin', 'User']).includes(caller.role)) {
+      sim.statistics.recordError(commandName);
+      return renderError(undefined, unknownCommand(commandName), format);
+    }
+    validateParams(spec, params);
+    const payload = await spec.handler(new CommandContext(sim, spec, params, caller, request.method));
+    return renderPayload(spec.name, payload, format);
+  } catch (err) {
+    sim.statistics.recordError(commandName);
+    const error = err instanceof CloudStackApiError ? err : internalError();
+    if (!(err instanceof CloudStackApiError)) process.emitWarning(`simulator: ${commandName} failed: ${(err as Error).stack ?? err}`);
+    const known = sim.registry.find(commandName);
+    return renderError(known?.name, error, format);
+  }
+}
