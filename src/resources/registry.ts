@@ -1,0 +1,30 @@
+import { TypeRegistry } from '../template/schema/type-registry';
+import type { ResourceType } from './resource-type';
+import { ALL_RESOURCE_TYPES } from './all-types';
+
+/** Every resource type the engine can create, by type name. */
+export class ResourceRegistry {
+  private readonly types = new Map<string, ResourceType>();
+
+  constructor(types: ResourceType[] = ALL_RESOURCE_TYPES) {
+    for (const type of types) {
+      if (this.types.has(type.schema.typeName)) throw new Error(`Resource type ${type.schema.typeName} is registered twice`);
+      this.types.set(type.schema.typeName, type);
+    }
+  }
+
+  get(typeName: string): ResourceType {
+    const type = this.types.get(typeName);
+    if (!type) throw new Error(`Unsupported resource type ${typeName}`);
+    return type;
+  }
+
+  list(): ResourceType[] {
+    return [...this.types.values()].sort((a, b) => a.schema.typeName.localeCompare(b.schema.typeName));
+  }
+
+  /** The schemas, as the template validator checks templates against them. */
+  typeRegistry(): TypeRegistry {
+    return new TypeRegistry(this.list().map((t) => t.schema));
+  }
+}

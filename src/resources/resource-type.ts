@@ -1,0 +1,77 @@
+import type { CloudStackClient } from '../client';
+import type { ResourceTypeSchema } from '../template/schema/resource-type-schema';
+
+/** What the engine persists for a resource; a handler resumes from it after a crash. */
+export interface ResourceState {
+  physicalId: string | null;
+  attributes: Record<string, unknown>;
+  /** Handler-private progress: finished steps, member ids, tokens. */
+  metadata: Record<string, unknown>;
+}
+
+export interface StackIdentity {
+  id: string;
+  name: string;
+  accountId: string;
+  accountName: string;
+  domainId: string;
+  /** The stack's default zone (createStack zoneid), when given. */
+  zoneId: string | null;
+}
+
+/** A resource's CreationPolicy.ResourceSignal, already validated by the template module. */
+export interface SignalPolicy {
+  count: number;
+  timeoutSeconds: number;
+}
+
+/** Everything a handler may use. Handlers never touch the database or HTTP requests directly. */
+export interface ResourceContext {
+  /** A client holding the stack owner's credentials: objects land in their account, under their limits. */
+  api: CloudStackClient;
+  stack: StackIdentity;
+  logicalId: string;
+  resourceType: string;
+  /** Properties after every intrinsic function was evaluated. */
+  properties: Record<string, unknown>;
+  state: ResourceState;
+  /** Persists a change of state at once (before the handler waits on anything). */
+  save(patch: Partial<ResourceState> & { pendingJobId?: string | null; pendingAction?: string | null }): Promise<void>;
+  /** Aborted when the operation is cancelled or times out. */
+  abort: AbortSignal;
+  creationPolicy?: SignalPolicy;
+  /** Wait-condition signals: URL building and reading what VMs sent. */
+  signals: SignalRegistry;
+}
+
+export interface ReceivedSignal {
+  uniqueId: string;
+  status: 'SUCCESS' | 'FAILURE';
+  data: string;
+  reason: string;
+}
+
+export interface SignalRegistry {
+  /** The URL VMs call; the token in it is unguessable and scoped to one handle. */
+  urlFor(token: string): string;
+  newToken(): string;
+  /** Signals received so far for a token, oldest first. */
+  received(token: string): Promise<ReceivedSignal[]>;
+}
+
+export interface CreateResult {
+  physicalId: string;
+  attributes: Record<string, unknown>;
+}
+
+/**
+ * A resource type: its schema (registered into the template type registry, and the source of
+ * docs/resource-types.md) and its handlers. Both handlers must be resumable: called again with
+ * the state a crashed worker persisted, they finish the job without creating anything twice.
+ */
+export interface ResourceType {
+  schema: ResourceTypeSchema;
+  create(ctx: ResourceContext): Promise<CreateResult>;
+  /** Removes the object; an object that is already gone is success. */
+  delete(ctx: ResourceContext): Promise<void>;
+}

@@ -1,0 +1,76 @@
+import type { ResourceContext } from '../resource-type';
+
+interface StepRecord {
+  jobid?: string;
+  done?: boolean;
+  result?: Record<string, unknown>;
+}
+
+type Steps = Record<string, StepRecord>;
+
+function stepsOf(ctx: ResourceContext): Steps {
+  return (ctx.state.metadata.steps as Steps | undefined) ?? {};
+}
+
+async function recordStep(ctx: ResourceContext, name: string, record: StepRecord, pending: { jobid: string; command: string } | null): Promise<void> {
+  const steps = { ...stepsOf(ctx), [name]: record };
+  await ctx.save({
+    metadata: { ...ctx.state.metadata, steps },
+    pendingJobId: pending?.jobid ?? null,
+    pendingAction: pending?.command ?? null,
+  });
+}
+
+/**
+ * Runs one CloudStack async command as a named step of a resource's creation or deletion.
+ * The job id is persisted before waiting, and completion after; a worker that resumes the
+ * resource waits on the same job, or skips a finished step, instead of submitting again.
+ * Returns the job result.
+ */
+export async function runJobStep(
+  ctx: ResourceContext,
+  name: string,
+  command: string,
+  params: Record<string, string | number | boolean | undefined>,
+  onSubmitted?: (id: string | undefined) => Promise<void>,
+): Promise<Record<string, unknown>> {
+  const previous = stepsOf(ctx)[name];
+  if (previous?.done) return previous.result ?? {};
+  let jobid = previous?.jobid;
+  if (!jobid) {
+    const submission = await ctx.api.submitAsync(command, params);
+    jobid = submission.jobid;
+    await recordStep(ctx, name, { jobid }, { jobid, command });
+    if (onSubmitted) await onSubmitted(submission.id);
+  }
+  const result = await ctx.api.waitForJob<Record<string, unknown>>(jobid, { signal: ctx.abort });
+  await recordStep(ctx, name, { done: true, result: compactResult(result) }, null);
+  return result;
+}
+
+/** A synchronous call recorded as a step, so a resumed worker does not repeat it. */
+export async function runCallStep(
+  ctx: ResourceContext,
+  name: string,
+  call: () => Promise<Record<string, unknown>>,
+): Promise<Record<string, unknown>> {
+  const previous = stepsOf(ctx)[name];
+  if (previous?.done) return previous.result ?? {};
+  const result = await call();
+  await recordStep(ctx, name, { done: true, result: compactResult(result) }, null);
+  return result;
+}
+
+export function stepDone(ctx: ResourceContext, name: string): boolean {
+  return stepsOf(ctx)[name]?.done === true;
+}
+
+// Only identifiers are worth keeping from a job result: the full object can be large (a VM
+// with its NICs) and may carry secrets (a VM password, a private key), which never go in the DB.
+function compactResult(result: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(result)) {
+    if (value && typeof value === 'object' && 'id' in (value as object)) out[key] = { id: (value as { id: unknown }).id };
+  }
+  return out;
+}

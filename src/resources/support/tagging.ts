@@ -1,0 +1,18 @@
+import type { ResourceContext } from '../resource-type';
+import { runJobStep } from './job-steps';
+import { stackTags } from './naming';
+import { encodeMapParam } from '../../cloudstack-api';
+
+/** Tags a created object with its stack and logical id (one createTags job, recorded as a step). */
+export async function tagWithStack(ctx: ResourceContext, cloudstackResourceType: string, id: string): Promise<void> {
+  await runJobStep(ctx, 'tag', 'createTags', {
+    resourcetype: cloudstackResourceType,
+    resourceids: id,
+    ...encodeMapParam('tags', stackTags(ctx)),
+  });
+}
+
+/** Tag filter parameters that find what this resource created before a crash. */
+export function stackTagFilter(ctx: ResourceContext): Record<string, string> {
+  return encodeMapParam('tags', stackTags(ctx));
+}
