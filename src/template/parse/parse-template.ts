@@ -1,4 +1,5 @@
 import { TEMPLATE_LIMITS } from '../limits';
+import { guarded } from '../guarded';
 import { TemplateValidationError } from '../template-validation-error';
 import type { TemplateObject } from '../template-value';
 import { isTemplateObject } from '../template-value';
@@ -19,14 +20,4 @@ export function parseTemplate(body: string): TemplateObject {
   const value = guarded(() => (body.trimStart().startsWith('{') ? parseJsonTemplate(body) : parseYamlTemplate(body)));
   if (!isTemplateObject(value)) throw TemplateValidationError.single('', 'a template must be a JSON object or YAML mapping');
   return value;
-}
-
-/** Third-party parser failures (should any slip through) become validation errors, never crashes. */
-function guarded<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof TemplateValidationError) throw error;
-    throw TemplateValidationError.single('', `template could not be parsed: ${(error as Error)?.message ?? String(error)}`);
-  }
 }

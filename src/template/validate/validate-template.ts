@@ -1,5 +1,6 @@
 import { DependencyGraph } from '../graph/dependency-graph';
 import { resourceDependencies } from '../graph/resource-dependencies';
+import { guarded } from '../guarded';
 import type { Template } from '../model';
 import { parseTemplate } from '../parse/parse-template';
 import { ProblemList } from '../problem';
@@ -19,6 +20,10 @@ import { validateSections } from './sections';
  * TemplateValidationError listing every problem found, or returns the normalized template.
  */
 export function validateTemplate(parsed: TemplateObject, registry: TypeRegistry): Template {
+  return guarded(() => validateParsed(parsed, registry));
+}
+
+function validateParsed(parsed: TemplateObject, registry: TypeRegistry): Template {
   const problems = new ProblemList();
   const { formatVersion, description } = validateSections(parsed, problems);
   const template: Template = {

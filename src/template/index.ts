@@ -1,0 +1,30 @@
+/** The template language: pure (no I/O, no CloudStack), used by the API and the engine. */
+export { TemplateValidationError } from './template-validation-error';
+export type { TemplateProblem } from './problem';
+export type { TemplateObject, TemplateValue } from './template-value';
+export { TEMPLATE_LIMITS } from './limits';
+export type { DeletionPolicy, OutputDefinition, ParameterDefinition, ResourceDefinition, Template } from './model';
+
+export type { AttributeSchema, PropertySchema, PropertyValueType, ResourceTypeSchema, UpdateBehavior } from './schema/resource-type-schema';
+export { TypeRegistry } from './schema/type-registry';
+
+export { parseTemplate } from './parse/parse-template';
+export { loadTemplate, validateTemplate } from './validate/validate-template';
+export { describeTemplate } from './describe-template';
+export type { DescribedParameter, TemplateDescription } from './describe-template';
+
+export { resolveParameters } from './parameters/resolve-parameters';
+export { NO_ECHO_MASK, maskNoEchoValues, noEchoParameterNames } from './parameters/no-echo';
+export { knownParameterTypes } from './parameters/parameter-types';
+export { PSEUDO_PARAMETERS } from './pseudo-parameters';
+
+export type {
+  EvaluationContext, EvaluationContextOptions, EvaluationResult, MissingReference, ParameterValue,
+  PseudoParameterValues, ReferenceResolver,
+} from './evaluate/evaluation-types';
+export { DEFAULT_PARTITION, DEFAULT_URL_SUFFIX, createEvaluationContext } from './evaluate/evaluation-context';
+export { activeResources, evaluateOutputs, evaluateResourceProperties, evaluateResourceSection, evaluateValue } from './evaluate/evaluate-stack';
+export type { EvaluatedOutput } from './evaluate/evaluate-stack';
+
+export { DependencyGraph, buildDependencyGraph } from './graph/dependency-graph';
+export type { CriticalPath } from './graph/dependency-graph';
