@@ -1,0 +1,70 @@
+import { CloudStackClient, CloudStackClientOptions } from '../../../src/client';
+import { RunningSimulator, startSimulator, SimulatorOptions } from '../../../src/simulator';
+
+export interface ServerStatistics {
+  totalcalls: number;
+  injectedhttperrors: number;
+  throttled: number;
+  command: Array<{ name: string; calls: number; errors: number }>;
+}
+
+/** Fast retries and polling, so the contract suite runs in seconds. */
+export const FAST_CLIENT: CloudStackClientOptions = {
+  retry: { attempts: 10, baseDelayMs: 5, maxDelayMs: 40, jitter: 0.5 },
+  poll: { minIntervalMs: 25, maxIntervalMs: 200, growthFactor: 1.5 },
+  requestTimeoutMs: 5_000,
+};
+
+/**
+ * The real simulator over HTTP on a free port, an admin client for its knobs and statistics,
+ * and clients for any seeded user. Every client made here is closed by stop().
+ */
+export class SimulatorHarness {
+  private clients: CloudStackClient[] = [];
+  private constructor(readonly sim: RunningSimulator, readonly admin: CloudStackClient) {}
+
+  static async start(options: SimulatorOptions = {}): Promise<SimulatorHarness> {
+    const sim = await startSimulator({ port: 0, host: '127.0.0.1', writeCredentials: false, seed: 'client-contract', jobLatencyMs: 40, ...options });
+    const root = credentialsOf(sim, 'admin');
+    const harness = new SimulatorHarness(sim, new CloudStackClient(root, FAST_CLIENT));
+    harness.clients.push(harness.admin);
+    return harness;
+  }
+
+  client(username: string, options: CloudStackClientOptions = {}): CloudStackClient {
+    const client = new CloudStackClient(credentialsOf(this.sim, username), { ...FAST_CLIENT, ...options });
+    this.clients.push(client);
+    return client;
+  }
+
+  /** Changes knobs at runtime through the root-admin-only configureSimulator command. */
+  async configure(params: Record<string, string | number | boolean>): Promise<void> {
+    await this.admin.request('configureSimulator', params, { idempotent: true });
+  }
+
+  /** Back to a well-behaved server. */
+  async calm(): Promise<void> {
+    await this.configure({ reset: true, httperrorrate: 0, throttle: 0, apilatencyms: 0, joblatencyms: 40 });
+  }
+
+  /** What the server counted since the last call (the counters are reset on every read). */
+  async serverStatistics(): Promise<ServerStatistics> {
+    const payload = await this.admin.request<{ simulatorstatistics: ServerStatistics }>('listSimulatorStatistics', { reset: true });
+    return payload.simulatorstatistics;
+  }
+
+  async stop(): Promise<void> {
+    for (const client of this.clients) client.close();
+    await this.sim.stop();
+  }
+}
+
+export function callsOf(stats: ServerStatistics, command: string): number {
+  return stats.command.find((c) => c.name === command)?.calls ?? 0;
+}
+
+function credentialsOf(sim: RunningSimulator, username: string) {
+  const user = sim.credentials.users.find((u) => u.username === username);
+  if (!user) throw new Error(`the simulator has no seeded user ${username}`);
+  return { url: sim.url, apiKey: user.apikey, secretKey: user.secretkey };
+}
