@@ -1,0 +1,11 @@
+export * from './job-handler';
+export * from './job-queue';
+export * from './job-system';
+export * from './job-executor';
+export * from './job-view';
+export * from './job-outcome';
+export * from './async-job-service';
+export * from './lease-store';
+export * from './reconciler';
+export { InProcessQueue } from './in-process-queue';
+export { BullMqQueue, QUEUE_NAME } from './bullmq-queue';
