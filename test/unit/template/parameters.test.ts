@@ -1,0 +1,60 @@
+import { loadTemplate, maskNoEchoValues, noEchoParameterNames, resolveParameters } from '../../../src/template';
+import { problemsOf } from './support/problems';
+import { testRegistry } from './support/test-registry';
+
+const template = loadTemplate(`Parameters:
+  Name: {Type: String, MinLength: 2, MaxLength: 4, AllowedPattern: '[a-z]+'}
+  Size: {Type: Number, MinValue: 1, MaxValue: 9, Default: '2'}
+  Ports: {Type: List<Number>, Default: '80'}
+  Zones: {Type: CommaDelimitedList, AllowedValues: [z1, z2], Default: z1}
+  Zone: {Type: CloudStack::Zone::Id, Default: zone-uuid}
+  Offering: {Type: CloudStack::ServiceOffering::Id, AllowedValues: [small, large], ConstraintDescription: must be small or large, Default: small}
+  Image: {Type: CloudStack::Template::Id, Default: tmpl}
+  Key: {Type: AWS::EC2::KeyPair::KeyName, Default: mykey}
+  Secret: {Type: String, NoEcho: true, Default: hunter2}
+Resources:
+  G: {Type: CloudStack::VirtualMachineGroup, Properties: {Count: 1, Zone: z}}
+`, testRegistry());
+
+describe('resolveParameters', () => {
+  it('applies defaults and types list values', () => {
+    expect(resolveParameters(template, { Name: 'abc', Ports: '80, 8080', Zones: 'z1,z2' })).toEqual({
+      Name: 'abc', Size: '2', Ports: ['80', '8080'], Zones: ['z1', 'z2'], Zone: 'zone-uuid', Offering: 'small', Image: 'tmpl', Key: 'mykey', Secret: 'hunter2',
+    });
+  });
+
+  it.each<[string, Record<string, string>, string[]]>([
+    ['MinLength', { Name: 'a' }, ["Parameter 'Name' must contain at least 2 characters"]],
+    ['MaxLength and AllowedPattern', { Name: 'ABCDE' }, ["Parameter 'Name' must match pattern [a-z]+", "Parameter 'Name' must contain at most 4 characters"]],
+    ['MinValue', { Name: 'ab', Size: '0' }, ["Parameter 'Size' must be a number not less than 1"]],
+    ['MaxValue', { Name: 'ab', Size: '10' }, ["Parameter 'Size' must be a number not greater than 9"]],
+    ['Number', { Name: 'ab', Size: 'two' }, ["Parameter 'Size' must be a number"]],
+    ['List<Number> items', { Name: 'ab', Ports: '80,http' }, ["Parameter 'Ports' must be a number"]],
+    ['AllowedValues on each list item', { Name: 'ab', Zones: 'z1,z3' }, ["Parameter 'Zones' must be one of AllowedValues"]],
+    ['ConstraintDescription replaces the specific message', { Name: 'ab', Offering: 'huge' }, ["Parameter 'Offering' failed to satisfy constraint: must be small or large"]],
+  ])('checks %s', (_constraint, given, messages) => {
+    const path = `Parameters.${Object.keys(given).find((name) => name !== 'Name') ?? 'Name'}`;
+    expect(problemsOf(() => resolveParameters(template, given))).toEqual(messages.map((message) => ({ path, message })));
+  });
+
+  it('reports every bad parameter by name at once', () => {
+    expect(problemsOf(() => resolveParameters(template, { Size: 'x', Colour: 'red', Shape: 'round' }))).toEqual([
+      { path: 'Parameters', message: 'Parameters: [Colour, Shape] do not exist in the template' },
+      { path: 'Parameters.Size', message: "Parameter 'Size' must be a number" },
+      { path: 'Parameters', message: 'Parameters: [Name] must have values' },
+    ]);
+  });
+
+  it('rejects values over 4096 bytes before matching patterns', () => {
+    expect(problemsOf(() => resolveParameters(template, { Name: 'a'.repeat(4097) }))).toEqual([
+      { path: 'Parameters.Name', message: "Parameter 'Name' must not be longer than 4096 bytes" },
+    ]);
+  });
+});
+
+describe('NoEcho', () => {
+  it('identifies and masks NoEcho parameters', () => {
+    expect([...noEchoParameterNames(template)]).toEqual(['Secret']);
+    expect(maskNoEchoValues(template, { Name: 'abc', Secret: 'hunter2' })).toEqual({ Name: 'abc', Secret: '****' });
+  });
+});
