@@ -53,11 +53,14 @@
  * Add it to `COMMAND_GROUPS`; if it brings object kinds, export a `setup(runtime)` that registers
  * taggable types, in-use checks and usage counters, and add it to `GROUP_SETUPS`.
  */
+import { installCloudInit } from '../cloud-init';
 import type { SimulatorRuntime } from '../runtime';
 import type { CommandSpec } from '../registry';
 import { accountCommands } from './accounts';
 import { apiDiscoveryCommands } from './apis';
 import { infrastructureCommands } from './infrastructure';
+import { networkCommands, setupNetworks } from './networks';
+import { setupVirtualMachines, virtualMachineCommands } from './virtual-machines';
 import { jobCommands } from './jobs';
 import { simulatorAdminCommands } from './simulator-admin';
 import { tagCommands } from './tags';
@@ -65,12 +68,14 @@ import { tagCommands } from './tags';
 export const COMMAND_GROUPS: CommandSpec[][] = [
   accountCommands,
   infrastructureCommands,
+  networkCommands,
+  virtualMachineCommands,
   jobCommands,
   tagCommands,
   simulatorAdminCommands,
 ];
 
-export const GROUP_SETUPS: Array<(runtime: SimulatorRuntime) => void> = [];
+export const GROUP_SETUPS: Array<(runtime: SimulatorRuntime) => void> = [setupNetworks, setupVirtualMachines, installCloudInit];
 
 export function registerCommandGroups(runtime: SimulatorRuntime): void {
   for (const setup of GROUP_SETUPS) setup(runtime);

@@ -59,10 +59,18 @@ function seedDomainsAndUsers(state: SimulatorState, created: Date): void {
 }
 
 function seedZones(state: SimulatorState): void {
-  const advanced = { id: state.newId(), name: ADVANCED_ZONE, description: 'Advanced zone with isolated networks', networkType: 'Advanced' as const, securityGroupsEnabled: false, dns1: '8.8.8.8', internalDns1: '10.0.0.2', guestCidr: '10.1.0.0/16' };
-  const sg = { id: state.newId(), name: SECURITY_GROUP_ZONE, description: 'Advanced zone with security groups', networkType: 'Advanced' as const, securityGroupsEnabled: true, dns1: '8.8.8.8', internalDns1: '10.0.0.2', guestCidr: '10.2.0.0/16' };
-  state.zones.set(advanced.id, advanced);
-  state.zones.set(sg.id, sg);
+  const zones = [
+    [ADVANCED_ZONE, 'Advanced zone with isolated networks', false, '10.1.1.0/24'],
+    [SECURITY_GROUP_ZONE, 'Advanced zone with security groups', true, '10.2.0.0/16'],
+  ] as const;
+  for (const [name, description, securityGroupsEnabled, guestCidr] of zones) {
+    const id = state.newId();
+    const hostId = state.newId();
+    state.zones.set(id, {
+      id, name, description, networkType: 'Advanced', securityGroupsEnabled, dns1: '8.8.8.8', internalDns1: '10.0.0.2', guestCidr,
+      physicalNetworkId: state.newId(), hostId, hostName: `SimulatedAgent.${hostId}`,
+    });
+  }
 }
 
 function seedOfferings(state: SimulatorState, created: Date): void {

@@ -53,6 +53,10 @@ export interface Zone {
   dns1: string;
   internalDns1: string;
   guestCidr: string;
+  physicalNetworkId: string;
+  /** The one simulated host each zone runs its VMs on. */
+  hostId: string;
+  hostName: string;
 }
 
 export interface ServiceOffering {

@@ -1,0 +1,236 @@
+import { singlePayload } from '../../cloudstack-api';
+import type { CommandContext } from '../context';
+import { insufficientCapacity, invalidParameter, invalidState } from '../errors';
+import { OWNED_LIST_PARAMS, TAGS_FILTER_PARAM, type CommandSpec, type ParamSpec, type ResponseField } from '../registry';
+import type { SimulatorRuntime } from '../runtime';
+import type { VirtualMachine, VmState } from '../state/types';
+import { validateUserData } from '../userdata';
+import { allocateVirtualMachine } from '../vm-deploy';
+import { bootVm, countsAgainstLimits, expungeVm } from '../vm-lifecycle';
+import { virtualMachineView } from '../views/virtual-machine';
+
+const field = (name: string, type: ResponseField['type'], description: string): ResponseField => ({ name, type, description });
+const VM_FIELDS: ResponseField[] = [
+  field('id', 'string', 'the ID of the virtual machine'), field('name', 'string', 'the name of the virtual machine'), field('displayname', 'string', 'user generated name. The name of the virtual machine is returned if no displayname exists.'),
+  field('state', 'string', 'the state of the virtual machine'), field('account', 'string', 'the account associated with the virtual machine'), field('domainid', 'string', 'the ID of the domain in which the virtual machine exists'),
+  field('zoneid', 'string', 'the ID of the availability zone for the virtual machine'), field('templateid', 'string', 'the ID of the template for the virtual machine. A -1 is returned if the virtual machine was created from an ISO file.'),
+  field('serviceofferingid', 'string', 'the ID of the service offering of the virtual machine'), field('cpunumber', 'integer', 'the number of vCPUs this virtual machine is using'), field('memory', 'integer', 'the memory allocated for the virtual machine'),
+  field('nic', 'set', 'the list of nics associated with vm'), field('securitygroup', 'set', 'list of security groups associated with the virtual machine'), field('affinitygroup', 'set', 'list of affinity groups associated with the virtual machine'),
+  field('keypairs', 'string', 'ssh key-pairs'), field('instancename', 'string', 'instance name of the user vm; this parameter is returned to the ROOT admin only'), field('tags', 'set', 'the list of resource tags associated'),
+  field('created', 'date', 'the date when this virtual machine was created'), field('jobid', 'string', 'the UUID of the latest async job acting on this object'), field('jobstatus', 'integer', 'the current status of the latest async job acting on this object'),
+];
+const VM_ID: ParamSpec = { name: 'id', type: 'uuid', required: true, description: 'The ID of the virtual machine', related: 'deployVirtualMachine,listVirtualMachines' };
+const VM_CLASS = (name: string) => `org.apache.cloudstack.api.command.user.vm.${name}`;
+
+/** VMs are taggable as UserVm and count against user_vm, cpu and memory until destroyed. */
+export function setupVirtualMachines(runtime: SimulatorRuntime): void {
+  const { state } = runtime;
+  state.registerTaggable('UserVm', (id) => state.virtualMachines.get(id));
+  const live = (accountId: string) => [...state.virtualMachines.values()].filter((vm) => vm.accountId === accountId && countsAgainstLimits(vm));
+  state.registerUsageCounter('user_vm', (accountId) => live(accountId).length);
+  state.registerUsageCounter('cpu', (accountId) => live(accountId).reduce((sum, vm) => sum + (state.serviceOfferings.get(vm.serviceOfferingId)?.cpuNumber ?? 0), 0));
+  state.registerUsageCounter('memory', (accountId) => live(accountId).reduce((sum, vm) => sum + (state.serviceOfferings.get(vm.serviceOfferingId)?.memory ?? 0), 0));
+}
+
+/** Submits a VM job: the VM takes `transitional` now, and `finish` decides its final state. */
+function vmJob(ctx: CommandContext, vm: VirtualMachine, transitional: VmState | undefined, finish: () => void, returnsId = false) {
+  const before = vm.state;
+  if (transitional) vm.state = transitional;
+  const payload = ctx.submitJob({
+    instanceType: 'VirtualMachine',
+    instanceId: vm.id,
+    returnsId,
+    complete() {
+      finish();
+      return { virtualmachine: virtualMachineView(ctx.sim, vm) };
+    },
+    onFailure(error) {
+      // A failed deployment leaves the VM in Error (capacity) or Stopped; other jobs undo their transition.
+      if (ctx.command === 'deployVirtualMachine') vm.state = error.errorcode === 533 ? 'Error' : 'Stopped';
+      else vm.state = before;
+    },
+    injectedFailure: () => (ctx.command === 'deployVirtualMachine' || ctx.command === 'startVirtualMachine'
+      ? insufficientCapacity(`Unable to create a deployment for VM[User|${vm.instanceName}]`)
+      : invalidState(`Failed to ${ctx.command.replace('VirtualMachine', '')} VM instance ${vm.instanceName}`)),
+  });
+  vm.lastJobId = payload.jobid as string;
+  return payload;
+}
+
+const deployVirtualMachine: CommandSpec = {
+  name: 'deployVirtualMachine',
+  description: 'Creates and automatically starts a virtual machine based on a service offering, disk offering, and template.',
+  isasync: true,
+  cmdClass: VM_CLASS('DeployVMCmd'),
+  params: [
+    { name: 'zoneid', type: 'uuid', required: true, description: 'availability zone for the virtual machine', related: 'listZones' },
+    { name: 'serviceofferingid', type: 'uuid', required: true, description: 'the ID of the service offering for the virtual machine', related: 'listServiceOfferings' },
+    { name: 'templateid', type: 'uuid', required: true, description: 'the ID of the template for the virtual machine', related: 'listTemplates' },
+    { name: 'name', type: 'string', description: 'host name for the virtual machine' },
+    { name: 'displayname', type: 'string', description: 'an optional user generated name for the virtual machine' },
+    { name: 'startvm', type: 'boolean', description: 'true if start vm after creating; defaulted to true if not specified' },
+    { name: 'userdata', type: 'string', length: 1048576, description: 'an optional binary data that can be sent to the virtual machine upon a successful deployment. This binary data must be base64 encoded before adding it to the request. Using HTTP GET (via querystring), you can send up to 4KB of data after base64 encoding. Using HTTP POST (via POST body), you can send up to 1MB of data after base64 encoding.' },
+    { name: 'keypair', type: 'string', description: 'name of the ssh key pair used to login to the virtual machine' },
+    { name: 'keypairs', type: 'list', description: 'names of the ssh key pairs used to login to the virtual machine', since: '4.17' },
+    { name: 'securitygroupids', type: 'list', description: 'comma separated list of security groups id that going to be applied to the virtual machine.', related: 'createSecurityGroup' },
+    { name: 'securitygroupnames', type: 'list', description: 'comma separated list of security groups names that going to be applied to the virtual machine.' },
+    { name: 'networkids', type: 'list', description: 'list of network ids used by virtual machine.', related: 'createNetwork,listNetworks' },
+    { name: 'affinitygroupids', type: 'list', description: 'comma separated list of affinity groups id that are going to be applied to the virtual machine.', related: 'createAffinityGroup' },
+    { name: 'affinitygroupnames', type: 'list', description: 'comma separated list of affinity groups names that are going to be applied to the virtual machine.' },
+    { name: 'ipaddress', type: 'string', description: 'the ip address for default vm\'s network' },
+    { name: 'group', type: 'string', description: 'an optional group for the virtual machine' },
+    { name: 'account', type: 'string', description: 'an optional account for the virtual machine. Must be used with domainId.' },
+    { name: 'domainid', type: 'uuid', description: 'an optional domainId for the virtual machine. If the account parameter is used, domainId must also be used.', related: 'listDomains' },
+  ],
+  response: VM_FIELDS,
+  handler(ctx) {
+    const vm = allocateVirtualMachine(ctx);
+    const start = ctx.bool('startvm', true);
+    return vmJob(ctx, vm, start ? 'Starting' : undefined, () => {
+      if (start) bootVm(ctx.sim, vm);
+    }, true);
+  },
+};
+
+const startVirtualMachine: CommandSpec = {
+  name: 'startVirtualMachine',
+  description: 'Starts a virtual machine.',
+  isasync: true,
+  cmdClass: VM_CLASS('StartVMCmd'),
+  params: [VM_ID],
+  response: VM_FIELDS,
+  handler(ctx) {
+    const vm = ctx.owned(ctx.state.virtualMachines, 'id');
+    if (vm.state === 'Running') return vmJob(ctx, vm, undefined, () => undefined);
+    if (vm.state !== 'Stopped') throw invalidState(`Unable to start VM instance ${vm.instanceName}: it is in state ${vm.state}`);
+    return vmJob(ctx, vm, 'Starting', () => bootVm(ctx.sim, vm));
+  },
+};
+
+const stopVirtualMachine: CommandSpec = {
+  name: 'stopVirtualMachine',
+  description: 'Stops a virtual machine.',
+  isasync: true,
+  cmdClass: VM_CLASS('StopVMCmd'),
+  params: [VM_ID, { name: 'forced', type: 'boolean', description: 'Force stop the VM (vm is marked as Stopped even when command fails to be send to the backend, otherwise a force poweroff is attempted).' }],
+  response: VM_FIELDS,
+  handler(ctx) {
+    const vm = ctx.owned(ctx.state.virtualMachines, 'id');
+    if (vm.state === 'Stopped') return vmJob(ctx, vm, undefined, () => undefined);
+    if (vm.state !== 'Running') throw invalidState(`Unable to stop VM instance ${vm.instanceName}: it is in state ${vm.state}`);
+    return vmJob(ctx, vm, 'Stopping', () => {
+      vm.state = 'Stopped';
+    });
+  },
+};
+
+const rebootVirtualMachine: CommandSpec = {
+  name: 'rebootVirtualMachine',
+  description: 'Reboots a virtual machine.',
+  isasync: true,
+  cmdClass: VM_CLASS('RebootVMCmd'),
+  params: [VM_ID],
+  response: VM_FIELDS,
+  handler(ctx) {
+    const vm = ctx.owned(ctx.state.virtualMachines, 'id');
+    if (vm.state !== 'Running') throw invalidState(`Unable to reboot VM instance ${vm.instanceName}: it is in state ${vm.state}, not Running`);
+    return vmJob(ctx, vm, undefined, () => {
+      vm.state = 'Running';
+    });
+  },
+};
+
+const destroyVirtualMachine: CommandSpec = {
+  name: 'destroyVirtualMachine',
+  description: 'Destroys a virtual machine.',
+  isasync: true,
+  cmdClass: VM_CLASS('DestroyVMCmd'),
+  params: [VM_ID, { name: 'expunge', type: 'boolean', description: 'If true is passed, the vm is expunged immediately. False by default.', since: '4.2.1' }],
+  response: VM_FIELDS,
+  handler(ctx) {
+    const vm = ctx.owned(ctx.state.virtualMachines, 'id');
+    if (vm.state === 'Destroyed' || vm.state === 'Expunging') throw invalidState(`Unable to destroy VM instance ${vm.instanceName}: it is already ${vm.state}`);
+    const expunge = ctx.bool('expunge', false);
+    return vmJob(ctx, vm, vm.state === 'Running' ? 'Stopping' : undefined, () => {
+      vm.state = expunge ? 'Expunging' : 'Destroyed';
+      if (expunge) expungeVm(ctx.sim, vm);
+    });
+  },
+};
+
+const updateVirtualMachine: CommandSpec = {
+  name: 'updateVirtualMachine',
+  description: 'Updates properties of a virtual machine. The VM has to be stopped and restarted for the new properties to take effect. UpdateVirtualMachine does not first check whether the VM is stopped. Therefore, stop the VM manually before issuing this call.',
+  isasync: false,
+  cmdClass: VM_CLASS('UpdateVMCmd'),
+  params: [
+    VM_ID,
+    { name: 'displayname', type: 'string', description: 'user generated name' },
+    { name: 'userdata', type: 'string', length: 1048576, description: 'an optional binary data that can be sent to the virtual machine upon a successful deployment. This binary data must be base64 encoded before adding it to the request. Using HTTP GET (via querystring), you can send up to 4KB of data after base64 encoding. Using HTTP POST (via POST body), you can send up to 1MB of data after base64 encoding.' },
+    { name: 'group', type: 'string', description: 'group of the virtual machine' },
+  ],
+  response: VM_FIELDS,
+  handler(ctx) {
+    const vm = ctx.owned(ctx.state.virtualMachines, 'id');
+    if (vm.state === 'Destroyed' || vm.state === 'Expunging') throw invalidState(`Unable to update VM instance ${vm.instanceName}: it is ${vm.state}`);
+    const userData = ctx.str('userdata') === undefined ? undefined : validateUserData(ctx.requireStr('userdata'), ctx.method);
+    const displayName = ctx.str('displayname');
+    if (displayName !== undefined && displayName.trim() === '') throw invalidParameter('displayname can\'t be empty');
+    if (userData !== undefined) vm.userData = userData;
+    if (displayName !== undefined) vm.displayName = displayName;
+    if (ctx.str('group') !== undefined) vm.group = ctx.str('group');
+    return singlePayload('virtualmachine', virtualMachineView(ctx.sim, vm));
+  },
+};
+
+const listVirtualMachines: CommandSpec = {
+  name: 'listVirtualMachines',
+  description: 'List the virtual machines owned by the account.',
+  isasync: false,
+  cmdClass: VM_CLASS('ListVMsCmd'),
+  params: [
+    ...OWNED_LIST_PARAMS,
+    { name: 'id', type: 'uuid', description: 'the ID of the virtual machine', related: 'deployVirtualMachine,listVirtualMachines' },
+    { name: 'ids', type: 'list', description: 'the IDs of the virtual machines, mutually exclusive with id', related: 'deployVirtualMachine,listVirtualMachines', since: '4.4' },
+    { name: 'name', type: 'string', description: 'name of the virtual machine (a substring match is used)' },
+    { name: 'state', type: 'string', description: 'state of the virtual machine. Possible values are: Running, Stopped, Present, Destroyed, Expunged. Present is used for the state equal not destroyed.' },
+    { name: 'zoneid', type: 'uuid', description: 'the availability zone ID', related: 'listZones' },
+    { name: 'networkid', type: 'uuid', description: 'list by network id', related: 'createNetwork,listNetworks' },
+    { name: 'templateid', type: 'uuid', description: 'list vms by template', related: 'listTemplates' },
+    { name: 'details', type: 'list', description: 'comma separated list of host details requested, value can be a list of [all, group, nics, stats, secgrp, tmpl, servoff, diskoff, backoff, iso, volume, min, affgrp]. If no parameter is passed in, the details will be defaulted to all' },
+    TAGS_FILTER_PARAM,
+  ],
+  response: VM_FIELDS,
+  handler(ctx) {
+    if (ctx.str('id') !== undefined && ctx.str('ids') !== undefined) throw invalidParameter('ids parameter is mutually exclusive with id parameter');
+    const scope = ctx.scope();
+    const ids = ctx.list('ids') ?? (ctx.str('id') ? [ctx.requireStr('id')] : undefined);
+    const { name, state, zoneid, networkid, templateid } = ctx.params;
+    const wanted = state?.toLowerCase();
+    const vms = [...ctx.state.virtualMachines.values()].filter((vm) => scope(vm) &&
+      (ids === undefined || ids.includes(vm.id)) && (name === undefined || vm.name.includes(name)) &&
+      (wanted === undefined || (wanted === 'present' ? vm.state !== 'Destroyed' : vm.state.toLowerCase() === wanted)) &&
+      (zoneid === undefined || vm.zoneId === zoneid) && (templateid === undefined || vm.templateId === templateid) &&
+      (networkid === undefined || vm.nics.some((n) => n.networkId === networkid)))
+      .sort((a, b) => a.created.getTime() - b.created.getTime());
+    return ctx.listAnswer('virtualmachine', vms, (vm) => virtualMachineView(ctx.sim, vm), (vm) => [vm.name, vm.displayName]);
+  },
+};
+
+const getVirtualMachineUserData: CommandSpec = {
+  name: 'getVirtualMachineUserData',
+  description: 'Returns user data associated with the VM',
+  isasync: false,
+  since: '4.4',
+  params: [{ name: 'virtualmachineid', type: 'uuid', required: true, description: 'The ID of the virtual machine', related: 'deployVirtualMachine,listVirtualMachines' }],
+  response: [field('virtualmachineid', 'string', 'the ID of the virtual machine'), field('userdata', 'string', 'Base 64 encoded VM user data')],
+  handler(ctx) {
+    const vm = ctx.owned(ctx.state.virtualMachines, 'virtualmachineid');
+    return { virtualmachineuserdata: { virtualmachineid: vm.id, userdata: vm.userData } };
+  },
+};
+
+export const virtualMachineCommands: CommandSpec[] = [
+  deployVirtualMachine, startVirtualMachine, stopVirtualMachine, rebootVirtualMachine, destroyVirtualMachine,
+  updateVirtualMachine, listVirtualMachines, getVirtualMachineUserData,
+];
