@@ -42,9 +42,24 @@ export class SimulatorHarness {
     await this.admin.request('configureSimulator', params, { idempotent: true });
   }
 
+  /** Lifts every resource limit of a seeded user's account, so batches of VMs never hit 532. */
+  async unlimit(accountName: string): Promise<void> {
+    const accounts = await this.admin.listAll<{ name: string; domainid: string }>('listAccounts', { listall: true, name: accountName }, 'account');
+    const account = accounts.find((a) => a.name === accountName);
+    if (!account) throw new Error(`the simulator has no account ${accountName}`);
+    for (let resourcetype = 0; resourcetype <= 11; resourcetype++) {
+      await this.admin.request('updateResourceLimit', { resourcetype, max: -1, account: accountName, domainid: account.domainid }, { idempotent: true });
+    }
+  }
+
   /** Back to a well-behaved server. */
   async calm(): Promise<void> {
     await this.configure({ reset: true, httperrorrate: 0, throttle: 0, apilatencyms: 0, joblatencyms: 40 });
+  }
+
+  /** Retries the admin client made so far: its own calls meet injected faults too. */
+  adminRetries(): number {
+    return Object.values(this.admin.stats().retriesByCommand).reduce((a, b) => a + b, 0);
   }
 
   /** What the server counted since the last call (the counters are reset on every read). */
