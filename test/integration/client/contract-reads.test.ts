@@ -52,7 +52,11 @@ describe('reads against the simulator', () => {
     expect(offerings.map((o) => o.name)).toEqual(['Small Instance']);
     const diskOfferings = await alice.listAll<Named>('listDiskOfferings', { id: diskOfferingId }, 'diskoffering');
     expect(diskOfferings.map((o) => o.name)).toEqual(['Custom']);
-    expect(client.stats().callsByCommand).toEqual({ listZones: 1, listTemplates: 1, listServiceOfferings: 1, listDiskOfferings: 1 });
+    const networkId = await client.resolveNetworkId('guest-shared-sg', sgZone.id);
+    const networks = await alice.listAll<Named>('listNetworks', { id: networkId }, 'network');
+    expect(networks.map((n) => n.name)).toEqual(['guest-shared-sg']);
+    await expect(client.resolveNetworkId('guest-shared', sgZone.id)).rejects.toThrow(`Unable to find network "guest-shared" in zone ${sgZone.id}`);
+    expect(client.stats().callsByCommand).toEqual({ listZones: 1, listTemplates: 1, listServiceOfferings: 1, listDiskOfferings: 1, listNetworks: 2 });
   });
 
   it('answers an unknown name with 431 naming it', async () => {
