@@ -128,6 +128,33 @@ describe('job polling', () => {
     client.close();
   });
 
+  it('backs off while jobs age and polls soon again when a new job is submitted', async () => {
+    const table = fakeJobs();
+    const pollTimes: number[] = [];
+    const fake = fakeCloudStack({
+      queryAsyncJobResult: (p, n) => (pollTimes.push(Date.now()), table.queryAsyncJobResult(p, n)),
+      listAsyncJobs: (p, n) => (pollTimes.push(Date.now()), table.listAsyncJobs(p, n)),
+      createVolume: () => ({ jobid: table.submit('createVolume', 1_000_000, { status: 1, result: {} }).jobid }),
+    });
+    const client = new CloudStackClient(CREDENTIALS, { transport: fake.transport, poll: { minIntervalMs: 10, maxIntervalMs: 160, growthFactor: 2 } });
+    const first = await client.submitAsync('createVolume');
+    const started = Date.now();
+    void client.waitForJob(first.jobid).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 400));
+    // Rounds at about 10, 30, 70, 150, 310 ms: the gaps double up to the ceiling.
+    const gaps = pollTimes.map((t, i) => t - (i === 0 ? started : pollTimes[i - 1]));
+    expect(gaps.length).toBeGreaterThanOrEqual(4);
+    expect(gaps.length).toBeLessThanOrEqual(6);
+    expect(gaps[3]).toBeGreaterThanOrEqual(70);
+    const second = await client.submitAsync('createVolume');
+    const submitted = Date.now();
+    const before = pollTimes.length;
+    void client.waitForJob(second.jobid).catch(() => undefined);
+    while (pollTimes.length === before) await new Promise((r) => setTimeout(r, 2));
+    expect(pollTimes[before] - submitted).toBeLessThan(40);
+    client.close();
+  });
+
   it('gives up waiting after timeoutMs and stops polling the job', async () => {
     const { client, table } = setup();
     const job = table.submit('deployVirtualMachine', 1_000_000, { status: 1, result: {} });
