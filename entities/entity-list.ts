@@ -3,6 +3,8 @@ import { Stack } from './stack';
 import { StackEvent } from './stack-event';
 import { StackResource } from './stack-resource';
 import { StoredTemplate } from './stored-template';
+import { SignalToken } from './signal-token';
+import { WaitConditionSignal } from './wait-condition-signal';
 import { WorkerLease } from './worker-lease';
 
-export const ENTITIES = [Stack, StackResource, StackEvent, StoredTemplate, AsyncJob, WorkerLease];
+export const ENTITIES = [Stack, StackResource, StackEvent, StoredTemplate, AsyncJob, WorkerLease, SignalToken, WaitConditionSignal];

@@ -6,6 +6,8 @@ export * from './stack-event';
 export * from './stack-resource';
 export * from './stored-template';
 export * from './worker-lease';
+export * from './signal-token';
+export * from './wait-condition-signal';
 export { newId } from './columns';
 export { createDataSource } from './data-source';
 export { runMigrations, pendingSchemaChanges } from './migrate';

@@ -100,4 +100,12 @@ export class Stack {
 
   @Column({ type: 'datetime', nullable: true })
   deletedAt!: Date | null;
+
+  /** Set by cancelStackOperation; the worker running the operation sees it and rolls back. */
+  @Column({ type: 'boolean', default: false })
+  cancelRequested: boolean = false;
+
+  /** When the current operation began: TimeoutInMinutes counts from here, across restarts. */
+  @Column({ type: 'datetime', nullable: true })
+  operationStartedAt!: Date | null;
 }

@@ -57,6 +57,10 @@ export interface SignalRegistry {
   newToken(): string;
   /** Signals received so far for a token, oldest first. */
   received(token: string): Promise<ReceivedSignal[]>;
+  /** Makes a token valid for the signal endpoint, for this resource. */
+  register(token: string, logicalId: string): Promise<void>;
+  /** Forgets a token and its signals: a deleted handle accepts nothing more. */
+  unregister(token: string): Promise<void>;
 }
 
 export interface CreateResult {

@@ -1,0 +1,20 @@
+import { DataSource } from 'typeorm';
+import type { Logger } from '../logging/logger';
+import type { ResourceRegistry } from '../resources/registry';
+import type { OwnerClients } from './owner-clients';
+import type { ConcurrencyLimits } from './semaphore';
+import type { SignalService } from './signal-service';
+
+/** What the engine needs from the process it runs in. */
+export interface EngineDeps {
+  dataSource: DataSource;
+  resources: ResourceRegistry;
+  ownerClients: OwnerClients;
+  signals: SignalService;
+  limits: ConcurrencyLimits;
+  /** What AWS::Region means here: the management server's region name. */
+  region: string;
+  logger: Logger;
+  /** How often a running operation looks for a cancel request or a passed deadline. */
+  checkIntervalMs?: number;
+}

@@ -1,0 +1,29 @@
+import { Stack, StackResource } from '../../entities';
+import type { StackIdentity } from '../resources/resource-type';
+import type { EngineDeps } from './engine-deps';
+import { StackRecorder } from './stack-recorder';
+import type { StackPlan } from './stack-plan';
+
+/** One run of a stack operation in this worker: the loaded stack, its plan and its resource rows. */
+export interface OperationRun {
+  deps: EngineDeps;
+  stack: Stack;
+  plan: StackPlan;
+  rows: Map<string, StackResource>;
+  recorder: StackRecorder;
+  /** Aborted on cancel, timeout or a lost lease: in-flight resource work stops waiting. */
+  abort: AbortController;
+  /** Why the operation was aborted, once it was. */
+  abortReason?: string;
+}
+
+export function identityOf(stack: Stack): StackIdentity {
+  return {
+    id: stack.id,
+    name: stack.name,
+    accountId: stack.accountId,
+    accountName: stack.accountName,
+    domainId: stack.domainId,
+    zoneId: stack.zoneId,
+  };
+}

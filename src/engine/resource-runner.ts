@@ -1,0 +1,107 @@
+import { StackResource } from '../../entities';
+import { evaluateResourceProperties, evaluateResourceSection } from '../template';
+import type { ResourceContext, ResourceType, SignalPolicy } from '../resources/resource-type';
+import { failureReason } from './error-reason';
+import { identityOf, OperationRun } from './operation-run';
+import { ResourcePersistence } from './resource-persistence';
+import { parseSignalPolicy } from './signal-policy';
+import { resolverFor } from './stack-plan';
+import { ResourceStatus } from './statuses';
+
+async function contextFor(run: OperationRun, row: StackResource, properties: Record<string, unknown>, creationPolicy?: SignalPolicy): Promise<ResourceContext> {
+  const persistence = new ResourcePersistence(run.deps.dataSource, row);
+  const state = persistence.state();
+  return {
+    api: await run.deps.ownerClients.forUser(run.stack.userId),
+    stack: identityOf(run.stack),
+    logicalId: row.logicalId,
+    resourceType: row.type,
+    properties,
+    state,
+    save: (patch) => persistence.save(patch, state),
+    abort: run.abort.signal,
+    creationPolicy,
+    signals: run.deps.signals.forStack(run.stack),
+  };
+}
+
+function rowFor(run: OperationRun, logicalId: string): StackResource {
+  const existing = run.rows.get(logicalId);
+  if (existing) return existing;
+  const definition = run.plan.template.resources[logicalId];
+  const row = Object.assign(new StackResource(), {
+    stackId: run.stack.id,
+    logicalId,
+    type: definition.type,
+    physicalId: null,
+    status: ResourceStatus.CREATE_IN_PROGRESS,
+    statusReason: null,
+    pendingJobId: null,
+    pendingAction: null,
+  });
+  run.rows.set(logicalId, row);
+  return row;
+}
+
+/** Evaluates what the resource needs now that its dependencies are complete. */
+function evaluateInputs(run: OperationRun, logicalId: string): { properties: Record<string, unknown>; policy?: SignalPolicy } {
+  const resolver = resolverFor(run.rows);
+  const properties = evaluateResourceProperties(run.plan.evaluation, logicalId, resolver);
+  if (properties.status === 'waiting') {
+    const missing = properties.missing.map((m) => (m.attribute ? `${m.logicalId}.${m.attribute}` : m.logicalId)).join(', ');
+    throw new Error(`Resource ${logicalId} refers to values that are not available: ${missing}`);
+  }
+  const policy = evaluateResourceSection(run.plan.evaluation, logicalId, 'CreationPolicy', resolver);
+  const creationPolicy = policy.status === 'ready' ? parseSignalPolicy(policy.value) : undefined;
+  return { properties: properties.value as Record<string, unknown>, policy: creationPolicy };
+}
+
+/**
+ * Creates (or resumes creating) one resource and records the outcome. A row already in
+ * CREATE_IN_PROGRESS was started by a worker that died: the handler resumes from its state.
+ */
+export async function createResource(run: OperationRun, logicalId: string, type: ResourceType): Promise<void> {
+  const resumed = run.rows.has(logicalId);
+  const row = rowFor(run, logicalId);
+  if (!resumed) await run.recorder.resourceStatus(row, ResourceStatus.CREATE_IN_PROGRESS, null);
+  const release = await run.deps.limits.acquire(run.stack.accountId);
+  try {
+    const inputs = evaluateInputs(run, logicalId);
+    if (!resumed) row.resolvedProperties = inputs.properties;
+    const ctx = await contextFor(run, row, inputs.properties, inputs.policy);
+    const result = await type.create(ctx);
+    await run.recorder.resourceStatus(row, ResourceStatus.CREATE_COMPLETE, null, {
+      physicalId: result.physicalId,
+      attributes: result.attributes,
+      pendingJobId: null,
+      pendingAction: null,
+    });
+  } catch (error) {
+    const reason = run.abortReason && run.abort.signal.aborted ? `Resource creation cancelled: ${run.abortReason}` : failureReason(error);
+    run.deps.logger.warn({ stackId: run.stack.id, logicalId, reason }, 'resource creation failed');
+    await run.recorder.resourceStatus(row, ResourceStatus.CREATE_FAILED, reason);
+  } finally {
+    release();
+  }
+}
+
+/** Deletes one resource, or retains it when its DeletionPolicy says so and retention applies. */
+export async function deleteResource(run: OperationRun, row: StackResource, type: ResourceType, retain: boolean): Promise<void> {
+  await run.recorder.resourceStatus(row, ResourceStatus.DELETE_IN_PROGRESS, null);
+  if (retain) {
+    await run.recorder.resourceStatus(row, ResourceStatus.DELETE_SKIPPED, 'DeletionPolicy is Retain');
+    return;
+  }
+  const release = await run.deps.limits.acquire(run.stack.accountId);
+  try {
+    const ctx = await contextFor(run, row, row.resolvedProperties);
+    await type.delete(ctx);
+    await run.recorder.resourceStatus(row, ResourceStatus.DELETE_COMPLETE, null, { pendingJobId: null, pendingAction: null });
+  } catch (error) {
+    const reason = failureReason(error);
+    run.deps.logger.warn({ stackId: run.stack.id, logicalId: row.logicalId, reason }, 'resource deletion failed');
+    await run.recorder.resourceStatus(row, ResourceStatus.DELETE_FAILED, reason);
+  } finally {
+    release();
+  }
+}

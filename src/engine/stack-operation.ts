@@ -1,0 +1,146 @@
+import { Stack, StackResource, StoredTemplate } from '../../entities';
+import { InternalError } from '../errors';
+import { evaluateOutputs } from '../template';
+import { abortCause, runCreatePhase } from './create-phase';
+import { runDeletePhase } from './delete-phase';
+import type { EngineDeps } from './engine-deps';
+import type { OperationRun } from './operation-run';
+import { StackRecorder } from './stack-recorder';
+import { buildStackPlan, resolverFor } from './stack-plan';
+import { stackView } from './stack-view';
+import { StackStatus } from './statuses';
+
+const DEFAULT_TICK_MS = 1000;
+
+async function loadRun(deps: EngineDeps, stackId: string, leaseLost: AbortSignal): Promise<OperationRun> {
+  const stack = await deps.dataSource.getRepository(Stack).findOneByOrFail({ id: stackId });
+  const template = await deps.dataSource.getRepository(StoredTemplate).findOneByOrFail({ id: stack.templateId });
+  const client = await deps.ownerClients.forUser(stack.userId);
+  const zones = await client.listAll<{ name: string }>('listZones', { available: true }, 'zone');
+  const plan = buildStackPlan({
+    stack,
+    templateBody: template.body as unknown as string,
+    registry: deps.resources.typeRegistry(),
+    region: deps.region,
+    zoneNames: zones.map((z) => z.name),
+  });
+  const rows = await deps.dataSource.getRepository(StackResource).findBy({ stackId });
+  const run: OperationRun = {
+    deps,
+    stack,
+    plan,
+    rows: new Map(rows.map((r) => [r.logicalId, r])),
+    recorder: new StackRecorder(deps.dataSource),
+    abort: new AbortController(),
+  };
+  leaseLost.addEventListener('abort', () => stopRun(run, 'the worker lost its lease on the operation'));
+  return run;
+}
+
+function stopRun(run: OperationRun, reason: string): void {
+  if (run.abort.signal.aborted) return;
+  run.abortReason = reason;
+  run.abort.abort();
+}
+
+function failure(stack: Stack, reason: string): InternalError {
+  const text = `Stack ${stack.name} ${stack.status}: ${reason}`;
+  return new InternalError(text, { retryable: false, publicMessage: text });
+}
+
+/** Reads cancel requests and the deadline from the database while creation runs. */
+function abortChecker(run: OperationRun): () => Promise<void> {
+  return async () => {
+    const fresh = await run.deps.dataSource.getRepository(Stack).findOneBy({ id: run.stack.id });
+    const cause = fresh ? abortCause(fresh) : 'the stack no longer exists';
+    if (cause) stopRun(run, cause);
+  };
+}
+
+async function finishCreate(run: OperationRun): Promise<Record<string, unknown>> {
+  const outputs = evaluateOutputs(run.plan.evaluation, resolverFor(run.rows));
+  if (outputs.status === 'waiting') throw new Error(`Outputs refer to values that are not available: ${outputs.missing.map((m) => m.logicalId).join(', ')}`);
+  const values = outputs.value.map((o) => ({
+    key: o.name,
+    value: typeof o.value === 'string' ? o.value : JSON.stringify(o.value),
+    description: o.description,
+    exportName: o.exportName,
+  }));
+  await run.recorder.stackStatus(run.stack, StackStatus.CREATE_COMPLETE, null, { outputs: values });
+  return { stack: stackView(run.stack) };
+}
+
+async function create(run: OperationRun, tickMs: number): Promise<Record<string, unknown>> {
+  const outcome = await runCreatePhase(run, abortChecker(run), tickMs);
+  if (outcome.ok) {
+    try {
+      return await finishCreate(run);
+    } catch (error) {
+      return afterCreateFailure(run, (error as Error).message, tickMs);
+    }
+  }
+  return afterCreateFailure(run, outcome.reason, tickMs);
+}
+
+async function afterCreateFailure(run: OperationRun, reason: string, tickMs: number): Promise<Record<string, unknown>> {
+  if (run.abortReason === 'the worker lost its lease on the operation') throw new Error(run.abortReason);
+  // A cancel always rolls back, whatever OnFailure says: the user asked for the stack to go away.
+  const cancelled = run.stack.cancelRequested || run.abortReason === 'User Initiated';
+  if (run.stack.onFailure === 'DO_NOTHING' && !cancelled) {
+    await run.recorder.stackStatus(run.stack, StackStatus.CREATE_FAILED, reason);
+    throw failure(run.stack, reason);
+  }
+  await run.recorder.stackStatus(run.stack, StackStatus.ROLLBACK_IN_PROGRESS, reason);
+  return rollback(run, tickMs);
+}
+
+async function rollback(run: OperationRun, tickMs: number): Promise<Record<string, unknown>> {
+  const cause = run.stack.statusReason ?? 'Stack creation failed';
+  // Rollback must finish even though the create was aborted: give it a fresh abort signal.
+  run.abort = new AbortController();
+  run.abortReason = undefined;
+  const outcome = await runDeletePhase(run, false, tickMs);
+  if (!outcome.ok) {
+    await run.recorder.stackStatus(run.stack, StackStatus.ROLLBACK_FAILED, outcome.reason);
+    throw failure(run.stack, outcome.reason);
+  }
+  if (run.stack.onFailure === 'DELETE') {
+    await run.recorder.stackStatus(run.stack, StackStatus.DELETE_COMPLETE, cause, { deleted: true, deletedAt: new Date(), liveName: null });
+  } else {
+    await run.recorder.stackStatus(run.stack, StackStatus.ROLLBACK_COMPLETE, cause);
+  }
+  throw failure(run.stack, cause);
+}
+
+async function remove(run: OperationRun, tickMs: number): Promise<Record<string, unknown>> {
+  const outcome = await runDeletePhase(run, true, tickMs);
+  if (!outcome.ok) {
+    await run.recorder.stackStatus(run.stack, StackStatus.DELETE_FAILED, outcome.reason);
+    throw failure(run.stack, outcome.reason);
+  }
+  await run.recorder.stackStatus(run.stack, StackStatus.DELETE_COMPLETE, null, { deleted: true, deletedAt: new Date(), liveName: null });
+  return { stack: stackView(run.stack) };
+}
+
+/**
+ * Drives a stack's current operation to its end, from whatever point the database says it is
+ * at: the same function starts an operation and resumes one a dead worker left behind.
+ */
+export async function runStackOperation(deps: EngineDeps, stackId: string, leaseLost: AbortSignal): Promise<Record<string, unknown>> {
+  const run = await loadRun(deps, stackId, leaseLost);
+  const tickMs = deps.checkIntervalMs ?? DEFAULT_TICK_MS;
+  deps.logger.info({ stackId, status: run.stack.status }, 'stack operation running');
+  switch (run.stack.status) {
+    case StackStatus.CREATE_IN_PROGRESS:
+      return create(run, tickMs);
+    case StackStatus.ROLLBACK_IN_PROGRESS:
+      return rollback(run, tickMs);
+    case StackStatus.DELETE_IN_PROGRESS:
+      return remove(run, tickMs);
+    case StackStatus.CREATE_COMPLETE:
+    case StackStatus.DELETE_COMPLETE:
+      return { stack: stackView(run.stack) };
+    default:
+      throw failure(run.stack, run.stack.statusReason ?? 'the operation failed');
+  }
+}

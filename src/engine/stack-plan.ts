@@ -1,0 +1,73 @@
+import { Stack, StackResource } from '../../entities';
+import {
+  activeResources,
+  buildDependencyGraph,
+  DependencyGraph,
+  createEvaluationContext,
+  EvaluationContext,
+  loadTemplate,
+  ReferenceResolver,
+  resolveParameters,
+  Template,
+  TypeRegistry,
+} from '../template';
+
+import { ResourceStatus } from './statuses';
+
+/** Attribute under which a resource keeps a Ref value that differs from its physical id. */
+export const REF_ATTRIBUTE = '__ref';
+
+/** What a stack operation works from: the template, evaluated conditions and the graph. */
+export interface StackPlan {
+  template: Template;
+  evaluation: EvaluationContext;
+  active: string[];
+  graph: DependencyGraph;
+}
+
+export interface PlanInputs {
+  stack: Stack;
+  templateBody: string;
+  registry: TypeRegistry;
+  region: string;
+  zoneNames: string[];
+}
+
+export function buildStackPlan(inputs: PlanInputs): StackPlan {
+  const template = loadTemplate(inputs.templateBody, inputs.registry);
+  const given = Object.fromEntries(inputs.stack.parameters.map((p) => [p.key, p.value]));
+  const evaluation = createEvaluationContext({
+    template,
+    parameterValues: resolveParameters(template, given),
+    pseudo: {
+      stackName: inputs.stack.name,
+      stackId: inputs.stack.id,
+      region: inputs.region,
+      accountId: inputs.stack.accountId,
+      zones: inputs.zoneNames,
+    },
+  });
+  const active = activeResources(evaluation);
+  return { template, evaluation, active, graph: buildDependencyGraph(template, active) };
+}
+
+/** Ref and GetAtt answered from the resources that finished creating. */
+export function resolverFor(resources: ReadonlyMap<string, StackResource>): ReferenceResolver {
+  const complete = (logicalId: string) => {
+    const row = resources.get(logicalId);
+    return row && row.status === ResourceStatus.CREATE_COMPLETE ? row : undefined;
+  };
+  return {
+    ref(logicalId) {
+      const row = complete(logicalId);
+      if (!row) return undefined;
+      const ref = row.attributes[REF_ATTRIBUTE];
+      return (ref as string | undefined) ?? row.physicalId ?? undefined;
+    },
+    getAtt(logicalId, attribute) {
+      const row = complete(logicalId);
+      if (!row || attribute === REF_ATTRIBUTE) return undefined;
+      return row.attributes[attribute] as never;
+    },
+  };
+}

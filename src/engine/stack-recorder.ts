@@ -1,0 +1,32 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { Stack, StackEvent, StackResource } from '../../entities';
+import { STACK_EVENT_RESOURCE_TYPE } from './statuses';
+
+/**
+ * Every status change of a stack or resource is one transaction: the row and its event are
+ * written together, so the event history never disagrees with the current status.
+ */
+export class StackRecorder {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async stackStatus(stack: Stack, status: string, reason: string | null, extra: Partial<Stack> = {}): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      Object.assign(stack, extra, { status, statusReason: reason });
+      await manager.getRepository(Stack).update({ id: stack.id }, { ...extra, status, statusReason: reason });
+      await this.event(manager, stack.id, stack.name, stack.id, STACK_EVENT_RESOURCE_TYPE, status, reason);
+    });
+  }
+
+  async resourceStatus(resource: StackResource, status: string, reason: string | null, extra: Partial<StackResource> = {}): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      Object.assign(resource, extra, { status, statusReason: reason });
+      await manager.getRepository(StackResource).save(resource);
+      await this.event(manager, resource.stackId, resource.logicalId, resource.physicalId, resource.type, status, reason);
+    });
+  }
+
+  private async event(manager: EntityManager, stackId: string, logicalId: string, physicalId: string | null, resourceType: string, status: string, reason: string | null): Promise<void> {
+    const event = Object.assign(new StackEvent(), { stackId, logicalId, physicalId, resourceType, status, statusReason: reason, timestamp: new Date() });
+    await manager.getRepository(StackEvent).insert(event);
+  }
+}
