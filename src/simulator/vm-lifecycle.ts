@@ -33,8 +33,9 @@ export function bootVm(sim: SimulatorRuntime, vm: VirtualMachine): void {
   sim.vmReachedRunning(vm);
 }
 
-/** Expunging releases the VM's guest addresses and its tags, then forgets it. */
+/** Expunging releases the VM's guest addresses, rule bindings, volumes and tags, then forgets it. */
 export function expungeVm(sim: SimulatorRuntime, vm: VirtualMachine): void {
+  sim.state.runDeleteHooks('VirtualMachine', vm.id);
   for (const nic of vm.nics) sim.state.networks.get(nic.networkId)?.usedIps.delete(nic.ipAddress);
   sim.state.virtualMachines.delete(vm.id);
   sim.state.removeTagsOf(vm.id);

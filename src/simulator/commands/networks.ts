@@ -83,6 +83,7 @@ const deleteNetwork: CommandSpec = {
         if (reason) throw resourceInUse(reason);
         if (!ctx.state.networks.delete(network.id)) throw entityNotFound(ctx.command, 'id', network.id);
         ctx.state.removeTagsOf(network.id);
+        ctx.state.runDeleteHooks('Network', network.id);
         return successPayload();
       },
     });

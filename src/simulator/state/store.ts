@@ -10,6 +10,8 @@ export type TaggableLookup = (id: string) => Owned | undefined;
 export type InUseCheck = (id: string) => string | undefined;
 /** How much of a resource type (CloudStack's names: user_vm, cpu, public_ip...) an account uses. */
 export type UsageCounter = (accountId: string) => number;
+/** Cleans up what depends on an object that is going away (rules of an expunged VM, IPs of a deleted network). */
+export type DeleteHook = (id: string) => void;
 
 /**
  * The one in-memory store of the simulated management server. Built-in kinds have their own
@@ -41,6 +43,7 @@ export class SimulatorState {
   private readonly taggable = new Map<string, TaggableLookup>();
   private readonly inUse = new Map<string, InUseCheck[]>();
   private readonly usage = new Map<string, UsageCounter[]>();
+  private readonly deleteHooks = new Map<string, DeleteHook[]>();
   private sequence = 1;
 
   constructor(seed?: string | number) {
@@ -104,6 +107,20 @@ export class SimulatorState {
 
   usageOf(resourceType: string, accountId: string): number {
     return (this.usage.get(resourceType) ?? []).reduce((sum, count) => sum + count(accountId), 0);
+  }
+
+  /**
+   * Registers cleanup to run when an object of `kind` (VirtualMachine, Network) is removed, as
+   * CloudStack releases port forwarding, load balancer and static NAT bindings and detaches
+   * volumes when a VM is expunged, and releases a network's public IPs when it is deleted.
+   */
+  registerDeleteHook(kind: string, hook: DeleteHook): void {
+    this.deleteHooks.set(kind, [...(this.deleteHooks.get(kind) ?? []), hook]);
+  }
+
+  /** Called by whoever removes an object of `kind`, before or right after forgetting it. */
+  runDeleteHooks(kind: string, id: string): void {
+    for (const hook of this.deleteHooks.get(kind) ?? []) hook(id);
   }
 
   tagsOf(resourceId: string): ResourceTag[] {
