@@ -1,0 +1,33 @@
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import { checkReadiness, ReadinessCheck } from './readiness';
+import { createDispatcher, DispatcherDeps } from './dispatcher';
+
+export interface AppDeps extends DispatcherDeps {
+  readiness: ReadinessCheck[];
+}
+
+export const API_PATH = '/client/api';
+
+/** The service's HTTP face: CloudStack's API endpoint and the two health probes. */
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa();
+  const router = new Router();
+  const dispatch = createDispatcher(deps);
+  router.get(API_PATH, dispatch);
+  router.post(API_PATH, dispatch);
+  router.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/readyz', async (ctx) => {
+    const report = await checkReadiness(deps.readiness);
+    ctx.status = report.ready ? 200 : 503;
+    ctx.body = report;
+  });
+  // CloudStack clients post forms; the body size bound keeps a hostile request from exhausting memory.
+  app.use(bodyParser({ enableTypes: ['form'], formLimit: '2mb' }));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'koa';
+import { Authenticator } from '../auth/authenticator';
+import { CloudStackApiError, collectParams, renderError, renderPayload, RenderedResponse, RequestParams, responseFormatOf, unknownCommand } from '../cloudstack-api';
+import { toCloudStackError } from '../errors';
+import { Logger, scrubParams } from '../logging/logger';
+import { CommandDefinition } from './command';
+import { parseParams } from './param-parser';
+import { ApiSpecRegistry } from './spec-registry';
+
+export interface DispatcherDeps {
+  authenticator: Authenticator;
+  specs: ApiSpecRegistry;
+  commands: CommandDefinition[];
+  logger: Logger;
+}
+
+
+/**
+ * `/client/api`: parameters from query and form body, authentication first (as the management
+ * server: even an unknown command needs a valid signature), then the spec, then the handler.
+ */
+export function createDispatcher(deps: DispatcherDeps): (ctx: Context) => Promise<void> {
+  const handlers = new Map(deps.commands.map((c) => [c.spec.name, c.handler]));
+  for (const spec of deps.specs.all()) if (!handlers.has(spec.name)) throw new Error(`api spec ${spec.name} has no handler`);
+  return async (ctx) => {
+    const requestId = (ctx.get('x-request-id') || randomUUID()).slice(0, 64);
+    ctx.set('X-Request-Id', requestId);
+    const params = collectParams(ctx.query as Record<string, unknown>, ctx.request.body as Record<string, unknown> | undefined);
+    const logger = deps.logger.child({ requestId, command: params.command });
+    const started = Date.now();
+    const answer = await respond(deps, handlers, params, logger);
+    ctx.status = answer.status;
+    ctx.type = answer.contentType;
+    ctx.body = answer.body;
+    logger.info({ status: answer.status, ms: Date.now() - started, params: scrubParams(params) }, 'api request');
+  };
+}
+
+async function respond(deps: DispatcherDeps, handlers: Map<string, CommandDefinition['handler']>, params: RequestParams, logger: Logger): Promise<RenderedResponse> {
+  const format = responseFormatOf(params);
+  const command = params.command;
+  let envelope: string | undefined;
+  try {
+    const caller = await deps.authenticator.authenticate(params);
+    const spec = command ? deps.specs.forRole(command, caller.roleType) : undefined;
+    if (!spec) throw unknownCommand(command ?? '');
+    envelope = spec.name;
+    const handler = handlers.get(spec.name) as CommandDefinition['handler'];
+    const parsed = parseParams(spec, params);
+    const payload = await handler({ caller, spec, params: parsed, raw: params, logger: logger.child({ userId: caller.userId, accountId: caller.accountId }) });
+    return renderPayload(spec.name, payload, format);
+  } catch (error) {
+    const wire = toCloudStackError(error);
+    // Errors already in CloudStack's terms were meant for the caller; anything else is a fault here.
+    if (!(error instanceof CloudStackApiError)) logger.error({ err: error }, 'command failed');
+    return renderError(envelope, wire, format);
+  }
+}

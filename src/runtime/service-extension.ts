@@ -1,0 +1,15 @@
+import { ApiSpec } from '../../api-spec/types';
+import { CommandDefinition } from '../api/command';
+import { JobHandlerRegistry } from '../../jobs/job-handler';
+import { ServiceContext } from './service-context';
+
+/**
+ * How a capability (the stack engine) plugs into the service: its command specs, their
+ * handlers, and the job handlers its async commands name. Every process registers the same
+ * extensions, so any worker can run any job.
+ */
+export interface ServiceExtension {
+  specs: ApiSpec[];
+  commands(context: ServiceContext): CommandDefinition[];
+  registerJobHandlers(registry: JobHandlerRegistry, context: ServiceContext): void;
+}

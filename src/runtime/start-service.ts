@@ -1,0 +1,68 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { API_SPECS } from '../../api-spec';
+import { API_PATH, createApp } from '../api/app';
+import { serviceCommands } from '../api/commands';
+import { ReadinessCheck } from '../api/readiness';
+import { ApiSpecRegistry } from '../api/spec-registry';
+import { Authenticator } from '../auth/authenticator';
+import { CachingDirectory } from '../auth/caching-directory';
+import { ManagementServerDirectory } from '../auth/management-server-directory';
+import { buildContext, closeContext, ContextOptions } from './build-context';
+import { ServiceContext } from './service-context';
+
+export interface ServiceOptions extends ContextOptions {
+  /** Also run job workers in this process (csf serve); false for an API-only process. */
+  runWorkers: boolean;
+  host?: string;
+  credentialCacheTtlMs?: number;
+}
+
+export interface RunningService {
+  /** http://host:port/client/api */
+  url: string;
+  port: number;
+  context: ServiceContext;
+  stop(): Promise<void>;
+}
+
+function readinessChecks(context: ServiceContext): ReadinessCheck[] {
+  return [
+    { name: 'database', check: async () => void (await context.dataSource.query('SELECT 1')) },
+    { name: 'queue', check: () => context.jobSystem.queue.ping() },
+    { name: 'managementServer', check: async () => void (await context.adminClient.request('listCapabilities')) },
+  ];
+}
+
+/** Builds the whole service and listens: the API, and the workers when asked. */
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const context = await buildContext(options);
+  const extensions = options.extensions ?? [];
+  const specs = new ApiSpecRegistry([...API_SPECS, ...extensions.flatMap((e) => e.specs)]);
+  const directory = new CachingDirectory(new ManagementServerDirectory(context.adminClient), options.credentialCacheTtlMs ?? 30_000);
+  const app = createApp({
+    authenticator: new Authenticator(directory, options.logger.child({ component: 'auth' })),
+    specs,
+    commands: [...serviceCommands({ specs, jobs: context.jobSystem.jobs }), ...extensions.flatMap((e) => e.commands(context))],
+    logger: options.logger.child({ component: 'api' }),
+    readiness: readinessChecks(context),
+  });
+  const host = options.host ?? '0.0.0.0';
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(options.config.port, host, () => resolve(s));
+    s.once('error', reject);
+  });
+  if (options.runWorkers) context.jobSystem.startWorkers();
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return {
+    url: `http://${urlHost}:${port}${API_PATH}`,
+    port,
+    context,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeContext(context);
+    },
+  };
+}
