@@ -1,19 +1,9 @@
 import type { SignalPolicy } from '../resources/resource-type';
+import { parseDurationSeconds } from '../resources/support/duration';
 
 const DEFAULT_TIMEOUT_SECONDS = 3600;
 // CloudFormation caps a signal wait at 12 hours.
 const MAX_TIMEOUT_SECONDS = 43_200;
-
-/** ISO 8601 durations as CreationPolicy uses them: PT15M, PT1H30M, PT45S. Plain numbers are seconds. */
-export function parseDurationSeconds(value: unknown): number | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'number') return value;
-  const text = String(value).trim();
-  if (/^\d+$/.test(text)) return Number(text);
-  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/i.exec(text);
-  if (!m || (!m[1] && !m[2] && !m[3])) return undefined;
-  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-}
 
 /** CreationPolicy.ResourceSignal {Count, Timeout}, when the resource declares one. */
 export function parseSignalPolicy(creationPolicy: unknown): SignalPolicy | undefined {

@@ -12,10 +12,9 @@ import {
   TypeRegistry,
 } from '../template';
 
+import { REF_ATTRIBUTE } from '../resources/ref-attribute';
 import { ResourceStatus } from './statuses';
 
-/** Attribute under which a resource keeps a Ref value that differs from its physical id. */
-export const REF_ATTRIBUTE = '__ref';
 
 /** What a stack operation works from: the template, evaluated conditions and the graph. */
 export interface StackPlan {

@@ -74,3 +74,14 @@ function compactResult(result: Record<string, unknown>): Record<string, unknown>
   }
   return out;
 }
+
+/**
+ * Waits for a step's job when a previous worker submitted it and died before it finished;
+ * does nothing when the step finished or never started.
+ */
+export async function finishPendingStep(ctx: ResourceContext, name: string): Promise<void> {
+  const step = stepsOf(ctx)[name];
+  if (!step?.jobid || step.done) return;
+  const result = await ctx.api.waitForJob<Record<string, unknown>>(step.jobid, { signal: ctx.abort });
+  await recordStep(ctx, name, { done: true, result: compactResult(result) }, null);
+}

@@ -1,0 +1,39 @@
+import type { ReceivedSignal, ResourceContext, SignalPolicy } from '../resource-type';
+
+const POLL_MS = 1000;
+
+function sleep(ms: number, abort: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (abort.aborted) return reject(new Error('aborted'));
+    const timer = setTimeout(resolve, ms);
+    abort.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    }, { once: true });
+  });
+}
+
+/**
+ * Waits until `count` distinct SUCCESS signals arrived on the token, failing at once on a
+ * FAILURE and when the timeout passes. The start time is persisted, so a resumed wait keeps its
+ * original deadline instead of starting over.
+ */
+export async function waitForSignals(ctx: ResourceContext, token: string, policy: SignalPolicy, what: string): Promise<ReceivedSignal[]> {
+  let startedAt = ctx.state.metadata.waitStartedAt as number | undefined;
+  if (startedAt === undefined) {
+    startedAt = Date.now();
+    await ctx.save({ metadata: { ...ctx.state.metadata, waitStartedAt: startedAt } });
+  }
+  const deadline = startedAt + policy.timeoutSeconds * 1000;
+  for (;;) {
+    const signals = await ctx.signals.received(token);
+    const failure = signals.find((s) => s.status === 'FAILURE');
+    if (failure) throw new Error(`${what} received failed message: '${failure.reason}' for uniqueId: ${failure.uniqueId}`);
+    const successes = signals.filter((s) => s.status === 'SUCCESS');
+    if (successes.length >= policy.count) return successes;
+    if (Date.now() > deadline) {
+      throw new Error(`${what} timed out. Received ${successes.length} conditions when expecting ${policy.count}`);
+    }
+    await sleep(POLL_MS, ctx.abort);
+  }
+}

@@ -1,0 +1,60 @@
+import type { PropertySchema } from '../../template/schema/resource-type-schema';
+import type { ResourceContext } from '../resource-type';
+import { optionalString, stringList } from './properties';
+import { resolveZone } from './zones';
+
+/** The properties a VM and a VM group share: what deployVirtualMachine takes. */
+export const VM_PROPERTIES: Record<string, PropertySchema> = {
+  Zone: { type: 'String', description: 'Zone name or id; defaults to the stack zone.', cloudstackParameter: 'zoneid', updateBehavior: 'Replacement' },
+  Template: { type: 'String', required: true, description: 'Template name or id.', cloudstackParameter: 'templateid', updateBehavior: 'Replacement' },
+  ServiceOffering: { type: 'String', required: true, description: 'Service offering name or id.', cloudstackParameter: 'serviceofferingid', updateBehavior: 'Replacement' },
+  Networks: { type: 'List', itemType: 'String', description: 'Network names or ids; the first is the default NIC.', cloudstackParameter: 'networkids', updateBehavior: 'Replacement' },
+  SecurityGroups: { type: 'List', itemType: 'String', description: 'Security group names (security-group zones).', cloudstackParameter: 'securitygroupnames', updateBehavior: 'Replacement' },
+  SecurityGroupIds: { type: 'List', itemType: 'String', description: 'Security group ids (security-group zones).', cloudstackParameter: 'securitygroupids', updateBehavior: 'Replacement' },
+  KeyPair: { type: 'String', description: 'SSH key pair name.', cloudstackParameter: 'keypair', updateBehavior: 'Replacement' },
+  AffinityGroupIds: { type: 'List', itemType: 'String', description: 'Affinity group ids.', cloudstackParameter: 'affinitygroupids', updateBehavior: 'Replacement' },
+  UserData: {
+    type: 'String',
+    description: 'User data as plain text (cloud-config or a script); encoded to base64 here. ${SignalUrl} is replaced by the signal URL of the CreationPolicy; in a group also ${Index}, ${Count}, ${PrivateIp} and ${PrivateIps}.',
+    cloudstackParameter: 'userdata',
+    updateBehavior: 'Mutable',
+  },
+};
+
+export interface DeployBase {
+  zoneid: string;
+  templateid: string;
+  serviceofferingid: string;
+  networkids?: string;
+  securitygroupnames?: string;
+  securitygroupids?: string;
+  keypair?: string;
+  affinitygroupids?: string;
+}
+
+/** Resolves names to ids and returns the deploy parameters common to every VM of the resource. */
+export async function deployParameters(ctx: ResourceContext): Promise<DeployBase> {
+  const zoneid = await resolveZone(ctx);
+  const networks = await Promise.all(stringList(ctx.properties, 'Networks').map((n) => ctx.api.resolveNetworkId(n, zoneid)));
+  const keyPair = optionalString(ctx.properties, 'KeyPair');
+  const join = (items: string[]) => (items.length ? items.join(',') : undefined);
+  return {
+    zoneid,
+    templateid: await ctx.api.resolveTemplateId(String(ctx.properties.Template), zoneid),
+    serviceofferingid: await ctx.api.resolveServiceOfferingId(String(ctx.properties.ServiceOffering)),
+    networkids: join(networks),
+    securitygroupnames: join(stringList(ctx.properties, 'SecurityGroups')),
+    securitygroupids: join(stringList(ctx.properties, 'SecurityGroupIds')),
+    keypair: keyPair ? await ctx.api.resolveKeyPairName(keyPair) : undefined,
+    affinitygroupids: join(stringList(ctx.properties, 'AffinityGroupIds')),
+  };
+}
+
+/** Replaces the runtime placeholders the engine knows; anything else is left for the VM. */
+export function renderUserData(text: string, values: Record<string, string>): string {
+  return text.replace(/\$\{(Index|Count|PrivateIp|PrivateIps|SignalUrl)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+export function toBase64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}

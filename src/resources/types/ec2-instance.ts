@@ -1,0 +1,62 @@
+import type { ResourceContext, ResourceType } from '../resource-type';
+import { VM_PROPERTIES } from '../support/vm-properties';
+import { virtualMachineType } from './virtual-machine';
+
+/**
+ * AWS::EC2::Instance on CloudStack: the same VM, with CloudFormation's property names. UserData
+ * arrives base64-encoded (templates wrap it in Fn::Base64) and is decoded so that the runtime
+ * placeholders work the same way as on CloudStack::VirtualMachine.
+ */
+function asVmProperties(props: Record<string, unknown>): Record<string, unknown> {
+  const userData = props.UserData === undefined ? undefined : Buffer.from(String(props.UserData), 'base64').toString('utf8');
+  return {
+    Zone: props.AvailabilityZone,
+    Template: props.ImageId,
+    ServiceOffering: props.InstanceType,
+    KeyPair: props.KeyName,
+    SecurityGroups: props.SecurityGroups,
+    SecurityGroupIds: props.SecurityGroupIds,
+    Networks: props.SubnetId === undefined ? undefined : [props.SubnetId],
+    IpAddress: props.PrivateIpAddress,
+    UserData: userData,
+  };
+}
+
+function translated(ctx: ResourceContext): ResourceContext {
+  return { ...ctx, properties: asVmProperties(ctx.properties) };
+}
+
+export const ec2InstanceType: ResourceType = {
+  schema: {
+    typeName: 'AWS::EC2::Instance',
+    description: 'A VM with CloudFormation\'s property names: ImageId is the template, InstanceType the service offering, AvailabilityZone the zone.',
+    properties: {
+      ImageId: { ...VM_PROPERTIES.Template, description: 'Template name or id.' },
+      InstanceType: { ...VM_PROPERTIES.ServiceOffering, description: 'Service offering name or id.' },
+      AvailabilityZone: { ...VM_PROPERTIES.Zone, description: 'Zone name or id; defaults to the stack zone.' },
+      KeyName: { ...VM_PROPERTIES.KeyPair },
+      SecurityGroups: { ...VM_PROPERTIES.SecurityGroups },
+      SecurityGroupIds: { ...VM_PROPERTIES.SecurityGroupIds },
+      SubnetId: { type: 'String', description: 'Network name or id.', cloudstackParameter: 'networkids', updateBehavior: 'Replacement' },
+      PrivateIpAddress: { type: 'String', description: 'Guest IP address to request.', cloudstackParameter: 'ipaddress', updateBehavior: 'Replacement' },
+      UserData: { type: 'String', description: 'Base64-encoded user data (use Fn::Base64).', cloudstackParameter: 'userdata', updateBehavior: 'Mutable' },
+      Tags: { type: 'List', itemType: 'Json', description: 'Accepted for compatibility; the engine tags objects with the stack itself.', updateBehavior: 'Mutable' },
+    },
+    attributes: {
+      PrivateIp: { type: 'String', description: 'The IP address of the default NIC.' },
+      PublicIp: { type: 'String', description: 'The public IP, when static NAT maps one to the VM.' },
+      AvailabilityZone: { type: 'String', description: 'The zone id.' },
+      PrivateDnsName: { type: 'String', description: 'The VM name, which is its hostname.' },
+    },
+  },
+
+  async create(ctx) {
+    const result = await virtualMachineType.create(translated(ctx));
+    return {
+      physicalId: result.physicalId,
+      attributes: { ...result.attributes, AvailabilityZone: ctx.stack.zoneId ?? undefined, PrivateDnsName: result.attributes.Name },
+    };
+  },
+
+  delete: (ctx) => virtualMachineType.delete(translated(ctx)),
+};

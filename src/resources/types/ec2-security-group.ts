@@ -1,0 +1,58 @@
+import type { ResourceType } from '../resource-type';
+import { deterministicName } from '../support/naming';
+import { objectList, optionalNumber, optionalString, requiredString } from '../support/properties';
+import { createSecurityGroupWithRules, deleteSecurityGroup } from './shared/security-group-lifecycle';
+import { SecurityGroupRuleSpec } from './shared/security-group-rules';
+
+// EC2 names protocols by name or IANA number; -1 means every protocol.
+const EC2_PROTOCOLS: Record<string, SecurityGroupRuleSpec['protocol']> = {
+  '-1': 'all', all: 'all', tcp: 'tcp', '6': 'tcp', udp: 'udp', '17': 'udp', icmp: 'icmp', '1': 'icmp',
+};
+
+/** Maps an EC2 rule onto CloudStack's: for ICMP, EC2's FromPort/ToPort are the ICMP type/code. */
+function ruleFromEc2(raw: Record<string, unknown>, where: string): SecurityGroupRuleSpec {
+  const given = requiredString(raw, 'IpProtocol').toLowerCase();
+  const protocol = EC2_PROTOCOLS[given];
+  if (!protocol) throw new Error(`${where}: IpProtocol must be tcp, udp, icmp, -1 or their numbers, got "${given}"`);
+  const from = optionalNumber(raw, 'FromPort');
+  const to = optionalNumber(raw, 'ToPort');
+  const cidr = optionalString(raw, 'CidrIp');
+  const base = { protocol, cidrs: cidr ? [cidr] : [], sourceGroupName: optionalString(raw, 'SourceSecurityGroupName') };
+  if (protocol === 'icmp') return { ...base, icmpType: from, icmpCode: to };
+  if (protocol === 'all') return base;
+  // EC2 writes "all ports" as -1 or leaves them out; CloudStack wants the full range.
+  const allPorts = from === undefined || from === -1;
+  return { ...base, startPort: allPorts ? 1 : from, endPort: allPorts ? 65535 : to ?? from };
+}
+
+const RULE_SHAPE = 'Each rule: IpProtocol (tcp, udp, icmp or -1 for all), FromPort, ToPort, CidrIp and/or SourceSecurityGroupName.';
+
+export const ec2SecurityGroupType: ResourceType = {
+  schema: {
+    typeName: 'AWS::EC2::SecurityGroup',
+    description: 'An EC2-style security group, created as a CloudStack security group.',
+    properties: {
+      GroupName: { type: 'String', description: 'Group name; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },
+      GroupDescription: { type: 'String', required: true, description: 'Group description.', cloudstackParameter: 'description', updateBehavior: 'Replacement' },
+      SecurityGroupIngress: { type: 'List', itemType: 'Map', description: `Ingress rules. ${RULE_SHAPE}`, cloudstackParameter: 'authorizeSecurityGroupIngress', updateBehavior: 'Mutable' },
+      SecurityGroupEgress: { type: 'List', itemType: 'Map', description: `Egress rules. ${RULE_SHAPE}`, cloudstackParameter: 'authorizeSecurityGroupEgress', updateBehavior: 'Mutable' },
+    },
+    attributes: {
+      GroupId: { type: 'String', description: 'The security group id (also its Ref).' },
+      GroupName: { type: 'String', description: 'The security group name, usable in the SecurityGroups of an instance.' },
+    },
+  },
+
+  async create(ctx) {
+    const name = optionalString(ctx.properties, 'GroupName') ?? deterministicName(ctx);
+    const id = await createSecurityGroupWithRules(ctx, {
+      name,
+      description: requiredString(ctx.properties, 'GroupDescription'),
+      ingress: objectList(ctx.properties, 'SecurityGroupIngress').map((raw, i) => ruleFromEc2(raw, `SecurityGroupIngress[${i}]`)),
+      egress: objectList(ctx.properties, 'SecurityGroupEgress').map((raw, i) => ruleFromEc2(raw, `SecurityGroupEgress[${i}]`)),
+    });
+    return { physicalId: id, attributes: { GroupId: id, GroupName: name } };
+  },
+
+  delete: deleteSecurityGroup,
+};

@@ -1,0 +1,70 @@
+import type { ResourceContext, ResourceType } from '../resource-type';
+import { runCallStep, runJobStep, stepDone } from '../support/job-steps';
+import { deterministicName } from '../support/naming';
+import { optionalNumber, optionalString, requiredString, stringList } from '../support/properties';
+import { flattenIds } from './shared/member-ids';
+import { createRule, deleteRule } from './shared/network-rules';
+
+const ALGORITHMS = new Set(['roundrobin', 'leastconn', 'source']);
+
+/**
+ * Assigns the members the rule does not hold yet: a resumed run whose assign job id was lost
+ * would otherwise map the same VMs twice, which CloudStack refuses.
+ */
+async function assignMembers(ctx: ResourceContext, ruleId: string, members: string[]): Promise<void> {
+  if (members.length === 0 || stepDone(ctx, 'assign')) return;
+  const assigned = await ctx.api.listAll<{ id: string }>('listLoadBalancerRuleInstances', { id: ruleId }, 'loadbalancerruleinstance');
+  const missing = members.filter((vm) => !assigned.some((a) => a.id === vm));
+  if (missing.length === 0) await runCallStep(ctx, 'assign', async () => ({}));
+  else await runJobStep(ctx, 'assign', 'assignToLoadBalancerRule', { id: ruleId, virtualmachineids: missing.join(',') });
+}
+
+export const loadBalancerRuleType: ResourceType = {
+  schema: {
+    typeName: 'CloudStack::LoadBalancerRule',
+    description: 'A load balancer rule on a public IP address, with its member virtual machines.',
+    properties: {
+      Name: { type: 'String', description: 'Rule name; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Mutable' },
+      PublicIpId: { type: 'String', required: true, description: 'Public IP address id.', cloudstackParameter: 'publicipid', updateBehavior: 'Replacement' },
+      PublicPort: { type: 'Integer', required: true, description: 'Public port.', cloudstackParameter: 'publicport', updateBehavior: 'Replacement' },
+      PrivatePort: { type: 'Integer', required: true, description: 'Port on the members.', cloudstackParameter: 'privateport', updateBehavior: 'Replacement' },
+      Algorithm: { type: 'String', description: 'roundrobin (default), leastconn or source.', cloudstackParameter: 'algorithm', updateBehavior: 'Mutable' },
+      NetworkId: { type: 'String', description: 'Guest network of the members, when the IP is not yet associated with one.', cloudstackParameter: 'networkid', updateBehavior: 'Replacement' },
+      CidrList: { type: 'List', itemType: 'String', description: 'Source CIDRs (list or comma-separated string).', cloudstackParameter: 'cidrlist', updateBehavior: 'Replacement' },
+      Members: { type: 'List', description: 'Member VM ids; lists of ids (a VirtualMachineGroup MemberIds attribute) are flattened.', cloudstackParameter: 'virtualmachineids', updateBehavior: 'Mutable' },
+    },
+    attributes: {
+      Id: { type: 'String', description: 'The load balancer rule id (also its Ref).' },
+      Name: { type: 'String', description: 'The rule name.' },
+    },
+  },
+
+  async create(ctx) {
+    const props = ctx.properties;
+    const name = optionalString(props, 'Name') ?? deterministicName(ctx);
+    const publicIpId = requiredString(props, 'PublicIpId');
+    const algorithm = (optionalString(props, 'Algorithm') ?? 'roundrobin').toLowerCase();
+    if (!ALGORITHMS.has(algorithm)) throw new Error(`Algorithm must be roundrobin, leastconn or source, got "${algorithm}"`);
+    const cidrs = stringList(props, 'CidrList');
+    const id = await createRule(ctx, {
+      command: 'createLoadBalancerRule',
+      params: {
+        name,
+        publicipid: publicIpId,
+        publicport: optionalNumber(props, 'PublicPort'),
+        privateport: optionalNumber(props, 'PrivatePort'),
+        algorithm,
+        networkid: optionalString(props, 'NetworkId'),
+        cidrlist: cidrs.length > 0 ? cidrs.join(',') : undefined,
+      },
+      objectKey: 'loadbalancer',
+      tagType: 'LoadBalancer',
+      list: { command: 'listLoadBalancerRules', params: { publicipid: publicIpId, name } },
+      matches: (listed) => listed.name === name,
+    });
+    await assignMembers(ctx, id, flattenIds(props.Members));
+    return { physicalId: id, attributes: { Id: id, Name: name } };
+  },
+
+  delete: (ctx) => deleteRule(ctx, 'deleteLoadBalancerRule'),
+};

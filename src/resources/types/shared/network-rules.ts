@@ -1,0 +1,112 @@
+import type { ResourceContext } from '../../resource-type';
+import type { PropertySchema } from '../../../template/schema/resource-type-schema';
+import { deleteTolerantly } from '../../support/gone';
+import { runJobStep } from '../../support/job-steps';
+import { stackTags } from '../../support/naming';
+import { optionalNumber, requiredString, stringList } from '../../support/properties';
+import { tagWithStack } from '../../support/tagging';
+import { createOnce, rememberAsPhysicalId } from './create-once';
+
+type Listed = Record<string, unknown> & { id: string; tags?: Array<{ key: string; value: string }> };
+
+export interface RuleDefinition {
+  command: string;
+  params: Record<string, string | number | boolean | undefined>;
+  /** The key of the rule in the create job's result and in the list answer. */
+  objectKey: string;
+  /** createTags resource type of the rule. */
+  tagType: string;
+  list: { command: string; params: Record<string, string> };
+  /** Whether a listed rule is the one this resource describes (protocol, ports, target). */
+  matches(listed: Listed): boolean;
+}
+
+/** Same value whether CloudStack answered it as a number or a string (it does both for ports). */
+export function sameValue(listed: unknown, wanted: string | number | undefined): boolean {
+  return String(listed ?? '') === String(wanted ?? '');
+}
+
+// A matching rule tagged by another stack or resource is not ours to adopt: creating ours will
+// then fail with CloudStack's own conflict error, which is the right outcome.
+function ownedOrUntagged(ctx: ResourceContext, listed: Listed): boolean {
+  const csfTags = (listed.tags ?? []).filter((t) => t.key.startsWith('csf:'));
+  return csfTags.length === 0 || stackTags(ctx).every((want) => csfTags.some((t) => t.key === want.key && t.value === want.value));
+}
+
+/** Creates a network rule once across crashes, then tags it with the stack. Returns its id. */
+export async function createRule(ctx: ResourceContext, rule: RuleDefinition): Promise<string> {
+  const id = await createOnce(ctx, {
+    step: 'create',
+    command: rule.command,
+    params: rule.params,
+    resultKey: rule.objectKey,
+    ...rememberAsPhysicalId(ctx),
+    findExisting: async () => {
+      const listed = await ctx.api.listAll<Listed>(rule.list.command, rule.list.params, rule.objectKey);
+      return listed.find((r) => rule.matches(r) && ownedOrUntagged(ctx, r))?.id;
+    },
+  });
+  await tagWithStack(ctx, rule.tagType, id);
+  return id;
+}
+
+export async function deleteRule(ctx: ResourceContext, command: string): Promise<void> {
+  const id = ctx.state.physicalId;
+  if (!id) return;
+  await deleteTolerantly(() => runJobStep(ctx, 'delete', command, { id }));
+}
+
+/** Protocol, ports, ICMP and CIDRs, as firewall and egress firewall rules take them. */
+export interface FirewallSpec {
+  protocol: string;
+  startPort?: number;
+  endPort?: number;
+  icmpType?: number;
+  icmpCode?: number;
+  cidrs: string[];
+}
+
+export function firewallSpecFrom(props: Record<string, unknown>): FirewallSpec {
+  const protocol = requiredString(props, 'Protocol').toLowerCase();
+  const startPort = optionalNumber(props, 'StartPort');
+  return {
+    protocol,
+    startPort,
+    endPort: optionalNumber(props, 'EndPort') ?? startPort,
+    icmpType: optionalNumber(props, 'IcmpType'),
+    icmpCode: optionalNumber(props, 'IcmpCode'),
+    cidrs: stringList(props, 'CidrList'),
+  };
+}
+
+export function firewallParams(spec: FirewallSpec): Record<string, string | number | undefined> {
+  const icmp = spec.protocol === 'icmp';
+  const ports = spec.protocol === 'tcp' || spec.protocol === 'udp';
+  return {
+    protocol: spec.protocol,
+    startport: ports ? spec.startPort : undefined,
+    endport: ports ? spec.endPort : undefined,
+    icmptype: icmp ? spec.icmpType ?? -1 : undefined,
+    icmpcode: icmp ? spec.icmpCode ?? -1 : undefined,
+    cidrlist: spec.cidrs.length > 0 ? spec.cidrs.join(',') : undefined,
+  };
+}
+
+export function matchesFirewallSpec(spec: FirewallSpec, listed: Listed): boolean {
+  if (String(listed.protocol ?? '').toLowerCase() !== spec.protocol) return false;
+  if (spec.protocol === 'icmp') return sameValue(listed.icmptype, spec.icmpType ?? -1) && sameValue(listed.icmpcode, spec.icmpCode ?? -1);
+  if (spec.protocol === 'tcp' || spec.protocol === 'udp') return sameValue(listed.startport, spec.startPort) && sameValue(listed.endport, spec.endPort);
+  return true;
+}
+
+/** The schema of the properties firewallSpecFrom reads, shared by both firewall rule types. */
+export function firewallProperties(protocols: string): Record<string, PropertySchema> {
+  return {
+    Protocol: { type: 'String', required: true, description: `Protocol: ${protocols}.`, cloudstackParameter: 'protocol', updateBehavior: 'Replacement' },
+    StartPort: { type: 'Integer', description: 'First port of the range (tcp, udp).', cloudstackParameter: 'startport', updateBehavior: 'Replacement' },
+    EndPort: { type: 'Integer', description: 'Last port of the range; defaults to StartPort.', cloudstackParameter: 'endport', updateBehavior: 'Replacement' },
+    IcmpType: { type: 'Integer', description: 'ICMP type (icmp; -1 for all).', cloudstackParameter: 'icmptype', updateBehavior: 'Replacement' },
+    IcmpCode: { type: 'Integer', description: 'ICMP code (icmp; -1 for all).', cloudstackParameter: 'icmpcode', updateBehavior: 'Replacement' },
+    CidrList: { type: 'List', itemType: 'String', description: 'Source CIDRs (list or comma-separated string).', cloudstackParameter: 'cidrlist', updateBehavior: 'Replacement' },
+  };
+}

@@ -1,0 +1,58 @@
+import type { ResourceContext } from '../../resource-type';
+import { deleteTolerantly } from '../../support/gone';
+import { runJobStep } from '../../support/job-steps';
+import { stackTagFilter, tagWithStack } from '../../support/tagging';
+import { CreateOnceOptions, createOnce } from './create-once';
+
+export interface PublicIpView {
+  id: string;
+  ipaddress: string;
+  zoneid?: string;
+  associatednetworkid?: string;
+  isstaticnat?: boolean;
+  virtualmachineid?: string;
+}
+
+export async function findPublicIp(ctx: ResourceContext, query: Record<string, string>): Promise<PublicIpView | undefined> {
+  const found = await ctx.api.listAll<PublicIpView>('listPublicIpAddresses', query, 'publicipaddress');
+  return found[0];
+}
+
+/**
+ * Acquires a public IP in a network and tags it with the stack. The id is remembered (through
+ * `memory`) as soon as associateIpAddress answers; a run that crashed before that finds the IP
+ * by its stack tags.
+ */
+export async function allocatePublicIp(
+  ctx: ResourceContext,
+  networkId: string,
+  memory: Pick<CreateOnceOptions, 'remember' | 'remembered'>,
+): Promise<PublicIpView> {
+  const id = await createOnce(ctx, {
+    step: 'associate',
+    command: 'associateIpAddress',
+    params: { networkid: networkId },
+    resultKey: 'ipaddress',
+    ...memory,
+    findExisting: async () => (await findPublicIp(ctx, stackTagFilter(ctx)))?.id,
+  });
+  await tagWithStack(ctx, 'PublicIpAddress', id);
+  const ip = await findPublicIp(ctx, { id });
+  if (!ip) throw new Error(`Public IP ${id} was acquired but cannot be found`);
+  return ip;
+}
+
+/** Releases the IP; CloudStack removes its static NAT and rules with it. Gone is success. */
+export async function releasePublicIp(ctx: ResourceContext, id: string | undefined): Promise<void> {
+  const target = id ?? (await findPublicIp(ctx, stackTagFilter(ctx)))?.id;
+  if (!target) return;
+  await deleteTolerantly(() => runJobStep(ctx, 'release', 'disassociateIpAddress', { id: target }));
+}
+
+/** The account's first isolated network in a zone: where an IP goes when no network is named. */
+export async function defaultGuestNetwork(ctx: ResourceContext, zoneId: string): Promise<string> {
+  const networks = await ctx.api.listAll<{ id: string; type: string }>('listNetworks', { zoneid: zoneId, type: 'Isolated' }, 'network');
+  const network = networks.find((n) => n.type.toLowerCase() === 'isolated');
+  if (!network) throw new Error(`No isolated network of the account in zone ${zoneId} to acquire a public IP in; name one`);
+  return network.id;
+}

@@ -1,0 +1,44 @@
+import type { ResourceContext } from '../../resource-type';
+import { isGone } from '../../support/gone';
+import { runCallStep, runJobStep } from '../../support/job-steps';
+import { findPublicIp } from './public-ip';
+
+/**
+ * Enables static NAT from a public IP to a VM (a synchronous call, recorded as a step). An IP
+ * that already NATs to that VM was handled by a run that crashed before recording the step.
+ */
+export async function enableStaticNatOnce(ctx: ResourceContext, ipId: string, vmId: string, networkId?: string): Promise<void> {
+  await runCallStep(ctx, 'static-nat', async () => {
+    const ip = await findPublicIp(ctx, { id: ipId });
+    if (ip?.isstaticnat && ip.virtualmachineid === vmId) return {};
+    return ctx.api.request('enableStaticNat', { ipaddressid: ipId, virtualmachineid: vmId, networkid: networkId });
+  });
+}
+
+/** Disables static NAT; an IP that is gone or no longer NATs is already in the goal state. */
+export async function disableStaticNatTolerantly(ctx: ResourceContext, ipId: string): Promise<void> {
+  let ip;
+  try {
+    ip = await findPublicIp(ctx, { id: ipId });
+  } catch (error) {
+    if (isGone(error)) return;
+    throw error;
+  }
+  if (!ip?.isstaticnat) return;
+  await runJobStep(ctx, 'disable-static-nat', 'disableStaticNat', { ipaddressid: ipId });
+}
+
+interface VmNicsView {
+  id: string;
+  zoneid: string;
+  nic?: Array<{ networkid: string; isdefault?: boolean }>;
+}
+
+/** A VM's zone and default network: where an IP for it must come from. */
+export async function vmPlacement(ctx: ResourceContext, vmId: string): Promise<{ zoneId: string; networkId: string }> {
+  const [vm] = await ctx.api.listAll<VmNicsView>('listVirtualMachines', { id: vmId }, 'virtualmachine');
+  if (!vm) throw new Error(`Virtual machine ${vmId} cannot be found`);
+  const nic = vm.nic?.find((n) => n.isdefault) ?? vm.nic?.[0];
+  if (!nic) throw new Error(`Virtual machine ${vmId} has no network interface`);
+  return { zoneId: vm.zoneid, networkId: nic.networkid };
+}

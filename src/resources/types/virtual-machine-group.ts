@@ -1,0 +1,132 @@
+import type { ResourceContext, ResourceType } from '../resource-type';
+import { deleteTolerantly } from '../support/gone';
+import { finishPendingStep, runCallStep, runJobStep } from '../support/job-steps';
+import { deterministicName } from '../support/naming';
+import { optionalNumber, optionalString } from '../support/properties';
+import { waitForSignals } from '../support/signal-wait';
+import { deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../support/vm-properties';
+import { findVmsByName, listVmsById, privateIpOf } from '../support/vm-lookup';
+
+const MAX_MEMBERS = 1000;
+
+type Members = Record<string, string>;
+
+function membersOf(ctx: ResourceContext): Members {
+  return (ctx.state.metadata.members as Members | undefined) ?? {};
+}
+
+function memberNames(ctx: ResourceContext): string[] {
+  const count = optionalNumber(ctx.properties, 'Count') ?? 1;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_MEMBERS) throw new Error(`Count must be an integer from 1 to ${MAX_MEMBERS}, got ${count}`);
+  const base = optionalString(ctx.properties, 'NamePrefix') ?? deterministicName(ctx);
+  return Array.from({ length: count }, (_, i) => `${base}-${i + 1}`);
+}
+
+async function recordMember(ctx: ResourceContext, index: number, id: string): Promise<void> {
+  await ctx.save({ metadata: { ...ctx.state.metadata, members: { ...membersOf(ctx), [String(index)]: id } } });
+}
+
+/** Phase 1: every member deployed stopped, in parallel. A stopped VM already has its guest IP. */
+async function deployStopped(ctx: ResourceContext, names: string[]): Promise<string[]> {
+  const existing = await findVmsByName(ctx, names);
+  const base = await deployParameters(ctx);
+  return Promise.all(names.map(async (name, i) => {
+    const index = i + 1;
+    await finishPendingStep(ctx, `deploy-${index}`);
+    const known = membersOf(ctx)[String(index)] ?? existing.get(name)?.id;
+    if (known) {
+      if (!membersOf(ctx)[String(index)]) await recordMember(ctx, index, known);
+      return known;
+    }
+    const result = await runJobStep(ctx, `deploy-${index}`, 'deployVirtualMachine', {
+      ...base,
+      name,
+      displayname: name,
+      startvm: false,
+    }, async (id) => {
+      if (id) await recordMember(ctx, index, id);
+    });
+    const id = String((result.virtualmachine as { id: string }).id);
+    await recordMember(ctx, index, id);
+    return id;
+  }));
+}
+
+/** Phases 2 and 3: each member's user data rendered with its index and every member's IP, then set. */
+async function renderAndSetUserData(ctx: ResourceContext, ids: string[], ips: string[], signalUrl: string | undefined): Promise<void> {
+  const text = optionalString(ctx.properties, 'UserData');
+  if (text === undefined) return;
+  await Promise.all(ids.map((id, i) => runCallStep(ctx, `userdata-${i + 1}`, async () => {
+    const rendered = renderUserData(text, {
+      Index: String(i + 1),
+      Count: String(ids.length),
+      PrivateIp: ips[i],
+      PrivateIps: ips.join(','),
+      ...(signalUrl ? { SignalUrl: signalUrl } : {}),
+    });
+    await ctx.api.request('updateVirtualMachine', { id, userdata: toBase64(rendered) });
+    return {};
+  })));
+}
+
+async function groupToken(ctx: ResourceContext): Promise<string | undefined> {
+  if (!ctx.creationPolicy) return undefined;
+  let token = ctx.state.metadata.signalToken as string | undefined;
+  if (!token) {
+    token = ctx.signals.newToken();
+    await ctx.save({ metadata: { ...ctx.state.metadata, signalToken: token } });
+    await ctx.signals.register(token, ctx.logicalId);
+  }
+  return token;
+}
+
+export const virtualMachineGroupType: ResourceType = {
+  schema: {
+    typeName: 'CloudStack::VirtualMachineGroup',
+    description:
+      'Count identical VMs that know each other: members are deployed stopped, their guest IPs collected, each member\'s user data rendered with ${Index} (1-based), ${Count}, ${PrivateIp} and ${PrivateIps} (every member\'s IP, comma-separated, in index order), and only then started.',
+    properties: {
+      ...VM_PROPERTIES,
+      Count: { type: 'Integer', required: true, description: 'Number of members (1-1000).', updateBehavior: 'Replacement' },
+      NamePrefix: { type: 'String', description: 'Members are named <NamePrefix>-1 ... <NamePrefix>-<Count>; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },
+    },
+    attributes: {
+      MemberIds: { type: 'List', description: 'The member VM ids, in index order.' },
+      PrivateIps: { type: 'List', description: 'The member IPs, in index order.' },
+      PrivateIpList: { type: 'String', description: 'The member IPs, comma-separated, in index order.' },
+      Count: { type: 'Number', description: 'The number of members.' },
+    },
+  },
+
+  async create(ctx) {
+    const names = memberNames(ctx);
+    const base = names[0].replace(/-1$/, '');
+    if (!ctx.state.physicalId) await ctx.save({ physicalId: base });
+    const token = await groupToken(ctx);
+    const ids = await deployStopped(ctx, names);
+    const vms = await listVmsById(ctx, ids);
+    const ips = ids.map((id) => {
+      const vm = vms.get(id);
+      const ip = vm && privateIpOf(vm);
+      if (!ip) throw new Error(`Group member ${id} has no guest IP address`);
+      return ip;
+    });
+    await renderAndSetUserData(ctx, ids, ips, token ? ctx.signals.urlFor(token) : undefined);
+    await Promise.all(ids.map((id, i) => {
+      if (vms.get(id)?.state === 'Running') return undefined;
+      return runJobStep(ctx, `start-${i + 1}`, 'startVirtualMachine', { id });
+    }));
+    if (token && ctx.creationPolicy) await waitForSignals(ctx, token, ctx.creationPolicy, `Resource ${ctx.logicalId}`);
+    return { physicalId: base, attributes: { MemberIds: ids, PrivateIps: ips, PrivateIpList: ips.join(','), Count: ids.length } };
+  },
+
+  async delete(ctx) {
+    const recorded = Object.values(membersOf(ctx));
+    // Members whose deploy was submitted but never recorded are found by their names.
+    const named = ctx.state.physicalId ? await findVmsByName(ctx, memberNames(ctx)) : new Map();
+    const ids = [...new Set([...recorded, ...[...named.values()].map((vm) => vm.id)])];
+    await Promise.all(ids.map((id) => deleteTolerantly(() => runJobStep(ctx, `destroy-${id}`, 'destroyVirtualMachine', { id, expunge: true }))));
+    const token = ctx.state.metadata.signalToken as string | undefined;
+    if (token) await ctx.signals.unregister(token);
+  },
+};

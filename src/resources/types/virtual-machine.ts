@@ -1,0 +1,79 @@
+import type { ResourceContext, ResourceType } from '../resource-type';
+import { deleteTolerantly } from '../support/gone';
+import { finishPendingStep, runJobStep } from '../support/job-steps';
+import { deterministicName } from '../support/naming';
+import { optionalBoolean, optionalString } from '../support/properties';
+import { waitForSignals } from '../support/signal-wait';
+import { deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../support/vm-properties';
+import { findVmsByName, listVmsById, privateIpOf } from '../support/vm-lookup';
+
+/** The signal token of a VM with a CreationPolicy, made once and kept across restarts. */
+async function signalToken(ctx: ResourceContext): Promise<string | undefined> {
+  if (!ctx.creationPolicy) return undefined;
+  let token = ctx.state.metadata.signalToken as string | undefined;
+  if (!token) {
+    token = ctx.signals.newToken();
+    await ctx.save({ metadata: { ...ctx.state.metadata, signalToken: token } });
+    await ctx.signals.register(token, ctx.logicalId);
+  }
+  return token;
+}
+
+export async function deployVm(ctx: ResourceContext, name: string, userData: string | undefined, startVm: boolean, step: string): Promise<string> {
+  const existing = (await findVmsByName(ctx, [name])).get(name);
+  if (existing) return existing.id;
+  const base = await deployParameters(ctx);
+  const result = await runJobStep(ctx, step, 'deployVirtualMachine', {
+    ...base,
+    name,
+    displayname: optionalString(ctx.properties, 'DisplayName') ?? name,
+    userdata: userData === undefined ? undefined : toBase64(userData),
+    ipaddress: optionalString(ctx.properties, 'IpAddress'),
+    startvm: startVm,
+  }, async (id) => {
+    if (id) await ctx.save({ physicalId: ctx.state.physicalId ?? id });
+  });
+  return String((result.virtualmachine as { id: string }).id);
+}
+
+export const virtualMachineType: ResourceType = {
+  schema: {
+    typeName: 'CloudStack::VirtualMachine',
+    description: 'A virtual machine deployed from a template.',
+    properties: {
+      ...VM_PROPERTIES,
+      Name: { type: 'String', description: 'VM name (hostname); defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },
+      DisplayName: { type: 'String', description: 'Display name.', cloudstackParameter: 'displayname', updateBehavior: 'Mutable' },
+      IpAddress: { type: 'String', description: 'Guest IP address to request on the default network.', cloudstackParameter: 'ipaddress', updateBehavior: 'Replacement' },
+      StartVm: { type: 'Boolean', description: 'Start the VM after deployment (default true).', cloudstackParameter: 'startvm', updateBehavior: 'Replacement' },
+    },
+    attributes: {
+      Id: { type: 'String', description: 'The VM id (also its Ref).' },
+      Name: { type: 'String', description: 'The VM name.' },
+      PrivateIp: { type: 'String', description: 'The IP address of the default NIC.' },
+      PublicIp: { type: 'String', description: 'The public IP, when static NAT maps one to the VM.' },
+    },
+  },
+
+  async create(ctx) {
+    const name = optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
+    const token = await signalToken(ctx);
+    const text = optionalString(ctx.properties, 'UserData');
+    const userData = text === undefined ? undefined : renderUserData(text, token ? { SignalUrl: ctx.signals.urlFor(token) } : {});
+    const id = ctx.state.physicalId ?? (await deployVm(ctx, name, userData, optionalBoolean(ctx.properties, 'StartVm') ?? true, 'deploy'));
+    if (ctx.state.physicalId !== id) await ctx.save({ physicalId: id });
+    // The deploy job may have been submitted by a worker that died: make sure it finished.
+    await finishPendingStep(ctx, 'deploy');
+    if (token && ctx.creationPolicy) await waitForSignals(ctx, token, ctx.creationPolicy, `Resource ${ctx.logicalId}`);
+    const vm = (await listVmsById(ctx, [id])).get(id);
+    if (!vm) throw new Error(`Virtual machine ${id} disappeared while it was being created`);
+    return { physicalId: id, attributes: { Id: id, Name: vm.name, PrivateIp: privateIpOf(vm), PublicIp: vm.publicip } };
+  },
+
+  async delete(ctx) {
+    const token = ctx.state.metadata.signalToken as string | undefined;
+    const id = ctx.state.physicalId;
+    if (id) await deleteTolerantly(() => runJobStep(ctx, 'destroy', 'destroyVirtualMachine', { id, expunge: true }));
+    if (token) await ctx.signals.unregister(token);
+  },
+};
