@@ -64,6 +64,9 @@ import { setupVirtualMachines, virtualMachineCommands } from './virtual-machines
 import { jobCommands } from './jobs';
 import { simulatorAdminCommands } from './simulator-admin';
 import { tagCommands } from './tags';
+import { affinityGroupCommands, setupAffinityGroups } from './affinity-groups';
+import { securityGroupCommands, setupSecurityGroups } from './security-groups';
+import { setupSshKeys, sshKeyCommands } from './ssh-keys';
 
 export const COMMAND_GROUPS: CommandSpec[][] = [
   accountCommands,
@@ -73,9 +76,14 @@ export const COMMAND_GROUPS: CommandSpec[][] = [
   jobCommands,
   tagCommands,
   simulatorAdminCommands,
+  securityGroupCommands,
+  sshKeyCommands,
+  affinityGroupCommands,
 ];
 
-export const GROUP_SETUPS: Array<(runtime: SimulatorRuntime) => void> = [setupNetworks, setupVirtualMachines, installCloudInit];
+export const GROUP_SETUPS: Array<(runtime: SimulatorRuntime) => void> = [
+  setupNetworks, setupVirtualMachines, installCloudInit, setupSecurityGroups, setupSshKeys, setupAffinityGroups,
+];
 
 export function registerCommandGroups(runtime: SimulatorRuntime): void {
   for (const setup of GROUP_SETUPS) setup(runtime);
