@@ -1,17 +1,10 @@
-import type { ResourceContext, ResourceType } from '../resource-type';
+import type { ResourceType } from '../resource-type';
+import { REF_ATTRIBUTE } from '../ref-attribute';
 import { optionalString } from '../support/properties';
 import { resolveZone } from '../support/zones';
-import type { CreateOnceOptions } from './shared/create-once';
-import { allocatePublicIp, defaultGuestNetwork, findPublicIp, releasePublicIp } from './shared/public-ip';
+import { rememberAsPhysicalId } from './shared/create-once';
+import { allocatePublicIp, defaultGuestNetwork, releasePublicIp } from './shared/public-ip';
 import { enableStaticNatOnce, vmPlacement } from './shared/static-nat';
-
-// Ref is the address itself (as in AWS), so the CloudStack id is kept in handler metadata.
-function rememberAllocationId(ctx: ResourceContext): Pick<CreateOnceOptions, 'remember' | 'remembered'> {
-  return {
-    remember: (id) => ctx.save({ metadata: { ...ctx.state.metadata, allocationId: id } }),
-    remembered: () => ctx.state.metadata.allocationId as string | undefined,
-  };
-}
 
 export const ec2EipType: ResourceType = {
   schema: {
@@ -27,17 +20,16 @@ export const ec2EipType: ResourceType = {
     },
   },
 
+  // The physical id is the CloudStack id, which deletion needs; Ref is the address, as in AWS.
   async create(ctx) {
     const instanceId = optionalString(ctx.properties, 'InstanceId');
     const networkId = instanceId ? (await vmPlacement(ctx, instanceId)).networkId : await defaultGuestNetwork(ctx, await resolveZone(ctx));
-    const ip = await allocatePublicIp(ctx, networkId, rememberAllocationId(ctx));
+    const ip = await allocatePublicIp(ctx, networkId, rememberAsPhysicalId(ctx));
     if (instanceId) await enableStaticNatOnce(ctx, ip.id, instanceId);
-    return { physicalId: ip.ipaddress, attributes: { AllocationId: ip.id, PublicIp: ip.ipaddress } };
+    return { physicalId: ip.id, attributes: { AllocationId: ip.id, PublicIp: ip.ipaddress, [REF_ATTRIBUTE]: ip.ipaddress } };
   },
 
   async delete(ctx) {
-    let id = rememberAllocationId(ctx).remembered();
-    if (!id && ctx.state.physicalId) id = (await findPublicIp(ctx, { ipaddress: ctx.state.physicalId }))?.id;
-    await releasePublicIp(ctx, id);
+    await releasePublicIp(ctx, ctx.state.physicalId ?? undefined);
   },
 };

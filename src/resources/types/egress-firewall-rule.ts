@@ -23,7 +23,7 @@ export const egressFirewallRuleType: ResourceType = {
       params: { networkid: networkId, ...firewallParams(spec) },
       objectKey: 'firewallrule',
       tagType: 'FirewallRule',
-      list: { command: 'listEgressFirewallRules', params: { networkid: networkId } },
+      list: { command: 'listEgressFirewallRules', params: { networkid: networkId }, key: 'firewallrule' },
       matches: (listed) => matchesFirewallSpec(spec, listed),
     });
     return { physicalId: id, attributes: { Id: id } };

@@ -23,7 +23,7 @@ export const firewallRuleType: ResourceType = {
       params: { ipaddressid: ipId, ...firewallParams(spec) },
       objectKey: 'firewallrule',
       tagType: 'FirewallRule',
-      list: { command: 'listFirewallRules', params: { ipaddressid: ipId } },
+      list: { command: 'listFirewallRules', params: { ipaddressid: ipId }, key: 'firewallrule' },
       matches: (listed) => matchesFirewallSpec(spec, listed),
     });
     return { physicalId: id, attributes: { Id: id } };

@@ -59,7 +59,7 @@ export const loadBalancerRuleType: ResourceType = {
       },
       objectKey: 'loadbalancer',
       tagType: 'LoadBalancer',
-      list: { command: 'listLoadBalancerRules', params: { publicipid: publicIpId, name } },
+      list: { command: 'listLoadBalancerRules', params: { publicipid: publicIpId, name }, key: 'loadbalancerrule' },
       matches: (listed) => listed.name === name,
     });
     await assignMembers(ctx, id, flattenIds(props.Members));

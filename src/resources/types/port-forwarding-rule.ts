@@ -45,7 +45,7 @@ export const portForwardingRuleType: ResourceType = {
       },
       objectKey: 'portforwardingrule',
       tagType: 'PortForwardingRule',
-      list: { command: 'listPortForwardingRules', params: { ipaddressid: ipId } },
+      list: { command: 'listPortForwardingRules', params: { ipaddressid: ipId }, key: 'portforwardingrule' },
       matches: (listed) =>
         String(listed.protocol ?? '').toLowerCase() === protocol &&
         sameValue(listed.publicport, publicPort) &&

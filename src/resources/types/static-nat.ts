@@ -23,8 +23,10 @@ export const staticNatType: ResourceType = {
     return { physicalId: ipId, attributes: { IpAddressId: ipId } };
   },
 
+  // A create that crashed between enabling and returning left no physical id; the properties
+  // still name the IP, and the VM check keeps us from undoing a NAT this resource did not make.
   async delete(ctx) {
-    const ipId = ctx.state.physicalId;
-    if (ipId) await disableStaticNatTolerantly(ctx, ipId);
+    const ipId = ctx.state.physicalId ?? optionalString(ctx.properties, 'IpAddressId');
+    if (ipId) await disableStaticNatTolerantly(ctx, ipId, optionalString(ctx.properties, 'VirtualMachineId'));
   },
 };

@@ -12,11 +12,12 @@ type Listed = Record<string, unknown> & { id: string; tags?: Array<{ key: string
 export interface RuleDefinition {
   command: string;
   params: Record<string, string | number | boolean | undefined>;
-  /** The key of the rule in the create job's result and in the list answer. */
+  /** The key of the rule in the create job's result. */
   objectKey: string;
   /** createTags resource type of the rule. */
   tagType: string;
-  list: { command: string; params: Record<string, string> };
+  /** The list command that shows the rule, and its object key. */
+  list: { command: string; params: Record<string, string>; key: string };
   /** Whether a listed rule is the one this resource describes (protocol, ports, target). */
   matches(listed: Listed): boolean;
 }
@@ -42,7 +43,7 @@ export async function createRule(ctx: ResourceContext, rule: RuleDefinition): Pr
     resultKey: rule.objectKey,
     ...rememberAsPhysicalId(ctx),
     findExisting: async () => {
-      const listed = await ctx.api.listAll<Listed>(rule.list.command, rule.list.params, rule.objectKey);
+      const listed = await ctx.api.listAll<Listed>(rule.list.command, rule.list.params, rule.list.key);
       return listed.find((r) => rule.matches(r) && ownedOrUntagged(ctx, r))?.id;
     },
   });

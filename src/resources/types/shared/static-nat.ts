@@ -15,8 +15,11 @@ export async function enableStaticNatOnce(ctx: ResourceContext, ipId: string, vm
   });
 }
 
-/** Disables static NAT; an IP that is gone or no longer NATs is already in the goal state. */
-export async function disableStaticNatTolerantly(ctx: ResourceContext, ipId: string): Promise<void> {
+/**
+ * Disables static NAT; an IP that is gone, no longer NATs, or NATs to another VM than `vmId`
+ * (when given) is already in the goal state as far as this resource is concerned.
+ */
+export async function disableStaticNatTolerantly(ctx: ResourceContext, ipId: string, vmId?: string): Promise<void> {
   let ip;
   try {
     ip = await findPublicIp(ctx, { id: ipId });
@@ -24,7 +27,7 @@ export async function disableStaticNatTolerantly(ctx: ResourceContext, ipId: str
     if (isGone(error)) return;
     throw error;
   }
-  if (!ip?.isstaticnat) return;
+  if (!ip?.isstaticnat || (vmId && ip.virtualmachineid !== vmId)) return;
   await runJobStep(ctx, 'disable-static-nat', 'disableStaticNat', { ipaddressid: ipId });
 }
 

@@ -1,0 +1,46 @@
+import type { ResourceContext, ResourceType } from '../resource-type';
+import { deleteTolerantly } from '../support/gone';
+import { runJobStep } from '../support/job-steps';
+import { deterministicName } from '../support/naming';
+import { optionalString } from '../support/properties';
+import { createOnce, rememberAsPhysicalId } from './shared/create-once';
+
+async function findAffinityGroup(ctx: ResourceContext, name: string): Promise<string | undefined> {
+  const found = await ctx.api.listAll<{ id: string; name: string }>('listAffinityGroups', { name }, 'affinitygroup');
+  return found.find((g) => g.name === name)?.id;
+}
+
+export const affinityGroupType: ResourceType = {
+  schema: {
+    typeName: 'CloudStack::AffinityGroup',
+    description: 'An affinity group: places its virtual machines on different hosts (anti-affinity) or the same host.',
+    properties: {
+      Name: { type: 'String', description: 'Group name; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },
+      Type: { type: 'String', description: 'Affinity group type; default "host anti-affinity".', cloudstackParameter: 'type', updateBehavior: 'Replacement' },
+      Description: { type: 'String', description: 'Group description.', cloudstackParameter: 'description', updateBehavior: 'Replacement' },
+    },
+    attributes: {
+      Id: { type: 'String', description: 'The affinity group id (also its Ref).' },
+      Name: { type: 'String', description: 'The affinity group name, usable in AffinityGroupNames of an instance.' },
+    },
+  },
+
+  async create(ctx) {
+    const name = optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
+    const id = await createOnce(ctx, {
+      step: 'create',
+      command: 'createAffinityGroup',
+      params: { name, type: optionalString(ctx.properties, 'Type') ?? 'host anti-affinity', description: optionalString(ctx.properties, 'Description') },
+      resultKey: 'affinitygroup',
+      ...rememberAsPhysicalId(ctx),
+      findExisting: () => findAffinityGroup(ctx, name),
+    });
+    return { physicalId: id, attributes: { Id: id, Name: name } };
+  },
+
+  async delete(ctx) {
+    const id = ctx.state.physicalId;
+    if (!id) return;
+    await deleteTolerantly(() => runJobStep(ctx, 'delete', 'deleteAffinityGroup', { id }));
+  },
+};

@@ -1,0 +1,74 @@
+import type { ResourceContext, ResourceType } from '../resource-type';
+import { deleteTolerantly } from '../support/gone';
+import { runCallStep, runJobStep, stepDone } from '../support/job-steps';
+import { deterministicName } from '../support/naming';
+import { optionalNumber, optionalString, requiredString } from '../support/properties';
+import { resolveZone } from '../support/zones';
+import { createOnce, rememberAsPhysicalId } from './shared/create-once';
+
+interface VolumeView {
+  id: string;
+  name: string;
+  virtualmachineid?: string;
+  deviceid?: number;
+}
+
+async function findVolume(ctx: ResourceContext, query: Record<string, string>): Promise<VolumeView | undefined> {
+  const found = await ctx.api.listAll<VolumeView>('listVolumes', query, 'volume');
+  return found.find((v) => (query.id ? v.id === query.id : v.name === query.name));
+}
+
+/** Attaches once: a volume already on that VM was attached by a run that crashed before recording it. */
+async function attachOnce(ctx: ResourceContext, volumeId: string, vmId: string): Promise<void> {
+  if (stepDone(ctx, 'attach')) return;
+  const volume = await findVolume(ctx, { id: volumeId });
+  if (volume?.virtualmachineid === vmId) await runCallStep(ctx, 'attach', async () => ({}));
+  else await runJobStep(ctx, 'attach', 'attachVolume', { id: volumeId, virtualmachineid: vmId });
+}
+
+export const volumeType: ResourceType = {
+  schema: {
+    typeName: 'CloudStack::Volume',
+    description: 'A data disk volume, attached to a virtual machine when one is given.',
+    properties: {
+      Name: { type: 'String', description: 'Volume name; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },
+      Zone: { type: 'String', description: 'Zone name or id; defaults to the stack zone.', cloudstackParameter: 'zoneid', updateBehavior: 'Replacement' },
+      DiskOffering: { type: 'String', required: true, description: 'Disk offering name or id.', cloudstackParameter: 'diskofferingid', updateBehavior: 'Replacement' },
+      Size: { type: 'Integer', description: 'Size in GB, for custom disk offerings.', cloudstackParameter: 'size', updateBehavior: 'Replacement' },
+      VirtualMachineId: { type: 'String', description: 'Virtual machine to attach the volume to.', cloudstackParameter: 'virtualmachineid', updateBehavior: 'Mutable' },
+    },
+    attributes: {
+      Id: { type: 'String', description: 'The volume id (also its Ref).' },
+      DeviceId: { type: 'Number', description: 'The device id on the virtual machine, when attached.' },
+    },
+  },
+
+  async create(ctx) {
+    const name = optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
+    const zoneId = await resolveZone(ctx);
+    const offeringId = await ctx.api.resolveDiskOfferingId(requiredString(ctx.properties, 'DiskOffering'));
+    const id = await createOnce(ctx, {
+      step: 'create',
+      command: 'createVolume',
+      params: { name, zoneid: zoneId, diskofferingid: offeringId, size: optionalNumber(ctx.properties, 'Size') },
+      resultKey: 'volume',
+      ...rememberAsPhysicalId(ctx),
+      findExisting: async () => (await findVolume(ctx, { name, zoneid: zoneId }))?.id,
+    });
+    const vmId = optionalString(ctx.properties, 'VirtualMachineId');
+    if (vmId) await attachOnce(ctx, id, vmId);
+    const volume = await findVolume(ctx, { id });
+    if (!volume) throw new Error(`Volume ${name} was created but cannot be found`);
+    return { physicalId: id, attributes: { Id: id, DeviceId: volume.deviceid } };
+  },
+
+  /** CloudStack refuses to delete an attached volume, so it is detached first. */
+  async delete(ctx) {
+    const id = ctx.state.physicalId;
+    if (!id) return;
+    const volume = await findVolume(ctx, { id });
+    if (!volume) return;
+    if (volume.virtualmachineid) await deleteTolerantly(() => runJobStep(ctx, 'detach', 'detachVolume', { id }));
+    await deleteTolerantly(() => ctx.api.request('deleteVolume', { id }));
+  },
+};
