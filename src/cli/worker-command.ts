@@ -1,0 +1,20 @@
+import { ConfigError, Env, loadConfig } from '../config';
+import { createLogger } from '../logging/logger';
+import { buildContext, closeContext } from '../runtime/build-context';
+import { waitForShutdown } from './wait-for-shutdown';
+
+/**
+ * `csf worker`: runs jobs only. It must reach the same management server as the API processes,
+ * so unlike `csf serve` it cannot start a simulator of its own.
+ */
+export async function runWorkerCommand(env: Env): Promise<void> {
+  const config = loadConfig(env);
+  if (!config.managementServer) throw new ConfigError('CLOUDSTACK_URL', 'is required for csf worker (it cannot share serve\'s built-in simulator)');
+  const logger = createLogger({ level: config.logLevel });
+  const context = await buildContext({ config, managementServer: config.managementServer, logger });
+  context.jobSystem.startWorkers();
+  logger.info({ queue: context.jobSystem.queue.mode, concurrency: config.workerConcurrency }, 'worker started');
+  await waitForShutdown();
+  logger.info('shutting down');
+  await closeContext(context);
+}
