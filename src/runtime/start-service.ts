@@ -46,17 +46,26 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     commands: [...serviceCommands({ specs, jobs: context.jobSystem.jobs }), ...extensions.flatMap((e) => e.commands(context))],
     logger: options.logger.child({ component: 'api' }),
     readiness: readinessChecks(context),
+    extraRoutes: (router) => extensions.forEach((e) => e.routes?.(router, context)),
   });
   const host = options.host ?? '0.0.0.0';
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(options.config.port, host, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: Server;
+  try {
+    server = await new Promise((resolve, reject) => {
+      const s = app.listen(options.config.port, host, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (error) {
+    await closeContext(context);
+    throw error;
+  }
   if (options.runWorkers) context.jobSystem.startWorkers();
   const { port } = server.address() as AddressInfo;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const url = `http://${urlHost}:${port}${API_PATH}`;
+  for (const extension of extensions) extension.listening?.(url);
   return {
-    url: `http://${urlHost}:${port}${API_PATH}`,
+    url,
     port,
     context,
     async stop() {

@@ -52,8 +52,10 @@ describe('job system', () => {
 
   // Counts runs per job and finishes only once the test opens the gate.
   const gated: JobHandler = async (job) => {
-    gate.runs.set(job.id, (gate.runs.get(job.id) ?? 0) + 1);
-    await until(async () => gate.open);
+    // The gate of the test that started this run, not of whichever test runs later.
+    const own = gate;
+    own.runs.set(job.id, (own.runs.get(job.id) ?? 0) + 1);
+    await until(async () => own.open);
     return { answer: { value: job.payload.value } };
   };
 
