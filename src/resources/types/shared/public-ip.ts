@@ -1,6 +1,6 @@
 import type { ResourceContext } from '../../resource-type';
 import { deleteTolerantly } from '../../support/gone';
-import { runJobStep } from '../../support/job-steps';
+import { finishPendingStep, runJobStep } from '../../support/job-steps';
 import { stackTagFilter, tagWithStack } from '../../support/tagging';
 import { CreateOnceOptions, createOnce } from './create-once';
 
@@ -44,6 +44,8 @@ export async function allocatePublicIp(
 
 /** Releases the IP; CloudStack removes its static NAT and rules with it. Gone is success. */
 export async function releasePublicIp(ctx: ResourceContext, id: string | undefined): Promise<void> {
+  // CloudStack refuses to release an address still being allocated: let a crashed create's job end.
+  await finishPendingStep(ctx, 'associate');
   const target = id ?? (await findPublicIp(ctx, stackTagFilter(ctx)))?.id;
   if (!target) return;
   await deleteTolerantly(() => runJobStep(ctx, 'release', 'disassociateIpAddress', { id: target }));
