@@ -6,6 +6,8 @@ import { createDispatcher, DispatcherDeps } from './dispatcher';
 
 export interface AppDeps extends DispatcherDeps {
   readiness: ReadinessCheck[];
+  /** Adds routes beside the API endpoint. */
+  extraRoutes?: (router: Router) => void;
 }
 
 export const API_PATH = '/client/api';
@@ -25,6 +27,7 @@ export function createApp(deps: AppDeps): Koa {
     ctx.status = report.ready ? 200 : 503;
     ctx.body = report;
   });
+  deps.extraRoutes?.(router);
   // CloudStack clients post forms; the body size bound keeps a hostile request from exhausting memory.
   app.use(bodyParser({ enableTypes: ['form'], formLimit: '2mb' }));
   app.use(router.routes());

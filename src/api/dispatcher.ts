@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'koa';
 import { Authenticator } from '../auth/authenticator';
-import { CloudStackApiError, collectParams, renderError, renderPayload, RenderedResponse, RequestParams, responseFormatOf, unknownCommand } from '../cloudstack-api';
+import { CloudStackApiError, collectParams, parseFormBody, renderError, renderPayload, RenderedResponse, RequestParams, responseFormatOf, unknownCommand } from '../cloudstack-api';
 import { toCloudStackError } from '../errors';
 import { Logger, scrubParams } from '../logging/logger';
 import { CommandDefinition } from './command';
@@ -26,7 +26,9 @@ export function createDispatcher(deps: DispatcherDeps): (ctx: Context) => Promis
   return async (ctx) => {
     const requestId = (ctx.get('x-request-id') || randomUUID()).slice(0, 64);
     ctx.set('X-Request-Id', requestId);
-    const params = collectParams(ctx.query as Record<string, unknown>, ctx.request.body as Record<string, unknown> | undefined);
+    // The raw form is read flat: the body parser's nesting would mangle map parameters (tags[0].key).
+    const raw = (ctx.request as { rawBody?: string }).rawBody;
+    const params = collectParams(ctx.query as Record<string, unknown>, typeof raw === 'string' ? parseFormBody(raw) : undefined);
     const logger = deps.logger.child({ requestId, command: params.command });
     const started = Date.now();
     const answer = await respond(deps, handlers, params, logger);

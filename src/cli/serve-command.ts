@@ -2,6 +2,7 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Config, Env, loadConfig, ManagementServerSettings } from '../config';
 import { createLogger, Logger } from '../logging/logger';
+import { defaultExtensions } from '../runtime/extensions';
 import { RunningService, startService } from '../runtime/start-service';
 import { startSimulator, type RunningSimulator } from '../simulator';
 import { waitForShutdown } from './wait-for-shutdown';
@@ -44,7 +45,7 @@ export async function startServe(config: Config, logger: Logger): Promise<Runnin
   const managementServer = config.managementServer ?? adminOf(simulator as RunningSimulator);
   let service: RunningService;
   try {
-    service = await startService({ config, managementServer, logger, runWorkers: true });
+    service = await startService({ config, managementServer, logger, runWorkers: true, extensions: defaultExtensions() });
   } catch (error) {
     await simulator?.stop();
     throw error;

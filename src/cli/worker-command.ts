@@ -1,6 +1,7 @@
 import { ConfigError, Env, loadConfig } from '../config';
 import { createLogger } from '../logging/logger';
 import { buildContext, closeContext } from '../runtime/build-context';
+import { defaultExtensions } from '../runtime/extensions';
 import { waitForShutdown } from './wait-for-shutdown';
 
 /**
@@ -11,7 +12,7 @@ export async function runWorkerCommand(env: Env): Promise<void> {
   const config = loadConfig(env);
   if (!config.managementServer) throw new ConfigError('CLOUDSTACK_URL', 'is required for csf worker (it cannot share serve\'s built-in simulator)');
   const logger = createLogger({ level: config.logLevel });
-  const context = await buildContext({ config, managementServer: config.managementServer, logger });
+  const context = await buildContext({ config, managementServer: config.managementServer, logger, extensions: defaultExtensions() });
   context.jobSystem.startWorkers();
   logger.info({ queue: context.jobSystem.queue.mode, concurrency: config.workerConcurrency }, 'worker started');
   await waitForShutdown();

@@ -48,3 +48,15 @@ export function encodeMapParam(name: string, entries: Array<Record<string, strin
   });
   return out;
 }
+
+/**
+ * A form body read flat, as the management server's servlet reads it: `tags[0].key` stays one
+ * key. (Nesting parsers such as qs would turn it into an array and break signatures.)
+ */
+export function parseFormBody(raw: string): RequestParams {
+  const out: RequestParams = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    if (!(key in out)) out[key] = value;
+  }
+  return out;
+}

@@ -35,7 +35,7 @@ export async function buildContext(options: ContextOptions): Promise<ServiceCont
       leaseTiming: options.leaseTiming,
       reconcileIntervalMs: options.reconcileIntervalMs,
     });
-    const context: ServiceContext = { config, logger, dataSource, adminClient, jobSystem, jobHandlers };
+    const context: ServiceContext = { config, logger, dataSource, adminClient, managementServer: options.managementServer, jobSystem, jobHandlers };
     for (const extension of options.extensions ?? []) extension.registerJobHandlers(jobHandlers, context);
     return context;
   } catch (error) {

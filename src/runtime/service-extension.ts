@@ -1,3 +1,4 @@
+import type Router from '@koa/router';
 import { ApiSpec } from '../../api-spec/types';
 import { CommandDefinition } from '../api/command';
 import { JobHandlerRegistry } from '../../jobs/job-handler';
@@ -12,4 +13,8 @@ export interface ServiceExtension {
   specs: ApiSpec[];
   commands(context: ServiceContext): CommandDefinition[];
   registerJobHandlers(registry: JobHandlerRegistry, context: ServiceContext): void;
+  /** Routes outside /client/api (e.g. the signal endpoint VMs call without credentials). */
+  routes?(router: Router, context: ServiceContext): void;
+  /** Called once the API listens, with the URL of its /client/api. */
+  listening?(apiUrl: string): void;
 }

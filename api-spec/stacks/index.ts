@@ -1,0 +1,25 @@
+import { ApiSpec } from '../types';
+import { cancelStackOperation } from './cancel-stack-operation';
+import { createStack } from './create-stack';
+import { deleteStack } from './delete-stack';
+import { getStackTemplate } from './get-stack-template';
+import { listStackEvents } from './list-stack-events';
+import { listStackResources } from './list-stack-resources';
+import { listStackResourceTypes } from './list-stack-resource-types';
+import { listStacks } from './list-stacks';
+import { validateTemplate } from './validate-template';
+
+export { cancelStackOperation, createStack, deleteStack, getStackTemplate, listStackEvents, listStackResources, listStackResourceTypes, listStacks, validateTemplate };
+
+/** The stack engine's commands, in the order docs/api.md lists them. */
+export const STACK_API_SPECS: ApiSpec[] = [
+  createStack,
+  listStacks,
+  deleteStack,
+  cancelStackOperation,
+  listStackResources,
+  listStackEvents,
+  getStackTemplate,
+  listStackResourceTypes,
+  validateTemplate,
+];

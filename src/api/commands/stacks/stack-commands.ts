@@ -1,0 +1,94 @@
+import * as specs from '../../../../api-spec/stacks';
+import { asyncSubmitPayload, listPayload, paginate, singlePayload, successPayload } from '../../../cloudstack-api';
+import { StackService } from '../../../engine/stack-service';
+import { keyValueEntries, parseOnFailure, parseTimeout } from '../../../engine/stack-input';
+import { stackView } from '../../../engine/stack-view';
+import { templateFrom } from '../../../engine/template-source';
+import type { ResourceRegistry } from '../../../resources/registry';
+import { CommandDefinition } from '../../command';
+import { ParsedParams } from '../../param-parser';
+import { eventView, resourceTypeView, resourceView } from './views';
+
+type Entries = Array<Record<string, string>> | undefined;
+
+const str = (params: ParsedParams, name: string) => params.values[name] as string | undefined;
+
+/** The stack commands: each parses what the spec cannot, calls the stack service, shapes the answer. */
+export function stackCommands(service: StackService, resourceTypes: ResourceRegistry): CommandDefinition[] {
+  return [
+    {
+      spec: specs.createStack,
+      async handler({ caller, params }) {
+        const { stack, job } = await service.create(caller, {
+          name: str(params, 'name') as string,
+          templateBody: await templateFrom(str(params, 'templatebody'), str(params, 'templateurl')),
+          parameters: keyValueEntries('parameters', params.values.parameters as Entries),
+          onFailure: parseOnFailure(str(params, 'onfailure')),
+          timeoutInMinutes: parseTimeout(params.values.timeoutinminutes as number | undefined),
+          tags: keyValueEntries('tags', params.values.tags as Entries),
+          zoneId: str(params, 'zoneid') ?? null,
+        });
+        return asyncSubmitPayload(job.id, stack.id);
+      },
+    },
+    {
+      spec: specs.listStacks,
+      async handler({ caller, params }) {
+        const { stacks, total } = await service.list(caller, {
+          id: str(params, 'id'),
+          name: str(params, 'name'),
+          status: str(params, 'status'),
+          keyword: str(params, 'keyword'),
+          listall: params.values.listall === true,
+          paging: params.paging,
+        });
+        return listPayload('stack', stacks.map(stackView), total);
+      },
+    },
+    {
+      spec: specs.deleteStack,
+      async handler({ caller, params }) {
+        const { job } = await service.delete(caller, str(params, 'id') as string);
+        return asyncSubmitPayload(job.id);
+      },
+    },
+    {
+      spec: specs.cancelStackOperation,
+      async handler({ caller, params }) {
+        await service.cancel(caller, str(params, 'id') as string);
+        return successPayload('Cancel requested: the stack rolls back what it created');
+      },
+    },
+    {
+      spec: specs.listStackResources,
+      async handler({ caller, params }) {
+        const rows = await service.resources(caller, str(params, 'stackid') as string, str(params, 'logicalid'));
+        return listPayload('stackresource', paginate(rows, params.paging).map(resourceView), rows.length);
+      },
+    },
+    {
+      spec: specs.listStackEvents,
+      async handler({ caller, params }) {
+        const { events, total } = await service.events(caller, str(params, 'stackid') as string, params.paging);
+        return listPayload('stackevent', events.map(eventView), total);
+      },
+    },
+    {
+      spec: specs.getStackTemplate,
+      async handler({ caller, params }) {
+        const stackid = str(params, 'stackid') as string;
+        return singlePayload('stacktemplate', { stackid, templatebody: await service.template(caller, stackid) });
+      },
+    },
+    {
+      spec: specs.listStackResourceTypes,
+      async handler({ params }) {
+        const name = str(params, 'name');
+        const keyword = str(params, 'keyword')?.toLowerCase();
+        const types = resourceTypes.list().map((t) => t.schema)
+          .filter((s) => (name === undefined || s.typeName === name) && (keyword === undefined || s.typeName.toLowerCase().includes(keyword)));
+        return listPayload('stackresourcetype', paginate(types, params.paging).map(resourceTypeView), types.length);
+      },
+    },
+  ];
+}

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { AsyncJob, Stack, StackEvent, StackResource, StoredTemplate } from '../../entities';
+import type { AsyncJobService } from '../../jobs';
+import { Caller } from '../auth/caller';
+import { applyVisibility, canSee, listScope, privilegeScope } from '../auth/visibility';
+import { Paging } from '../cloudstack-api';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import type { ResourceRegistry } from '../resources/registry';
+import { noEchoParameterNames, TemplateValidationError } from '../template';
+import { CreateStackInput, checkStackName } from './stack-input';
+import { buildStackPlan } from './stack-plan';
+import { StackRecorder } from './stack-recorder';
+import { IN_PROGRESS_STACK_STATUSES, StackStatus } from './statuses';
+
+export const STACK_JOB_HANDLER = 'stack.operation';
+
+export interface StackListFilter {
+  id?: string;
+  name?: string;
+  status?: string;
+  keyword?: string;
+  listall: boolean;
+  paging?: Paging;
+}
+
+/** Template problems as one 431 text that names every path. */
+function templateProblems(error: TemplateValidationError): ValidationError {
+  return new ValidationError(`Template format error: ${error.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const text = error instanceof QueryFailedError ? `${error.message} ${(error.driverError as { code?: string })?.code ?? ''}` : '';
+  return /ER_DUP_ENTRY|UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(text);
+}
+
+/** The stack commands' behaviour. Everything is checked before anything is written. */
+export class StackService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jobs: AsyncJobService,
+    private readonly resourceTypes: ResourceRegistry,
+  ) {}
+
+  async create(caller: Caller, input: CreateStackInput): Promise<{ stack: Stack; job: AsyncJob }> {
+    checkStackName(input.name);
+    const { noEcho, description } = this.checkTemplate(caller, input);
+    if (await this.liveStackNamed(caller.accountId, input.name)) throw new ValidationError(`Stack [${input.name}] already exists`);
+    const stack = await this.insertStack(caller, input, noEcho, description);
+    const job = await this.submit(caller, stack, 'org.apache.cloudstack.api.command.user.stack.CreateStackCmd');
+    return { stack, job };
+  }
+
+  /** Builds the whole plan once: parameters, conditions and the dependency graph (cycles) are checked. */
+  private checkTemplate(caller: Caller, input: CreateStackInput): { noEcho: string[]; description: string | null } {
+    try {
+      const probe = Object.assign(new Stack(), { name: input.name, accountId: caller.accountId, parameters: input.parameters });
+      const plan = buildStackPlan({ stack: probe, templateBody: input.templateBody, registry: this.resourceTypes.typeRegistry(), region: '', zoneNames: [] });
+      return { noEcho: [...noEchoParameterNames(plan.template)], description: plan.template.description ?? null };
+    } catch (error) {
+      if (error instanceof TemplateValidationError) throw templateProblems(error);
+      throw error;
+    }
+  }
+
+  private async insertStack(caller: Caller, input: CreateStackInput, noEchoKeys: string[], description: string | null): Promise<Stack> {
+    const template = Object.assign(new StoredTemplate(), { body: input.templateBody, sha256: createHash('sha256').update(input.templateBody).digest('hex') });
+    const stack = Object.assign(new Stack(), {
+      name: input.name,
+      liveName: input.name,
+      description,
+      status: StackStatus.CREATE_IN_PROGRESS,
+      statusReason: 'User Initiated',
+      accountId: caller.accountId,
+      accountName: caller.accountName,
+      domainId: caller.domainId,
+      domainName: caller.domainName,
+      domainPath: caller.domainPath,
+      userId: caller.userId,
+      templateId: template.id,
+      parameters: input.parameters,
+      noEchoKeys,
+      tags: input.tags,
+      onFailure: input.onFailure,
+      timeoutInMinutes: input.timeoutInMinutes,
+      zoneId: input.zoneId,
+      operationStartedAt: new Date(),
+      deletedAt: null,
+    });
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.getRepository(StoredTemplate).insert(template);
+        await manager.getRepository(Stack).insert(stack);
+      });
+    } catch (error) {
+      // Two creates with one name raced past the check: the unique index decides.
+      if (isUniqueViolation(error)) throw new ValidationError(`Stack [${input.name}] already exists`);
+      throw error;
+    }
+    const saved = await this.dataSource.getRepository(Stack).findOneByOrFail({ id: stack.id });
+    await new StackRecorder(this.dataSource).stackStatus(saved, StackStatus.CREATE_IN_PROGRESS, 'User Initiated');
+    return saved;
+  }
+
+  private submit(caller: Caller, stack: Stack, cmd: string): Promise<AsyncJob> {
+    return this.jobs.submit(caller, { cmd, handler: STACK_JOB_HANDLER, payload: { stackId: stack.id }, instanceType: 'Stack', instanceId: stack.id });
+  }
+
+  private liveStackNamed(accountId: string, name: string): Promise<Stack | null> {
+    return this.dataSource.getRepository(Stack).findOneBy({ accountId, liveName: name });
+  }
+
+  /** A stack the caller may see, or the same not-found answer as for an id that never existed. */
+  async get(caller: Caller, id: string, param = 'id'): Promise<Stack> {
+    const stack = await this.dataSource.getRepository(Stack).findOneBy({ id });
+    if (!stack || !canSee(caller, stack)) throw new NotFoundError(`Unable to find stack with ${param}=${id}`);
+    return stack;
+  }
+
+  async list(caller: Caller, filter: StackListFilter): Promise<{ stacks: Stack[]; total: number }> {
+    const scope = filter.id ? privilegeScope(caller) : listScope(caller, filter.listall);
+    const query = applyVisibility(this.dataSource.getRepository(Stack).createQueryBuilder('stack'), 'stack', scope);
+    if (filter.id) query.andWhere('stack.id = :id', { id: filter.id });
+    if (filter.name) query.andWhere('stack.name = :name', { name: filter.name });
+    if (filter.status) query.andWhere('stack.status = :status', { status: filter.status });
+    else if (!filter.id) query.andWhere('stack.deleted = :deleted', { deleted: false });
+    if (filter.keyword) query.andWhere('stack.name LIKE :keyword', { keyword: `%${filter.keyword}%` });
+    query.orderBy('stack.created', 'DESC').addOrderBy('stack.id', 'ASC');
+    if (filter.paging) query.skip((filter.paging.page - 1) * filter.paging.pagesize).take(filter.paging.pagesize);
+    const [stacks, total] = await query.getManyAndCount();
+    return { stacks, total };
+  }
+
+  async delete(caller: Caller, id: string): Promise<{ stack: Stack; job: AsyncJob }> {
+    const stack = await this.get(caller, id);
+    if (stack.deleted) throw new NotFoundError(`Unable to find stack with id=${id}`);
+    if (IN_PROGRESS_STACK_STATUSES.includes(stack.status)) {
+      throw new ConflictError(`Stack [${stack.name}] is in ${stack.status} state; cancel or wait for the operation before deleting it`);
+    }
+    await new StackRecorder(this.dataSource).stackStatus(stack, StackStatus.DELETE_IN_PROGRESS, 'User Initiated', { operationStartedAt: new Date(), cancelRequested: false });
+    const job = await this.submit(caller, stack, 'org.apache.cloudstack.api.command.user.stack.DeleteStackCmd');
+    return { stack, job };
+  }
+
+  async cancel(caller: Caller, id: string): Promise<Stack> {
+    const stack = await this.get(caller, id);
+    if (stack.status !== StackStatus.CREATE_IN_PROGRESS) {
+      throw new ValidationError(`CancelStackOperation cannot be called from current stack status ${stack.status}`);
+    }
+    await this.dataSource.getRepository(Stack).update({ id }, { cancelRequested: true });
+    stack.cancelRequested = true;
+    return stack;
+  }
+
+  async resources(caller: Caller, stackId: string, logicalId?: string): Promise<StackResource[]> {
+    await this.get(caller, stackId, 'stackid');
+    const where = logicalId ? { stackId, logicalId } : { stackId };
+    return this.dataSource.getRepository(StackResource).find({ where, order: { created: 'ASC', logicalId: 'ASC' } });
+  }
+
+  async events(caller: Caller, stackId: string, paging?: Paging): Promise<{ events: StackEvent[]; total: number }> {
+    await this.get(caller, stackId, 'stackid');
+    const [events, total] = await this.dataSource.getRepository(StackEvent).findAndCount({
+      where: { stackId },
+      order: { sequence: 'DESC' },
+      skip: paging ? (paging.page - 1) * paging.pagesize : undefined,
+      take: paging?.pagesize,
+    });
+    return { events, total };
+  }
+
+  async template(caller: Caller, stackId: string): Promise<string> {
+    const stack = await this.get(caller, stackId, 'stackid');
+    const template = await this.dataSource.getRepository(StoredTemplate).findOneByOrFail({ id: stack.templateId });
+    return template.body as unknown as string;
+  }
+}

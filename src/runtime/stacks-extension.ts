@@ -1,0 +1,65 @@
+import { STACK_API_SPECS } from '../../api-spec/stacks';
+import { stackCommands } from '../api/commands/stacks/stack-commands';
+import { validateTemplateCommand } from '../api/commands/stacks/validate-template-command';
+import { signalRoutes } from '../api/signal-route';
+import type { EngineDeps } from '../engine/engine-deps';
+import { OwnerClients } from '../engine/owner-clients';
+import { ConcurrencyLimits } from '../engine/semaphore';
+import { SignalService } from '../engine/signal-service';
+import { runStackOperation } from '../engine/stack-operation';
+import { STACK_JOB_HANDLER, StackService } from '../engine/stack-service';
+import { ResourceRegistry } from '../resources/registry';
+import { ServiceContext } from './service-context';
+import { ServiceExtension } from './service-extension';
+
+export interface StacksOptions {
+  /** AWS::Region's value: the management server's region name. */
+  region?: string;
+  /** Resource operations running at once, overall and per account. */
+  overallConcurrency?: number;
+  accountConcurrency?: number;
+  /** How often a running operation checks for cancel requests and deadlines. */
+  checkIntervalMs?: number;
+}
+
+interface Built {
+  engine: EngineDeps;
+  service: StackService;
+}
+
+/** The stack engine as a service extension: its commands, its job handler and the signal endpoint. */
+export function stacksExtension(options: StacksOptions = {}): ServiceExtension {
+  const resources = new ResourceRegistry();
+  let apiUrl = 'http://127.0.0.1:8080/client/api';
+  const built = new WeakMap<ServiceContext, Built>();
+  const build = (context: ServiceContext): Built => {
+    let b = built.get(context);
+    if (!b) {
+      const signals = new SignalService(context.dataSource, () => apiUrl.replace(/\/client\/api$/, ''));
+      const engine: EngineDeps = {
+        dataSource: context.dataSource,
+        resources,
+        ownerClients: new OwnerClients(context.adminClient, context.managementServer.url),
+        signals,
+        limits: new ConcurrencyLimits(options.overallConcurrency ?? 64, options.accountConcurrency ?? 32),
+        region: options.region ?? 'cloudstack',
+        logger: context.logger.child({ component: 'engine' }),
+        checkIntervalMs: options.checkIntervalMs,
+      };
+      b = { engine, service: new StackService(context.dataSource, context.jobSystem.jobs, resources) };
+      built.set(context, b);
+    }
+    return b;
+  };
+  return {
+    specs: STACK_API_SPECS,
+    commands: (context) => [...stackCommands(build(context).service, resources), validateTemplateCommand(resources)],
+    registerJobHandlers(registry, context) {
+      registry.register(STACK_JOB_HANDLER, (job, jobContext) => runStackOperation(build(context).engine, String(job.payload.stackId), jobContext.leaseLost));
+    },
+    routes: (router, context) => signalRoutes(router, build(context).engine.signals),
+    listening: (url) => {
+      apiUrl = process.env.PUBLIC_URL ? `${process.env.PUBLIC_URL.replace(/\/$/, '')}/client/api` : url;
+    },
+  };
+}
