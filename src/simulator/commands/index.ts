@@ -67,6 +67,11 @@ import { tagCommands } from './tags';
 import { affinityGroupCommands, setupAffinityGroups } from './affinity-groups';
 import { securityGroupCommands, setupSecurityGroups } from './security-groups';
 import { setupSshKeys, sshKeyCommands } from './ssh-keys';
+import { publicIpCommands, setupPublicIps } from './public-ips';
+import { firewallCommands } from './firewall';
+import { portForwardingCommands } from './port-forwarding';
+import { staticNatCommands } from './static-nat';
+import { loadBalancerCommands } from './load-balancers';
 
 export const COMMAND_GROUPS: CommandSpec[][] = [
   accountCommands,
@@ -79,10 +84,15 @@ export const COMMAND_GROUPS: CommandSpec[][] = [
   securityGroupCommands,
   sshKeyCommands,
   affinityGroupCommands,
+  publicIpCommands,
+  firewallCommands,
+  portForwardingCommands,
+  staticNatCommands,
+  loadBalancerCommands,
 ];
 
 export const GROUP_SETUPS: Array<(runtime: SimulatorRuntime) => void> = [
-  setupNetworks, setupVirtualMachines, installCloudInit, setupSecurityGroups, setupSshKeys, setupAffinityGroups,
+  setupNetworks, setupVirtualMachines, installCloudInit, setupSecurityGroups, setupSshKeys, setupAffinityGroups, setupPublicIps,
 ];
 
 export function registerCommandGroups(runtime: SimulatorRuntime): void {
