@@ -8,7 +8,7 @@ describe('simulator public IPs, firewall, port forwarding, static NAT and load b
   let vm: any;
   let network: string;
   beforeAll(async () => {
-    sim = await startTestSimulator({ jobLatencyMs: 5 });
+    sim = await startTestSimulator({ jobLatencyMs: 40 });
     world = await discoverWorld(sim, userOf(sim, 'alice'));
     vm = (await callAndWait(sim, alice(), { command: 'deployVirtualMachine', zoneid: world.advancedZone, serviceofferingid: world.small, templateid: world.ubuntu, name: 'web' })).jobresult.virtualmachine;
     network = vm.nic[0].networkid;
