@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError } from '../config';
-import { TypeRegistry } from '../template';
+import { ResourceRegistry } from '../resources/registry';
 import { runMigrateCommand } from './migrate-command';
 import { runServeCommand } from './serve-command';
 import { runSimulatorCommand } from './simulator-command';
@@ -32,7 +32,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     case 'template':
       if (rest[0] !== 'validate') break;
-      return runTemplateValidate(rest.slice(1), process.stdout, process.stderr, new TypeRegistry());
+      return runTemplateValidate(rest.slice(1), process.stdout, process.stderr, new ResourceRegistry().typeRegistry());
     case 'help':
     case '--help':
     case '-h':
