@@ -72,6 +72,7 @@ import { firewallCommands } from './firewall';
 import { portForwardingCommands } from './port-forwarding';
 import { staticNatCommands } from './static-nat';
 import { loadBalancerCommands } from './load-balancers';
+import { setupVolumes, volumeCommands } from './volumes';
 
 export const COMMAND_GROUPS: CommandSpec[][] = [
   accountCommands,
@@ -89,10 +90,11 @@ export const COMMAND_GROUPS: CommandSpec[][] = [
   portForwardingCommands,
   staticNatCommands,
   loadBalancerCommands,
+  volumeCommands,
 ];
 
 export const GROUP_SETUPS: Array<(runtime: SimulatorRuntime) => void> = [
-  setupNetworks, setupVirtualMachines, installCloudInit, setupSecurityGroups, setupSshKeys, setupAffinityGroups, setupPublicIps,
+  setupNetworks, setupVirtualMachines, installCloudInit, setupSecurityGroups, setupSshKeys, setupAffinityGroups, setupPublicIps, setupVolumes,
 ];
 
 export function registerCommandGroups(runtime: SimulatorRuntime): void {
