@@ -4,8 +4,8 @@ import { deleteTolerantly } from '../../support/gone';
 import { runJobStep } from '../../support/job-steps';
 import { stackTags } from '../../support/naming';
 import { optionalNumber, requiredString, stringList } from '../../support/properties';
-import { tagWithStack } from '../../support/tagging';
 import { createOnce, rememberAsPhysicalId } from './create-once';
+import { tagWithStackOnce } from './tag-once';
 
 type Listed = Record<string, unknown> & { id: string; tags?: Array<{ key: string; value: string }> };
 
@@ -47,7 +47,7 @@ export async function createRule(ctx: ResourceContext, rule: RuleDefinition): Pr
       return listed.find((r) => rule.matches(r) && ownedOrUntagged(ctx, r))?.id;
     },
   });
-  await tagWithStack(ctx, rule.tagType, id);
+  await tagWithStackOnce(ctx, rule.tagType, id);
   return id;
 }
 

@@ -1,8 +1,9 @@
 import type { ResourceContext } from '../../resource-type';
 import { deleteTolerantly } from '../../support/gone';
 import { finishPendingStep, runJobStep } from '../../support/job-steps';
-import { stackTagFilter, tagWithStack } from '../../support/tagging';
+import { stackTagFilter } from '../../support/tagging';
 import { CreateOnceOptions, createOnce } from './create-once';
+import { tagWithStackOnce } from './tag-once';
 
 export interface PublicIpView {
   id: string;
@@ -36,7 +37,7 @@ export async function allocatePublicIp(
     ...memory,
     findExisting: async () => (await findPublicIp(ctx, stackTagFilter(ctx)))?.id,
   });
-  await tagWithStack(ctx, 'PublicIpAddress', id);
+  await tagWithStackOnce(ctx, 'PublicIpAddress', id);
   const ip = await findPublicIp(ctx, { id });
   if (!ip) throw new Error(`Public IP ${id} was acquired but cannot be found`);
   return ip;

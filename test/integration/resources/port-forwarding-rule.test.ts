@@ -1,0 +1,80 @@
+import { CloudStackApiError } from '../../../src/cloudstack-api';
+import type { StackIdentity } from '../../../src/resources/resource-type';
+import { portForwardingRuleType } from '../../../src/resources/types/port-forwarding-rule';
+import { ResourceHarness } from '../../support/resource-harness';
+
+interface ListedRule { id: string; protocol: string; publicport: string; publicendport: string; privateport: string; privateendport: string; virtualmachineid: string; cidrlist: string }
+
+let harness: ResourceHarness;
+let stack: StackIdentity;
+let ipId: string;
+let vm: { id: string; networkId: string };
+
+beforeAll(async () => {
+  harness = await ResourceHarness.start();
+  stack = await harness.stack('zone-advanced');
+  vm = await harness.deployVm('pf-target', 'zone-advanced');
+  const { ipaddress } = await harness.api.executeAsync<{ ipaddress: { id: string } }>('associateIpAddress', { networkid: vm.networkId });
+  ipId = ipaddress.id;
+});
+
+afterAll(async () => {
+  await harness.stop();
+});
+
+const rulesOfIp = (): Promise<ListedRule[]> => harness.api.listAll<ListedRule>('listPortForwardingRules', { ipaddressid: ipId }, 'portforwardingrule');
+const firewallRulesOfIp = (): Promise<unknown[]> => harness.api.listAll('listFirewallRules', { ipaddressid: ipId }, 'firewallrule');
+
+describe('CloudStack::PortForwardingRule', () => {
+  it('forwards a public port range to the VM without opening the firewall by default, and deletes', async () => {
+    const resource = harness.resource(portForwardingRuleType, stack, 'Ssh', {
+      IpAddressId: ipId, Protocol: 'tcp', PublicPort: 2222, PublicEndPort: 2223, PrivatePort: 22, PrivateEndPort: 23, VirtualMachineId: vm.id, CidrList: '10.0.0.0/8',
+    });
+    const result = await resource.create();
+    const rules = await rulesOfIp();
+    expect(rules.map((r) => [r.id, r.protocol, r.publicport, r.publicendport, r.privateport, r.privateendport, r.virtualmachineid, r.cidrlist]))
+      .toEqual([[result.physicalId, 'tcp', '2222', '2223', '22', '23', vm.id, '10.0.0.0/8']]);
+    expect(await firewallRulesOfIp()).toEqual([]);
+
+    await resource.delete();
+    expect(await rulesOfIp()).toEqual([]);
+    await expect(resource.delete()).resolves.toBeUndefined();
+  });
+
+  it('opens the firewall when asked', async () => {
+    const resource = harness.resource(portForwardingRuleType, stack, 'Http', { IpAddressId: ipId, Protocol: 'tcp', PublicPort: 80, PrivatePort: 8080, VirtualMachineId: vm.id, OpenFirewall: true });
+    await resource.create();
+    expect(await firewallRulesOfIp()).toEqual([expect.objectContaining({ protocol: 'tcp', startport: 80, endport: 80 })]);
+    await resource.delete();
+    expect(await firewallRulesOfIp()).toEqual([]);
+  });
+
+  it('resumes after a crash and after a lost submission without a second rule', async () => {
+    const resumed = harness.resource(portForwardingRuleType, stack, 'Resumed', { IpAddressId: ipId, Protocol: 'udp', PublicPort: 5000, PrivatePort: 5000, VirtualMachineId: vm.id });
+    await resumed.createAndCrashAfterSubmission();
+    const lost = harness.resource(portForwardingRuleType, stack, 'Lost', { IpAddressId: ipId, Protocol: 'tcp', PublicPort: 6000, PrivatePort: 6000, VirtualMachineId: vm.id });
+    await lost.createAndCrashBeforeSave((patch) => !!patch.pendingJobId);
+    expect(lost.state.physicalId).toBeNull();
+    await harness.callsSinceLastCheck();
+
+    const ids = [(await resumed.create()).physicalId, (await lost.create()).physicalId];
+    expect((await rulesOfIp()).map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect((await harness.callsSinceLastCheck()).createPortForwardingRule).toBeUndefined();
+    await resumed.delete();
+    await lost.delete();
+  });
+
+  it("surfaces CloudStack's error for a VM outside the IP's network", async () => {
+    const zoneid = await harness.api.resolveZoneId('zone-advanced');
+    const [offering] = await harness.api.listAll<{ id: string }>('listNetworkOfferings', { guestiptype: 'Isolated' }, 'networkoffering');
+    const { network } = await harness.api.request<{ network: { id: string } }>('createNetwork', { name: 'elsewhere', displaytext: 'elsewhere', zoneid, networkofferingid: offering.id });
+    const stranger = await harness.deployVm('pf-stranger', 'zone-advanced', { networkids: network.id });
+    const resource = harness.resource(portForwardingRuleType, stack, 'Wrong', { IpAddressId: ipId, Protocol: 'tcp', PublicPort: 7000, PrivatePort: 22, VirtualMachineId: stranger.id });
+    const error = (await resource.create().catch((e: unknown) => e)) as CloudStackApiError;
+    expect(error).toBeInstanceOf(CloudStackApiError);
+    expect(error.errorcode).toBe(431);
+    expect(error.message).toMatch(/^Unable to apply the rule: VM pf-stranger \(.+\) has no nic in network alice-network/);
+    await resource.delete();
+    expect(await rulesOfIp()).toEqual([]);
+  });
+});
