@@ -18,6 +18,19 @@ const deployStopped = async (sim: RunningSimulator, admin: SeededCredential, wor
 const newNetwork = async (sim: RunningSimulator, admin: SeededCredential, world: World) =>
   payload(await call(sim, admin, { command: 'createNetwork', name: `net-${Date.now()}`, zoneid: world.advancedZone, networkofferingid: world.isolatedOffering }), 'createNetwork').network;
 
+/** Networking set-up: an admin IP on a fresh isolated network (with a VM in it when asked). */
+const acquireIp = async (sim: RunningSimulator, admin: SeededCredential, world: World) => {
+  const network = await newNetwork(sim, admin, world);
+  const ip = (await callAndWait(sim, admin, { command: 'associateIpAddress', networkid: network.id })).jobresult.ipaddress;
+  return { network, ip };
+};
+const createdRule = async (sim: RunningSimulator, admin: SeededCredential, params: Record<string, string>) => {
+  const job = await callAndWait(sim, admin, params);
+  return (job.jobresult.firewallrule ?? job.jobresult.loadbalancer).id as string;
+};
+const newKeyPair = async (sim: RunningSimulator, admin: SeededCredential) =>
+  payload(await call(sim, admin, { command: 'createSSHKeyPair', name: `key-${Date.now()}-${Math.random()}` }), 'createSSHKeyPair').keypair.name as string;
+
 const SETUPS: Record<string, Setup> = {
   listAccounts: async () => ({ name: 'admin' }),
   listApis: async () => ({ name: 'listVirtualMachines' }),
@@ -44,6 +57,27 @@ const SETUPS: Record<string, Setup> = {
   stopVirtualMachine: async (sim, admin, world) => ({ id: (await deployStopped(sim, admin, world, 'true')).id }),
   startVirtualMachine: async (sim, admin, world) => ({ id: (await deployStopped(sim, admin, world)).id }),
   listVirtualMachines: async (sim, admin, world) => ({ id: (await deployStopped(sim, admin, world, 'true')).id }),
+  associateIpAddress: async (sim, admin, world) => ({ networkid: (await newNetwork(sim, admin, world)).id }),
+  disassociateIpAddress: async (sim, admin, world) => ({ id: (await acquireIp(sim, admin, world)).ip.id }),
+  createFirewallRule: async (sim, admin, world) => ({ ipaddressid: (await acquireIp(sim, admin, world)).ip.id, protocol: 'tcp', startport: '22', endport: '22' }),
+  deleteFirewallRule: async (sim, admin, world) => ({
+    id: await createdRule(sim, admin, { command: 'createFirewallRule', ipaddressid: (await acquireIp(sim, admin, world)).ip.id, protocol: 'tcp', startport: '22' }),
+  }),
+  createEgressFirewallRule: async (sim, admin, world) => ({ networkid: (await newNetwork(sim, admin, world)).id, protocol: 'tcp', startport: '80', endport: '80' }),
+  deleteEgressFirewallRule: async (sim, admin, world) => ({
+    id: await createdRule(sim, admin, { command: 'createEgressFirewallRule', networkid: (await newNetwork(sim, admin, world)).id, protocol: 'tcp', startport: '80' }),
+  }),
+  createLoadBalancerRule: async (sim, admin, world) => ({ publicipid: (await acquireIp(sim, admin, world)).ip.id, name: 'lb', algorithm: 'roundrobin', publicport: '80', privateport: '8080' }),
+  assignToLoadBalancerRule: async (sim, admin, world) => {
+    const { network, ip } = await acquireIp(sim, admin, world);
+    const vm = (await callAndWait(sim, admin, { command: 'deployVirtualMachine', zoneid: world.advancedZone, serviceofferingid: world.small, templateid: world.ubuntu, networkids: network.id, startvm: 'false' })).jobresult.virtualmachine;
+    const id = await createdRule(sim, admin, { command: 'createLoadBalancerRule', publicipid: ip.id, name: 'lb', algorithm: 'roundrobin', publicport: '80', privateport: '80' });
+    return { id, virtualmachineids: vm.id };
+  },
+  createSSHKeyPair: async () => ({ name: 'fidelity-key' }),
+  listSSHKeyPairs: async (sim, admin) => ({ name: await newKeyPair(sim, admin) }),
+  deleteSSHKeyPair: async (sim, admin) => ({ name: await newKeyPair(sim, admin) }),
+  createAffinityGroup: async () => ({ name: 'fidelity-group', type: 'host affinity' }),
 };
 
 /** Fixture keys that are not the API name they record. */
