@@ -75,6 +75,7 @@ describe('CloudStack::StaticNat', () => {
     const error = (await resource.create().catch((e: unknown) => e)) as CloudStackApiError;
     expect(error).toBeInstanceOf(CloudStackApiError);
     expect(error.errorcode).toBe(431);
+    expect(error.message).toMatch(/^Unable to apply the rule: VM nat-stranger \(.+\) has no nic in network alice-network/);
     expect(await natOf(ipId)).toEqual([false, undefined]);
   });
 });
