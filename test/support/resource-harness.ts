@@ -142,6 +142,20 @@ export class ResourceHarness {
     return { id: vm.id, networkId: vm.nic[0].networkid, ipAddress: vm.nic[0].ipaddress };
   }
 
+  /** A public IP of the user, acquired directly (the rule types under test need one). */
+  async acquireIp(networkId: string): Promise<string> {
+    const { ipaddress } = await this.api.executeAsync<{ ipaddress: { id: string } }>('associateIpAddress', { networkid: networkId });
+    return ipaddress.id;
+  }
+
+  /** A VM on a new isolated network of its own: a target outside the account's first network. */
+  async deployVmInNewNetwork(vmName: string, networkName: string, zoneName: string): Promise<{ id: string; networkId: string; ipAddress: string }> {
+    const zoneid = await this.api.resolveZoneId(zoneName);
+    const [offering] = await this.api.listAll<{ id: string }>('listNetworkOfferings', { guestiptype: 'Isolated' }, 'networkoffering');
+    const { network } = await this.api.request<{ network: { id: string } }>('createNetwork', { name: networkName, displaytext: networkName, zoneid, networkofferingid: offering.id });
+    return this.deployVm(vmName, zoneName, { networkids: network.id });
+  }
+
   /** Calls the simulator served since the previous call, by command. */
   async callsSinceLastCheck(): Promise<Record<string, number>> {
     const stats = await this.simulator.serverStatistics();

@@ -3,7 +3,7 @@ import { runCallStep, runJobStep, stepDone } from '../support/job-steps';
 import { deterministicName } from '../support/naming';
 import { optionalNumber, optionalString, requiredString, stringList } from '../support/properties';
 import { flattenIds } from './shared/member-ids';
-import { createRule, deleteRule } from './shared/network-rules';
+import { CIDR_LIST_PROPERTY, createRule, deleteRule } from './shared/network-rules';
 
 const ALGORITHMS = new Set(['roundrobin', 'leastconn', 'source']);
 
@@ -30,7 +30,7 @@ export const loadBalancerRuleType: ResourceType = {
       PrivatePort: { type: 'Integer', required: true, description: 'Port on the members.', cloudstackParameter: 'privateport', updateBehavior: 'Replacement' },
       Algorithm: { type: 'String', description: 'roundrobin (default), leastconn or source.', cloudstackParameter: 'algorithm', updateBehavior: 'Mutable' },
       NetworkId: { type: 'String', description: 'Guest network of the members, when the IP is not yet associated with one.', cloudstackParameter: 'networkid', updateBehavior: 'Replacement' },
-      CidrList: { type: 'List', itemType: 'String', description: 'Source CIDRs (list or comma-separated string).', cloudstackParameter: 'cidrlist', updateBehavior: 'Replacement' },
+      CidrList: CIDR_LIST_PROPERTY,
       Members: { type: 'List', description: 'Member VM ids; lists of ids (a VirtualMachineGroup MemberIds attribute) are flattened.', cloudstackParameter: 'virtualmachineids', updateBehavior: 'Mutable' },
     },
     attributes: {

@@ -1,6 +1,6 @@
 import type { ResourceType } from '../resource-type';
 import { optionalBoolean, optionalNumber, requiredString, stringList } from '../support/properties';
-import { createRule, deleteRule, sameValue } from './shared/network-rules';
+import { CIDR_LIST_PROPERTY, createRule, deleteRule, sameValue } from './shared/network-rules';
 
 export const portForwardingRuleType: ResourceType = {
   schema: {
@@ -15,7 +15,7 @@ export const portForwardingRuleType: ResourceType = {
       PrivateEndPort: { type: 'Integer', description: 'Last port on the virtual machine; defaults to PrivatePort.', cloudstackParameter: 'privateendport', updateBehavior: 'Replacement' },
       VirtualMachineId: { type: 'String', required: true, description: 'Virtual machine id.', cloudstackParameter: 'virtualmachineid', updateBehavior: 'Replacement' },
       OpenFirewall: { type: 'Boolean', description: 'Also create the matching firewall rule; default false (declare a FirewallRule instead, so that it is deleted with the stack).', cloudstackParameter: 'openfirewall', updateBehavior: 'Replacement' },
-      CidrList: { type: 'List', itemType: 'String', description: 'Source CIDRs (list or comma-separated string).', cloudstackParameter: 'cidrlist', updateBehavior: 'Replacement' },
+      CidrList: CIDR_LIST_PROPERTY,
     },
     attributes: {
       Id: { type: 'String', description: 'The port forwarding rule id (also its Ref).' },

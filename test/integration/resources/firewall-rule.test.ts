@@ -15,8 +15,7 @@ beforeAll(async () => {
   harness = await ResourceHarness.start();
   stack = await harness.stack('zone-advanced');
   ({ networkId } = await harness.deployVm('firewall-target', 'zone-advanced'));
-  const { ipaddress } = await harness.api.executeAsync<{ ipaddress: { id: string } }>('associateIpAddress', { networkid: networkId });
-  ipId = ipaddress.id;
+  ipId = await harness.acquireIp(networkId);
 });
 
 afterAll(async () => {

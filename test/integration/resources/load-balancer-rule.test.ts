@@ -21,10 +21,7 @@ afterAll(async () => {
   await harness.stop();
 });
 
-async function newIp(): Promise<string> {
-  const { ipaddress } = await harness.api.executeAsync<{ ipaddress: { id: string } }>('associateIpAddress', { networkid: web1.networkId });
-  return ipaddress.id;
-}
+const newIp = (): Promise<string> => harness.acquireIp(web1.networkId);
 
 const rulesOf = (ipId: string): Promise<ListedRule[]> => harness.api.listAll<ListedRule>('listLoadBalancerRules', { publicipid: ipId }, 'loadbalancerrule');
 const membersOf = async (ruleId: string): Promise<string[]> =>

@@ -14,8 +14,7 @@ beforeAll(async () => {
   harness = await ResourceHarness.start();
   stack = await harness.stack('zone-advanced');
   vm = await harness.deployVm('pf-target', 'zone-advanced');
-  const { ipaddress } = await harness.api.executeAsync<{ ipaddress: { id: string } }>('associateIpAddress', { networkid: vm.networkId });
-  ipId = ipaddress.id;
+  ipId = await harness.acquireIp(vm.networkId);
 });
 
 afterAll(async () => {
@@ -65,10 +64,7 @@ describe('CloudStack::PortForwardingRule', () => {
   });
 
   it("surfaces CloudStack's error for a VM outside the IP's network", async () => {
-    const zoneid = await harness.api.resolveZoneId('zone-advanced');
-    const [offering] = await harness.api.listAll<{ id: string }>('listNetworkOfferings', { guestiptype: 'Isolated' }, 'networkoffering');
-    const { network } = await harness.api.request<{ network: { id: string } }>('createNetwork', { name: 'elsewhere', displaytext: 'elsewhere', zoneid, networkofferingid: offering.id });
-    const stranger = await harness.deployVm('pf-stranger', 'zone-advanced', { networkids: network.id });
+    const stranger = await harness.deployVmInNewNetwork('pf-stranger', 'elsewhere', 'zone-advanced');
     const resource = harness.resource(portForwardingRuleType, stack, 'Wrong', { IpAddressId: ipId, Protocol: 'tcp', PublicPort: 7000, PrivatePort: 22, VirtualMachineId: stranger.id });
     const error = (await resource.create().catch((e: unknown) => e)) as CloudStackApiError;
     expect(error).toBeInstanceOf(CloudStackApiError);

@@ -19,10 +19,7 @@ afterAll(async () => {
   await harness.stop();
 });
 
-async function newIp(): Promise<string> {
-  const { ipaddress } = await harness.api.executeAsync<{ ipaddress: { id: string } }>('associateIpAddress', { networkid: vm.networkId });
-  return ipaddress.id;
-}
+const newIp = (): Promise<string> => harness.acquireIp(vm.networkId);
 
 async function natOf(ipId: string): Promise<[boolean, string | undefined]> {
   const [ip] = await harness.api.listAll<ListedIp>('listPublicIpAddresses', { id: ipId }, 'publicipaddress');
@@ -67,10 +64,7 @@ describe('CloudStack::StaticNat', () => {
 
   it("surfaces CloudStack's error for a VM outside the IP's network", async () => {
     const ipId = await newIp();
-    const zoneid = await harness.api.resolveZoneId('zone-advanced');
-    const [offering] = await harness.api.listAll<{ id: string }>('listNetworkOfferings', { guestiptype: 'Isolated' }, 'networkoffering');
-    const { network } = await harness.api.request<{ network: { id: string } }>('createNetwork', { name: 'nat-elsewhere', displaytext: 'nat-elsewhere', zoneid, networkofferingid: offering.id });
-    const stranger = await harness.deployVm('nat-stranger', 'zone-advanced', { networkids: network.id });
+    const stranger = await harness.deployVmInNewNetwork('nat-stranger', 'nat-elsewhere', 'zone-advanced');
     const resource = harness.resource(staticNatType, stack, 'Wrong', { IpAddressId: ipId, VirtualMachineId: stranger.id });
     const error = (await resource.create().catch((e: unknown) => e)) as CloudStackApiError;
     expect(error).toBeInstanceOf(CloudStackApiError);

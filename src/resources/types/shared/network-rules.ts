@@ -57,6 +57,10 @@ export async function deleteRule(ctx: ResourceContext, command: string): Promise
   await deleteTolerantly(() => runJobStep(ctx, 'delete', command, { id }));
 }
 
+export const CIDR_LIST_PROPERTY: PropertySchema = {
+  type: 'List', itemType: 'String', description: 'Source CIDRs: a list, or a comma-separated string (e.g. from a String parameter).', cloudstackParameter: 'cidrlist', updateBehavior: 'Replacement',
+};
+
 /** Protocol, ports, ICMP and CIDRs, as firewall and egress firewall rules take them. */
 export interface FirewallSpec {
   protocol: string;
@@ -108,6 +112,6 @@ export function firewallProperties(protocols: string): Record<string, PropertySc
     EndPort: { type: 'Integer', description: 'Last port of the range; defaults to StartPort.', cloudstackParameter: 'endport', updateBehavior: 'Replacement' },
     IcmpType: { type: 'Integer', description: 'ICMP type (icmp; -1 for all).', cloudstackParameter: 'icmptype', updateBehavior: 'Replacement' },
     IcmpCode: { type: 'Integer', description: 'ICMP code (icmp; -1 for all).', cloudstackParameter: 'icmpcode', updateBehavior: 'Replacement' },
-    CidrList: { type: 'List', itemType: 'String', description: 'Source CIDRs (list or comma-separated string).', cloudstackParameter: 'cidrlist', updateBehavior: 'Replacement' },
+    CidrList: CIDR_LIST_PROPERTY,
   };
 }
