@@ -1,3 +1,4 @@
+import { CloudStackApiError } from '../../cloudstack-api';
 import type { ResourceContext } from '../resource-type';
 
 interface StepRecord {
@@ -43,9 +44,22 @@ export async function runJobStep(
     await recordStep(ctx, name, { jobid }, { jobid, command });
     if (onSubmitted) await onSubmitted(submission.id);
   }
-  const result = await ctx.api.waitForJob<Record<string, unknown>>(jobid, { signal: ctx.abort });
+  const result = await waitOrForget(ctx, name, jobid);
   await recordStep(ctx, name, { done: true, result: compactResult(result) }, null);
   return result;
+}
+
+/**
+ * Waits for a step's job. A job that CloudStack reports failed is forgotten, so that running the
+ * resource's handler again (a retried delete) submits anew instead of re-reading the failure.
+ */
+async function waitOrForget(ctx: ResourceContext, name: string, jobid: string): Promise<Record<string, unknown>> {
+  try {
+    return await ctx.api.waitForJob<Record<string, unknown>>(jobid, { signal: ctx.abort });
+  } catch (error) {
+    if (error instanceof CloudStackApiError) await recordStep(ctx, name, {}, null);
+    throw error;
+  }
 }
 
 /** A synchronous call recorded as a step, so a resumed worker does not repeat it. */
@@ -82,6 +96,6 @@ function compactResult(result: Record<string, unknown>): Record<string, unknown>
 export async function finishPendingStep(ctx: ResourceContext, name: string): Promise<void> {
   const step = stepsOf(ctx)[name];
   if (!step?.jobid || step.done) return;
-  const result = await ctx.api.waitForJob<Record<string, unknown>>(step.jobid, { signal: ctx.abort });
+  const result = await waitOrForget(ctx, name, step.jobid);
   await recordStep(ctx, name, { done: true, result: compactResult(result) }, null);
 }
