@@ -1,5 +1,6 @@
 import { CloudStackApiError } from '../../../src/cloudstack-api';
 import { CloudStackClient, CloudStackTransportError } from '../../../src/client';
+import { startSimulator } from '../../../src/simulator';
 import { callsOf, SimulatorHarness } from './simulator-harness';
 
 interface Named {
@@ -124,6 +125,20 @@ describe('reads against the simulator', () => {
     try {
       await expect(client.request('listZones')).rejects.toMatchObject({ errorcode: 401, errortext: 'unable to verify user credentials and/or request signature' });
       expect(client.stats().callsByCommand).toEqual({ listZones: 1 });
+    } finally {
+      client.close();
+    }
+  });
+
+  it('retries a refused connection, even for a state-changing call, and reports it as never sent', async () => {
+    const gone = await startSimulator({ port: 0, host: '127.0.0.1', writeCredentials: false });
+    await gone.stop();
+    const client = new CloudStackClient({ url: gone.url, apiKey: 'k', secretKey: 's' }, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2, jitter: 0 } });
+    try {
+      const error = (await client.submitAsync('deployVirtualMachine', { name: 'x' }).catch((e: unknown) => e)) as CloudStackTransportError;
+      expect(error).toBeInstanceOf(CloudStackTransportError);
+      expect([error.kind, error.code, error.mayHaveReachedServer]).toEqual(['network', 'ECONNREFUSED', false]);
+      expect(client.stats().callsByCommand).toEqual({ deployVirtualMachine: 3 });
     } finally {
       client.close();
     }
