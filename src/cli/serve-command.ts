@@ -5,6 +5,7 @@ import { createLogger, Logger } from '../logging/logger';
 import { defaultExtensions } from '../runtime/extensions';
 import { RunningService, startService } from '../runtime/start-service';
 import { startSimulator, type RunningSimulator } from '../simulator';
+import { applyDeployLatency, SimulatorLatency, simulatorLatencyFromEnv } from './simulator-latency';
 import { waitForShutdown } from './wait-for-shutdown';
 
 export interface RunningServe {
@@ -14,15 +15,19 @@ export interface RunningServe {
   stop(): Promise<void>;
 }
 
-async function startEmbeddedSimulator(config: Config): Promise<RunningSimulator> {
+async function startEmbeddedSimulator(config: Config, latency: SimulatorLatency): Promise<RunningSimulator> {
   // PORT+1 when it is free, so the simulator's address is predictable; any free port otherwise.
   const preferred = config.port === 0 || config.port === 65535 ? 0 : config.port + 1;
+  const options = { dataDir: config.dataDir, writeCredentials: false, jobLatencyMs: latency.jobLatencyMs };
+  let simulator: RunningSimulator;
   try {
-    return await startSimulator({ port: preferred, dataDir: config.dataDir, writeCredentials: false });
+    simulator = await startSimulator({ ...options, port: preferred });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    return startSimulator({ port: 0, dataDir: config.dataDir, writeCredentials: false });
+    simulator = await startSimulator({ ...options, port: 0 });
   }
+  applyDeployLatency(simulator, latency);
+  return simulator;
 }
 
 function adminOf(simulator: RunningSimulator): ManagementServerSettings {
@@ -40,8 +45,8 @@ async function writeServiceCredentials(dataDir: string, simulator: RunningSimula
 }
 
 /** `csf serve`: the API and the workers in one process (and the simulator without CLOUDSTACK_URL). */
-export async function startServe(config: Config, logger: Logger): Promise<RunningServe> {
-  const simulator = config.managementServer ? undefined : await startEmbeddedSimulator(config);
+export async function startServe(config: Config, logger: Logger, latency: SimulatorLatency = {}): Promise<RunningServe> {
+  const simulator = config.managementServer ? undefined : await startEmbeddedSimulator(config, latency);
   const managementServer = config.managementServer ?? adminOf(simulator as RunningSimulator);
   let service: RunningService;
   try {
@@ -70,7 +75,7 @@ export async function startServe(config: Config, logger: Logger): Promise<Runnin
 export async function runServeCommand(env: Env): Promise<void> {
   const config = loadConfig(env);
   const logger = createLogger({ level: config.logLevel });
-  const running = await startServe(config, logger);
+  const running = await startServe(config, logger, simulatorLatencyFromEnv(env));
   await waitForShutdown();
   logger.info('shutting down');
   await running.stop();
