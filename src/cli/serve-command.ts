@@ -44,13 +44,25 @@ async function writeServiceCredentials(dataDir: string, simulator: RunningSimula
   return path;
 }
 
-/** `csf serve`: the API and the workers in one process (and the simulator without CLOUDSTACK_URL). */
+/**
+ * `csf serve`: the API and the workers in one process (and the simulator without CLOUDSTACK_URL).
+ * With CSF_RUN_WORKERS=false it answers the API only, for deployments that scale the API and
+ * `csf worker` processes separately.
+ */
 export async function startServe(config: Config, logger: Logger, latency: SimulatorLatency = {}): Promise<RunningServe> {
   const simulator = config.managementServer ? undefined : await startEmbeddedSimulator(config, latency);
   const managementServer = config.managementServer ?? adminOf(simulator as RunningSimulator);
   let service: RunningService;
   try {
-    service = await startService({ config, managementServer, logger, runWorkers: true, extensions: defaultExtensions() });
+    service = await startService({
+      config,
+      managementServer,
+      logger,
+      runWorkers: config.runWorkers,
+      leaseTiming: config.leaseTiming,
+      reconcileIntervalMs: config.reconcileIntervalMs,
+      extensions: defaultExtensions(),
+    });
   } catch (error) {
     await simulator?.stop();
     throw error;
@@ -60,7 +72,7 @@ export async function startServe(config: Config, logger: Logger, latency: Simula
     credentialsPath = await writeServiceCredentials(config.dataDir, simulator, service.url);
     logger.info({ simulator: simulator.url, credentials: credentialsPath }, `CLOUDSTACK_URL is unset: started the built-in simulator at ${simulator.url}; credentials for it and the service written to ${credentialsPath}`);
   }
-  logger.info({ url: service.url, queue: service.context.jobSystem.queue.mode, database: config.database.type }, `serving the CloudStack API at ${service.url}`);
+  logger.info({ url: service.url, queue: service.context.jobSystem.queue.mode, database: config.database.type, workers: config.runWorkers }, `serving the CloudStack API at ${service.url}${config.runWorkers ? '' : ' (API only: jobs run in csf worker processes)'}`);
   return {
     service,
     simulator,

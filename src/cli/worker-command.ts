@@ -12,9 +12,18 @@ export async function runWorkerCommand(env: Env): Promise<void> {
   const config = loadConfig(env);
   if (!config.managementServer) throw new ConfigError('CLOUDSTACK_URL', 'is required for csf worker (it cannot share serve\'s built-in simulator)');
   const logger = createLogger({ level: config.logLevel });
-  const context = await buildContext({ config, managementServer: config.managementServer, logger, extensions: defaultExtensions() });
+  const context = await buildContext({
+    config,
+    managementServer: config.managementServer,
+    logger,
+    leaseTiming: config.leaseTiming,
+    reconcileIntervalMs: config.reconcileIntervalMs,
+    extensions: defaultExtensions(),
+  });
   context.jobSystem.startWorkers();
-  logger.info({ queue: context.jobSystem.queue.mode, concurrency: config.workerConcurrency }, 'worker started');
+  // The owner is what this process writes into WorkerLease rows: operators (and the crash tests)
+  // map a lease back to its process by it.
+  logger.info({ queue: context.jobSystem.queue.mode, concurrency: config.workerConcurrency, owner: context.jobSystem.executor.owner, leaseTiming: config.leaseTiming, reconcileIntervalMs: config.reconcileIntervalMs }, 'worker started');
   await waitForShutdown();
   logger.info('shutting down');
   await closeContext(context);

@@ -18,6 +18,12 @@ export interface Config {
   /** BullMQ key prefix, so several deployments (or test files) can share one Redis. */
   queuePrefix: string;
   workerConcurrency: number;
+  /** false: `csf serve` answers the API only and leaves jobs to `csf worker` processes. */
+  runWorkers: boolean;
+  /** How long a job lease lives without a heartbeat, and how often its holder renews it. */
+  leaseTiming: { ttlMs: number; heartbeatMs: number };
+  /** How often workers re-enqueue pending jobs that no live lease holds. */
+  reconcileIntervalMs: number;
   /** Unset: `csf serve` starts the built-in simulator. */
   managementServer?: ManagementServerSettings;
   logLevel: string;
@@ -68,6 +74,26 @@ function managementServer(env: Env): ManagementServerSettings | undefined {
   return { url: endpoint, apiKey, secretKey };
 }
 
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = present(env, name);
+  if (raw === undefined) return fallback;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+/**
+ * A dead worker's job is taken over once its lease expires, so the TTL bounds recovery time. The
+ * heartbeat must fit into the TTL at least twice, or one slow renewal loses a live worker's lease;
+ * the lease columns hold whole seconds, hence the one-second floor.
+ */
+function leaseTiming(env: Env): { ttlMs: number; heartbeatMs: number } {
+  const ttlMs = integer(env, 'CSF_LEASE_TTL_MS', 30_000, 1_000, 3_600_000);
+  const heartbeatMs = integer(env, 'CSF_LEASE_HEARTBEAT_MS', Math.floor(ttlMs / 3), 100, 1_800_000);
+  if (heartbeatMs * 2 > ttlMs) throw new ConfigError('CSF_LEASE_HEARTBEAT_MS', `must be at most half of CSF_LEASE_TTL_MS (${ttlMs}), got "${heartbeatMs}"`);
+  return { ttlMs, heartbeatMs };
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Reads and validates the whole configuration; throws ConfigError on the first bad value. */
@@ -78,13 +104,21 @@ export function loadConfig(env: Env = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const queuePrefix = present(env, 'CSF_QUEUE_PREFIX') ?? 'csf';
   if (!/^[A-Za-z0-9_.-]+$/.test(queuePrefix)) throw new ConfigError('CSF_QUEUE_PREFIX', 'may hold only letters, digits, _ . -');
+  const redisUrl = url(env, 'REDIS_URL', ['redis', 'rediss']);
+  const runWorkers = boolean(env, 'CSF_RUN_WORKERS', true);
+  // Only processes sharing a Redis can hand jobs to each other: without one, nobody would run them.
+  if (!runWorkers && redisUrl === undefined) throw new ConfigError('CSF_RUN_WORKERS', 'may be false only with REDIS_URL set (the in-process runner has no other workers)');
+  const timing = leaseTiming(env);
   return {
     port,
     dataDir,
     database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
-    redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
+    redisUrl,
     queuePrefix,
     workerConcurrency: integer(env, 'CSF_WORKER_CONCURRENCY', 4, 1, 256),
+    runWorkers,
+    leaseTiming: timing,
+    reconcileIntervalMs: integer(env, 'CSF_RECONCILE_INTERVAL_MS', Math.max(1_000, Math.floor(timing.ttlMs / 2)), 100, 3_600_000),
     managementServer: managementServer(env),
     logLevel,
   };

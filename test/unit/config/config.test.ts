@@ -21,6 +21,19 @@ describe('loadConfig', () => {
     expect(config.managementServer).toBeUndefined();
     expect(config.queuePrefix).toBe('csf');
     expect(config.workerConcurrency).toBe(4);
+    expect(config.runWorkers).toBe(true);
+    expect(config.leaseTiming).toEqual({ ttlMs: 30_000, heartbeatMs: 10_000 });
+    expect(config.reconcileIntervalMs).toBe(15_000);
+  });
+
+  it('reads API-only mode and lease timings, deriving the heartbeat and reconcile interval from the TTL', () => {
+    const config = loadConfig({ REDIS_URL: 'redis://r:6379', CSF_RUN_WORKERS: 'false', CSF_LEASE_TTL_MS: '3000' });
+    expect(config.runWorkers).toBe(false);
+    expect(config.leaseTiming).toEqual({ ttlMs: 3000, heartbeatMs: 1000 });
+    expect(config.reconcileIntervalMs).toBe(1500);
+    const explicit = loadConfig({ CSF_LEASE_TTL_MS: '4000', CSF_LEASE_HEARTBEAT_MS: '2000', CSF_RECONCILE_INTERVAL_MS: '250' });
+    expect(explicit.leaseTiming).toEqual({ ttlMs: 4000, heartbeatMs: 2000 });
+    expect(explicit.reconcileIntervalMs).toBe(250);
   });
 
   it('reads a MySQL URL, Redis and the management server', () => {
@@ -59,6 +72,12 @@ describe('loadConfig', () => {
     [{ CLOUDSTACK_URL: 'http://m/client/api', CLOUDSTACK_API_KEY: 'k' }, 'CLOUDSTACK_SECRET_KEY', 'invalid configuration: CLOUDSTACK_SECRET_KEY is required when CLOUDSTACK_URL is set'],
     [{ CLOUDSTACK_API_KEY: 'k' }, 'CLOUDSTACK_API_KEY', 'invalid configuration: CLOUDSTACK_API_KEY is set but CLOUDSTACK_URL is not'],
     [{ CSF_WORKER_CONCURRENCY: '0' }, 'CSF_WORKER_CONCURRENCY', 'invalid configuration: CSF_WORKER_CONCURRENCY must be an integer from 1 to 256, got "0"'],
+    [{ CSF_RUN_WORKERS: 'maybe', REDIS_URL: 'redis://r' }, 'CSF_RUN_WORKERS', 'invalid configuration: CSF_RUN_WORKERS must be true or false, got "maybe"'],
+    [{ CSF_RUN_WORKERS: 'false' }, 'CSF_RUN_WORKERS', 'invalid configuration: CSF_RUN_WORKERS may be false only with REDIS_URL set (the in-process runner has no other workers)'],
+    [{ CSF_LEASE_TTL_MS: '500' }, 'CSF_LEASE_TTL_MS', 'invalid configuration: CSF_LEASE_TTL_MS must be an integer from 1000 to 3600000, got "500"'],
+    [{ CSF_LEASE_TTL_MS: '3000', CSF_LEASE_HEARTBEAT_MS: '2000' }, 'CSF_LEASE_HEARTBEAT_MS', 'invalid configuration: CSF_LEASE_HEARTBEAT_MS must be at most half of CSF_LEASE_TTL_MS (3000), got "2000"'],
+    [{ CSF_LEASE_HEARTBEAT_MS: 'fast' }, 'CSF_LEASE_HEARTBEAT_MS', 'invalid configuration: CSF_LEASE_HEARTBEAT_MS must be an integer from 100 to 1800000, got "fast"'],
+    [{ CSF_RECONCILE_INTERVAL_MS: '-1' }, 'CSF_RECONCILE_INTERVAL_MS', 'invalid configuration: CSF_RECONCILE_INTERVAL_MS must be an integer from 100 to 3600000, got "-1"'],
   ])('rejects %j naming the variable in one line', (env, variable, message) => {
     const error = errorOf(env as Record<string, string>);
     expect(error.variable).toBe(variable);
