@@ -21,6 +21,10 @@ function completedIds(run: OperationRun): Set<string> {
  */
 export async function runCreatePhase(run: OperationRun, checkAbort: () => Promise<void>, tickMs: number): Promise<CreateOutcome> {
   const active = run.plan.active;
+  // The scheduler does not wait for a tick that lost its race with a finishing resource: such a
+  // stale check must not abort the rollback that may follow with this create's cancel or deadline.
+  const controller = run.abort;
+  let over = false;
   await runScheduler({
     ready: (running) => run.plan.graph.readySet(completedIds(run), running).filter((id) => run.rows.get(id)?.status !== ResourceStatus.CREATE_FAILED),
     start: (id) => createResource(run, id, run.deps.resources.get(run.plan.template.resources[id].type)),
@@ -28,9 +32,10 @@ export async function runCreatePhase(run: OperationRun, checkAbort: () => Promis
     finished: () => active.every((id) => completedIds(run).has(id)),
     tick: async () => {
       await new Promise((resolve) => setTimeout(resolve, tickMs));
-      await checkAbort();
+      if (!over && run.abort === controller) await checkAbort();
     },
   });
+  over = true;
   if (run.abortReason) return { ok: false, reason: run.abortReason };
   const failed = failedIds(run);
   if (failed.length > 0) return { ok: false, reason: `The following resource(s) failed to create: [${failed.sort().join(', ')}].` };

@@ -1,25 +1,26 @@
-import { Stack, StackResource, StoredTemplate } from '../../entities';
+import { Stack, StackResource } from '../../entities';
 import { InternalError } from '../errors';
 import { evaluateOutputs } from '../template';
 import { abortCause, runCreatePhase } from './create-phase';
 import { runDeletePhase } from './delete-phase';
+import { failureReason } from './error-reason';
 import type { EngineDeps } from './engine-deps';
 import type { OperationRun } from './operation-run';
 import { StackRecorder } from './stack-recorder';
 import { buildStackPlan, resolverFor } from './stack-plan';
 import { stackView } from './stack-view';
+import { storedTemplateText } from './template-source';
 import { StackStatus } from './statuses';
 
 const DEFAULT_TICK_MS = 1000;
 
 async function loadRun(deps: EngineDeps, stackId: string, leaseLost: AbortSignal): Promise<OperationRun> {
   const stack = await deps.dataSource.getRepository(Stack).findOneByOrFail({ id: stackId });
-  const template = await deps.dataSource.getRepository(StoredTemplate).findOneByOrFail({ id: stack.templateId });
   const client = await deps.ownerClients.forUser(stack.userId);
   const zones = await client.listAll<{ name: string }>('listZones', { available: true }, 'zone');
   const plan = buildStackPlan({
     stack,
-    templateBody: template.body as unknown as string,
+    templateBody: await storedTemplateText(deps.dataSource, stack.templateId),
     registry: deps.resources.typeRegistry(),
     region: deps.region,
     zoneNames: zones.map((z) => z.name),
@@ -33,7 +34,7 @@ async function loadRun(deps: EngineDeps, stackId: string, leaseLost: AbortSignal
     recorder: new StackRecorder(deps.dataSource),
     abort: new AbortController(),
   };
-  leaseLost.addEventListener('abort', () => stopRun(run, 'the worker lost its lease on the operation'));
+  leaseLost.addEventListener('abort', () => stopRun(run, LEASE_LOST));
   return run;
 }
 
@@ -43,17 +44,33 @@ function stopRun(run: OperationRun, reason: string): void {
   run.abort.abort();
 }
 
+/** Failures whose stack state is already recorded: the job fails with them as they are. */
+const recordedFailures = new WeakSet<Error>();
+
 function failure(stack: Stack, reason: string): InternalError {
   const text = `Stack ${stack.name} ${stack.status}: ${reason}`;
-  return new InternalError(text, { retryable: false, publicMessage: text });
+  const error = new InternalError(text, { retryable: false, publicMessage: text });
+  recordedFailures.add(error);
+  return error;
 }
+
+const LEASE_LOST = 'the worker lost its lease on the operation';
+
+/** Where an operation that broke off unexpectedly leaves the stack: a state a user can act on. */
+const FAILED_STATE: Record<string, string> = {
+  [StackStatus.CREATE_IN_PROGRESS]: StackStatus.CREATE_FAILED,
+  [StackStatus.ROLLBACK_IN_PROGRESS]: StackStatus.ROLLBACK_FAILED,
+  [StackStatus.DELETE_IN_PROGRESS]: StackStatus.DELETE_FAILED,
+};
 
 /** Reads cancel requests and the deadline from the database while creation runs. */
 function abortChecker(run: OperationRun): () => Promise<void> {
   return async () => {
+    const controller = run.abort;
     const fresh = await run.deps.dataSource.getRepository(Stack).findOneBy({ id: run.stack.id });
     const cause = fresh ? abortCause(fresh) : 'the stack no longer exists';
-    if (cause) stopRun(run, cause);
+    // Only the create this check belongs to: a rollback that started meanwhile has its own controller.
+    if (cause && run.abort === controller) stopRun(run, cause);
   };
 }
 
@@ -83,7 +100,7 @@ async function create(run: OperationRun, tickMs: number): Promise<Record<string,
 }
 
 async function afterCreateFailure(run: OperationRun, reason: string, tickMs: number): Promise<Record<string, unknown>> {
-  if (run.abortReason === 'the worker lost its lease on the operation') throw new Error(run.abortReason);
+  if (run.abortReason === LEASE_LOST) throw new Error(run.abortReason);
   // A cancel always rolls back, whatever OnFailure says: the user asked for the stack to go away.
   const cancelled = run.stack.cancelRequested || run.abortReason === 'User Initiated';
   if (run.stack.onFailure === 'DO_NOTHING' && !cancelled) {
@@ -127,6 +144,24 @@ async function remove(run: OperationRun, tickMs: number): Promise<Record<string,
  * at: the same function starts an operation and resumes one a dead worker left behind.
  */
 export async function runStackOperation(deps: EngineDeps, stackId: string, leaseLost: AbortSignal): Promise<Record<string, unknown>> {
+  try {
+    return await driveOperation(deps, stackId, leaseLost);
+  } catch (error) {
+    if (error instanceof Error && recordedFailures.has(error)) throw error;
+    // The job fails with this error and nothing will run the operation again: unless another
+    // worker took the operation over, the stack must not stay *_IN_PROGRESS for ever.
+    if (leaseLost.aborted) throw error;
+    const stack = await deps.dataSource.getRepository(Stack).findOneBy({ id: stackId });
+    const failedState = stack && FAILED_STATE[stack.status];
+    if (!stack || !failedState) throw error;
+    const reason = `Stack operation failed unexpectedly: ${failureReason(error)}`;
+    deps.logger.error({ stackId, err: error }, 'stack operation failed unexpectedly');
+    await new StackRecorder(deps.dataSource).stackStatus(stack, failedState, reason);
+    throw failure(stack, reason);
+  }
+}
+
+async function driveOperation(deps: EngineDeps, stackId: string, leaseLost: AbortSignal): Promise<Record<string, unknown>> {
   const run = await loadRun(deps, stackId, leaseLost);
   const tickMs = deps.checkIntervalMs ?? DEFAULT_TICK_MS;
   deps.logger.info({ stackId, status: run.stack.status }, 'stack operation running');

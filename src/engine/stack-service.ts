@@ -11,6 +11,7 @@ import { noEchoParameterNames, TemplateValidationError } from '../template';
 import { CreateStackInput, checkStackName } from './stack-input';
 import { buildStackPlan } from './stack-plan';
 import { StackRecorder } from './stack-recorder';
+import { storedTemplateText } from './template-source';
 import { IN_PROGRESS_STACK_STATUSES, StackStatus } from './statuses';
 
 export const STACK_JOB_HANDLER = 'stack.operation';
@@ -171,7 +172,6 @@ export class StackService {
 
   async template(caller: Caller, stackId: string): Promise<string> {
     const stack = await this.get(caller, stackId, 'stackid');
-    const template = await this.dataSource.getRepository(StoredTemplate).findOneByOrFail({ id: stack.templateId });
-    return template.body as unknown as string;
+    return storedTemplateText(this.dataSource, stack.templateId);
   }
 }

@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { StoredTemplate } from '../../entities';
 import { TEMPLATE_LIMITS } from '../template';
 import { ValidationError } from '../errors';
 
@@ -33,4 +35,26 @@ export async function templateFrom(body: string | undefined, url: string | undef
     throw new ValidationError(`The template at templateurl is larger than ${TEMPLATE_LIMITS.maxBodyBytes} bytes`);
   }
   return text;
+}
+
+/**
+ * A stored template's text exactly as submitted. The body is a string in a JSON column, and the
+ * mysql2 driver already decodes a JSON column, so TypeORM's own decode parses a JSON template a
+ * second time and hands back an object. The raw column value avoids that: on MySQL/MariaDB it is
+ * the text itself, on SQLite the text JSON-encoded (a quoted string).
+ */
+export async function storedTemplateText(dataSource: DataSource, templateId: string): Promise<string> {
+  const raw = await dataSource.getRepository(StoredTemplate).createQueryBuilder('t').select('t.body', 'body').where('t.id = :id', { id: templateId }).getRawOne<{ body: unknown }>();
+  if (!raw) throw new Error(`Stored template ${templateId} not found`);
+  const body = raw.body;
+  if (typeof body !== 'string') return JSON.stringify(body);
+  if (body.startsWith('"')) {
+    try {
+      const decoded: unknown = JSON.parse(body);
+      if (typeof decoded === 'string') return decoded;
+    } catch {
+      // Not a JSON-encoded string: a YAML template that starts with a quoted key.
+    }
+  }
+  return body;
 }

@@ -1,6 +1,7 @@
 import { CloudStackClient } from '../../../src/client';
 import { stacksExtension } from '../../../src/runtime/stacks-extension';
 import { startTestService, TestService } from '../../support/service';
+import { waitForJob } from '../../support/stacks';
 
 const TEMPLATE = `
 AWSTemplateFormatVersion: '2010-09-09'
@@ -51,17 +52,6 @@ Outputs:
   Signal:
     Value: !GetAtt Ready.Data
 `;
-
-async function waitForJob(svc: TestService, user: string, jobid: string, timeoutMs = 30_000): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await svc.call(user, { command: 'queryAsyncJobResult', jobid, response: 'json' });
-    const job = answer.json!.queryasyncjobresultresponse;
-    if (job.jobstatus !== 0) return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobid} still pending`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('createStack end to end (service + engine + simulator over HTTP)', () => {
   let svc: TestService;
