@@ -4,6 +4,7 @@ import { ResourceRegistry } from '../resources/registry';
 import { runMigrateCommand } from './migrate-command';
 import { runServeCommand } from './serve-command';
 import { runSimulatorCommand } from './simulator-command';
+import { runStackCommand } from './stack';
 import { runTemplateValidate } from './template-validate';
 import { runWorkerCommand } from './worker-command';
 
@@ -13,6 +14,7 @@ const USAGE = `usage: csf <command>
   migrate                  apply pending database migrations
   simulator [options]      run the CloudStack management-server simulator
   template validate FILE   check a template and summarise it
+  stack create|list|events|delete ...   manage stacks through the service's API (csf stack --help)
 `;
 
 async function run(argv: string[]): Promise<number> {
@@ -33,6 +35,8 @@ async function run(argv: string[]): Promise<number> {
     case 'template':
       if (rest[0] !== 'validate') break;
       return runTemplateValidate(rest.slice(1), process.stdout, process.stderr, new ResourceRegistry().typeRegistry());
+    case 'stack':
+      return runStackCommand(rest, process.env, { stdout: process.stdout, stderr: process.stderr });
     case 'help':
     case '--help':
     case '-h':

@@ -1,0 +1,80 @@
+import type { ProgressCounts, ProgressOutput } from './progress-output';
+import type { StackApi, StackEventRecord, StackRecord, StackResourceRecord } from './stack-api';
+
+export interface WatchTarget {
+  api: StackApi;
+  stackId: string;
+  stackName: string;
+  jobid: string;
+  mode: 'create' | 'delete';
+  /** The create's resource count from the template (the service lists a resource once it starts). */
+  plannedTotal?: number;
+  /** Events that happened before this operation, not to be shown again. */
+  seenEventIds?: Iterable<string>;
+  pollIntervalMs: number;
+}
+
+export interface WatchResult {
+  /** The stack as the job left it; from listStacks when the job failed. */
+  stack?: StackRecord;
+  /** CloudStack's error for a failed job (its errortext is what the user needs to see). */
+  error?: unknown;
+  counts: ProgressCounts;
+}
+
+const STACK_TYPE = 'AWS::CloudFormation::Stack';
+const GONE = new Set(['DELETE_COMPLETE', 'DELETE_SKIPPED']);
+
+/** done/total for the phase the stack is in: creating counts up to the plan, deleting counts what exists. */
+export function countProgress(target: Pick<WatchTarget, 'stackName' | 'plannedTotal'>, status: string, resources: readonly StackResourceRecord[]): ProgressCounts {
+  const deleting = status.startsWith('ROLLBACK') || status.startsWith('DELETE');
+  if (deleting) {
+    return { stackName: target.stackName, status, unit: 'resources deleted', total: resources.length, done: resources.filter((r) => GONE.has(r.status)).length };
+  }
+  const done = resources.filter((r) => r.status === 'CREATE_COMPLETE').length;
+  return { stackName: target.stackName, status, unit: 'resources', total: target.plannedTotal ?? resources.length, done };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Follows one stack job to its end. The job itself (queryAsyncJobResult / listAsyncJobs, as the
+ * client polls it) says when it is over; listStackEvents and listStackResources, read each tick,
+ * feed the view. One last read after the job ends so the final events are never missed.
+ */
+export async function watchStackJob(target: WatchTarget, output: ProgressOutput): Promise<WatchResult> {
+  const seen = new Set(target.seenEventIds ?? []);
+  let status = target.mode === 'create' ? 'CREATE_IN_PROGRESS' : 'DELETE_IN_PROGRESS';
+  let counts = countProgress(target, status, []);
+  let finished = false;
+  const job = target.api.waitForStackJob(target.jobid).then(
+    (stack) => ({ stack, error: undefined as unknown }),
+    (error: unknown) => ({ stack: undefined, error }),
+  );
+  void job.then(() => (finished = true));
+
+  const poll = async (): Promise<void> => {
+    const [events, resources] = await Promise.all([target.api.events(target.stackId), target.api.resources(target.stackId)]);
+    const fresh: StackEventRecord[] = events.filter((e) => !seen.has(e.id));
+    for (const event of fresh) {
+      seen.add(event.id);
+      if (event.resourcetype === STACK_TYPE) status = event.status;
+    }
+    counts = countProgress(target, status, resources);
+    if (fresh.length > 0) output.events(fresh, counts);
+    else output.update(counts);
+  };
+
+  output.update(counts);
+  while (!finished) {
+    await poll();
+    await Promise.race([job, sleep(target.pollIntervalMs)]);
+  }
+  await poll();
+  const outcome = await job;
+  const stack = outcome.stack ?? (await target.api.find(target.stackId));
+  if (stack) counts = { ...counts, status: stack.status };
+  return { stack, error: outcome.error, counts };
+}
