@@ -1,3 +1,4 @@
+import { serializedTransaction } from './transaction-lock';
 import { DataSource, EntityManager } from 'typeorm';
 import { Stack, StackEvent, StackResource } from '../../entities';
 import { STACK_EVENT_RESOURCE_TYPE } from './statuses';
@@ -10,7 +11,7 @@ export class StackRecorder {
   constructor(private readonly dataSource: DataSource) {}
 
   async stackStatus(stack: Stack, status: string, reason: string | null, extra: Partial<Stack> = {}): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await serializedTransaction(this.dataSource, async (manager) => {
       Object.assign(stack, extra, { status, statusReason: reason });
       await manager.getRepository(Stack).update({ id: stack.id }, { ...extra, status, statusReason: reason });
       await this.event(manager, stack.id, stack.name, stack.id, STACK_EVENT_RESOURCE_TYPE, status, reason);
@@ -18,7 +19,7 @@ export class StackRecorder {
   }
 
   async resourceStatus(resource: StackResource, status: string, reason: string | null, extra: Partial<StackResource> = {}): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await serializedTransaction(this.dataSource, async (manager) => {
       Object.assign(resource, extra, { status, statusReason: reason });
       await manager.getRepository(StackResource).save(resource);
       await this.event(manager, resource.stackId, resource.logicalId, resource.physicalId, resource.type, status, reason);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { serializedTransaction } from './transaction-lock';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AsyncJob, Stack, StackEvent, StackResource, StoredTemplate } from '../../entities';
 import type { AsyncJobService } from '../../jobs';
@@ -89,7 +90,7 @@ export class StackService {
       deletedAt: null,
     });
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await serializedTransaction(this.dataSource, async (manager) => {
         await manager.getRepository(StoredTemplate).insert(template);
         await manager.getRepository(Stack).insert(stack);
       });
