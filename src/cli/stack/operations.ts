@@ -38,7 +38,9 @@ async function follow(io: StackIo, goal: string, run: (output: ProgressOutput) =
   }
   const reached = result.counts.status === goal;
   const reason = reached ? undefined : result.stack?.statusreason;
-  output.finish(result.counts, reached ? result.stack?.outputs ?? [] : [], reason);
+  // Outputs describe a live stack: only a finished create has any worth printing.
+  const outputs = reached && goal === 'CREATE_COMPLETE' ? result.stack?.outputs ?? [] : [];
+  output.finish(result.counts, outputs, reason);
   if (result.error) io.stderr.write(`csf: ${(result.error as Error).message}\n`);
   return reached ? 0 : 1;
 }
