@@ -61,9 +61,10 @@ export function renderStatusLine(state: ProgressState, width: number, colors: Co
   const count = state.total === undefined ? `${state.done} ${state.unit}` : `${state.done}/${state.total} ${state.unit}`;
   const time = formatElapsed(state.elapsedMs);
   const text = `${count}  ${state.status}  ${time}`;
+  // What is left for the bar's cells once its brackets and the space after it are placed.
   const room = width - text.length - 3;
-  if (state.total !== undefined && room >= MIN_BAR + 2) {
-    const bar = renderBar(state.done, state.total, Math.min(MAX_BAR, room - 2));
+  if (state.total !== undefined && room >= MIN_BAR) {
+    const bar = renderBar(state.done, state.total, Math.min(MAX_BAR, room));
     return `${bar} ${count}  ${colorStatus(state.status, colors)}  ${time}`;
   }
   if (text.length <= width) return `${count}  ${colorStatus(state.status, colors)}  ${time}`;
