@@ -66,17 +66,17 @@ describe('crash safety: API-only csf serve and two csf worker processes on BullM
     return worker;
   }
 
-  /** Creates the stack and waits for a worker to hold it with CloudStack deploys under way. */
-  async function createAndCatchMidCreate(name: string): Promise<{ id: string; jobid: string; held: HeldOperation }> {
+  /** Creates the stack and waits until a worker holds it while `logicalId` waits on a CloudStack job. */
+  async function createAndCatchMidCreate(name: string, logicalId: string): Promise<{ id: string; jobid: string; held: HeldOperation }> {
     const { id, jobid } = await createStack(apiUrl, alice, name, TEMPLATE);
     const stackPrefix = `csf-${id.replace(/-/g, '').slice(0, 8)}-`;
-    const held = await pollUntil('a lease-held, in-progress create with VMs deploying', 15_000, async () => {
-      const op = await heldOperation(db.dataSource, id, jobid);
+    const held = await pollUntil(`${logicalId} of ${name} waiting on a CloudStack job under a lease`, 20_000, async () => {
+      const op = await heldOperation(db.dataSource, id, jobid, logicalId);
       if (!op) return undefined;
       const deploying = (await vmsOf(aliceOnSimulator)).filter((vm) => vm.name.startsWith(stackPrefix));
       if (deploying.length === 0) return undefined;
       // Kept for the report: what the dead worker left behind in CloudStack.
-      atKill[name] = { resourcesInProgress: op.resourcesInProgress, vms: deploying.map((vm) => `${vm.name}:${vm.state}`) };
+      atKill[name] = { resource: logicalId, pendingAction: op.pendingAction, vms: deploying.map((vm) => `${vm.name}:${vm.state}`) };
       return op;
     });
     return { id, jobid, held };
@@ -147,7 +147,8 @@ describe('crash safety: API-only csf serve and two csf worker processes on BullM
   });
 
   it('finishes a stack whose worker was killed with SIGKILL mid-create, creating no VM twice', async () => {
-    const { id, jobid, held } = await createAndCatchMidCreate('crash-kill');
+    // Killed in the first wave: the group's four deploys in flight.
+    const { id, jobid, held } = await createAndCatchMidCreate('crash-kill', 'Web');
     const victim = workers.find((w) => w.pid === held.pid);
     // The API process runs no jobs (CSF_RUN_WORKERS=false): the holder must be one of the workers.
     expect(victim).toBeDefined();
@@ -170,7 +171,8 @@ describe('crash safety: API-only csf serve and two csf worker processes on BullM
 
   it('finishes a stack whose queue entries were deleted from Redis and whose worker then died: the reconciler re-enqueues it', async () => {
     await startWorker('worker-3');
-    const { id, jobid, held } = await createAndCatchMidCreate('crash-flush');
+    // Killed in the second wave, the group done and the single VM's deploy in flight.
+    const { id, jobid, held } = await createAndCatchMidCreate('crash-flush', 'Db');
     const victim = workers.find((w) => w.pid === held.pid && !w.hasExited);
     expect(victim).toBeDefined();
     const survivor = workers.find((w) => w !== victim && !w.hasExited) as CsfProcess;

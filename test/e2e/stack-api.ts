@@ -58,19 +58,24 @@ export interface HeldOperation {
   /** The lease owner, `<hostname>:<pid>:<random>`. */
   owner: string;
   pid: number;
-  resourcesInProgress: string[];
+  /** The CloudStack job the resource was waiting on when observed. */
+  pendingJobId: string;
+  pendingAction: string;
 }
 
 /**
- * The moment to crash: the job's lease row exists and at least one resource is being created.
- * Read straight from the database, the source of truth the workers coordinate through.
+ * The moment to crash: the operation's lease row exists and the given resource is being created
+ * with a CloudStack job in flight. Read straight from the database, the source of truth the
+ * workers coordinate through.
  */
-export async function heldOperation(dataSource: DataSource, stackId: string, jobid: string): Promise<HeldOperation | undefined> {
+export async function heldOperation(dataSource: DataSource, stackId: string, jobid: string, logicalId: string): Promise<HeldOperation | undefined> {
   const leases = await dataSource.query('SELECT `owner` FROM `worker_lease` WHERE `key` = ?', [`job:${jobid}`]);
   if (leases.length === 0) return undefined;
-  const rows = await dataSource.query('SELECT `logicalId` FROM `stack_resource` WHERE `stackId` = ? AND `status` = ?', [stackId, 'CREATE_IN_PROGRESS']);
+  const rows = await dataSource.query(
+    'SELECT `pendingJobId`, `pendingAction` FROM `stack_resource` WHERE `stackId` = ? AND `logicalId` = ? AND `status` = ? AND `pendingJobId` IS NOT NULL',
+    [stackId, logicalId, 'CREATE_IN_PROGRESS'],
+  );
   if (rows.length === 0) return undefined;
   const owner = String(leases[0].owner);
-  const pid = Number(owner.split(':').at(-2));
-  return { owner, pid, resourcesInProgress: rows.map((r: { logicalId: string }) => r.logicalId) };
+  return { owner, pid: Number(owner.split(':').at(-2)), pendingJobId: String(rows[0].pendingJobId), pendingAction: String(rows[0].pendingAction) };
 }
