@@ -79,6 +79,19 @@ describe('stacks against a misbehaving management server', () => {
     expect(await sim.inventory('alice')).toEqual(before);
   }, 60_000);
 
+  it('records an error text longer than the status columns (truncated) and still rolls back', async () => {
+    const before = await sim.inventory('alice');
+    const longName = `Missing ${'x'.repeat(5000)}`;
+    const { id, jobid } = await createStack(svc, 'alice', 'long-error', GROUP(1, longName));
+    const job = await waitForJob(svc, 'alice', jobid);
+    expect(job.jobstatus).toBe(2);
+    expect((job.jobresult as { errortext: string }).errortext).toBe('Stack long-error ROLLBACK_COMPLETE: The following resource(s) failed to create: [Web].');
+    const failed = (await stackEvents(svc, 'alice', id)).find((e) => e.logicalid === 'Web' && e.status === 'CREATE_FAILED');
+    expect(failed?.statusreason?.length).toBe(4096);
+    expect(failed?.statusreason).toMatch(/^.*Missing xxx.*\.\.\.$/);
+    expect(await sim.inventory('alice')).toEqual(before);
+  }, 60_000);
+
   it('fails a group past the account VM limit with CloudStack 532 in the event, and rolls the first member back', async () => {
     const admin = sim.as('admin');
     const [account] = await admin.listAll<{ name: string; domainid: string }>('listAccounts', { name: 'alice', listall: true }, 'account');
