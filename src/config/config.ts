@@ -115,7 +115,7 @@ export function loadConfig(env: Env = process.env): Config {
     database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
     redisUrl,
     queuePrefix,
-    workerConcurrency: integer(env, 'CSF_WORKER_CONCURRENCY', 4, 1, 256),
+    workerConcurrency: integer(env, 'CSF_WORKER_CONCURRENCY', 32, 1, 256),
     runWorkers,
     leaseTiming: timing,
     reconcileIntervalMs: integer(env, 'CSF_RECONCILE_INTERVAL_MS', Math.max(1_000, Math.floor(timing.ttlMs / 2)), 100, 3_600_000),

@@ -20,7 +20,7 @@ describe('loadConfig', () => {
     expect(config.redisUrl).toBeUndefined();
     expect(config.managementServer).toBeUndefined();
     expect(config.queuePrefix).toBe('csf');
-    expect(config.workerConcurrency).toBe(4);
+    expect(config.workerConcurrency).toBe(32);
     expect(config.runWorkers).toBe(true);
     expect(config.leaseTiming).toEqual({ ttlMs: 30_000, heartbeatMs: 10_000 });
     expect(config.reconcileIntervalMs).toBe(15_000);

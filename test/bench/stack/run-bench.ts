@@ -1,0 +1,102 @@
+import { cpus, totalmem } from 'node:os';
+import { buildDependencyGraph, loadTemplate } from '../../../src/template';
+import { ResourceRegistry } from '../../../src/resources/registry';
+import { clusterTemplate, smallTemplate } from './bench-template';
+import { BenchEnvironment, liftAccountLimits, startBenchEnvironment } from './bench-environment';
+import { LATENCY, minimalDurationMs } from './latency-model';
+import { waitForStack } from './wait-for-stack';
+
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 100);
+const SMALL_STACKS = Number(process.env.BENCH_SMALL_STACKS ?? 50);
+
+function peakMemorySampler(): () => number {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, process.memoryUsage().rss);
+  };
+}
+
+function lowerBoundMs(templateBody: string): { ms: number; path: string[] } {
+  const template = loadTemplate(templateBody, new ResourceRegistry().typeRegistry());
+  const path = buildDependencyGraph(template).criticalPath((id) => minimalDurationMs(template.resources[id]));
+  return { ms: path.length, path: path.path };
+}
+
+async function callsByCommand(env: BenchEnvironment, reset: boolean): Promise<Array<{ name: string; calls: number }>> {
+  const stats = await env.call('simulator', 'admin', { command: 'listSimulatorStatistics', reset: String(reset) });
+  return (stats.simulatorstatistics.command as Array<{ name: string; calls: number }>).filter((c) => !/Simulator/.test(c.name));
+}
+
+async function clusterRun(env: BenchEnvironment): Promise<void> {
+  const body = clusterTemplate(AGENTS);
+  const bound = lowerBoundMs(body);
+  const vms = 3 + AGENTS;
+  await callsByCommand(env, true);
+  const peak = peakMemorySampler();
+  const started = Date.now();
+  const created = await env.call('service', 'admin', { command: 'createStack', name: 'cluster', templatebody: body });
+  const status = await waitForStack(env, 'admin', created.id, 600_000);
+  const wall = Date.now() - started;
+  const peakRss = peak();
+  if (status !== 'CREATE_COMPLETE') await printFailures(env, created.id);
+  const calls = await callsByCommand(env, true);
+  const total = calls.reduce((sum, c) => sum + c.calls, 0);
+  console.log(`\n## Cluster stack: 3 masters + ${AGENTS} agents + network, firewall, public IP, port forwarding, load balancer`);
+  console.log(`status:            ${status}`);
+  console.log(`wall time:         ${(wall / 1000).toFixed(2)} s`);
+  console.log(`lower bound:       ${(bound.ms / 1000).toFixed(2)} s (critical path ${bound.path.join(' -> ')})`);
+  console.log(`ratio:             ${(wall / bound.ms).toFixed(3)}`);
+  console.log(`management calls:  ${total} (${(total / vms).toFixed(2)} per VM, polling included)`);
+  for (const c of calls.sort((a, b) => b.calls - a.calls)) console.log(`  ${c.name.padEnd(28)} ${c.calls}`);
+  console.log(`peak RSS:          ${(peakRss / 1024 / 1024).toFixed(0)} MiB (service and simulator in one process)`);
+}
+
+async function printFailures(env: BenchEnvironment, stackId: string): Promise<void> {
+  const answer = await env.call('service', 'admin', { command: 'listStackEvents', stackid: stackId });
+  const failed = (answer.stackevent ?? []).filter((e: { status: string }) => process.env.BENCH_ALL_EVENTS || /FAILED/.test(e.status));
+  for (const e of failed.reverse()) console.log(`  failure: ${e.logicalid} ${e.status}: ${e.statusreason}`);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function manySmallStacks(env: BenchEnvironment): Promise<void> {
+  await liftAccountLimits(env);
+  const users = ['alice', 'bob', 'engadmin', 'admin'];
+  const started = Date.now();
+  const durations = await Promise.all(Array.from({ length: SMALL_STACKS }, async (_, i) => {
+    const user = users[i % users.length];
+    const t0 = Date.now();
+    const created = await env.call('service', user, { command: 'createStack', name: `small-${i}`, templatebody: smallTemplate() });
+    const status = await waitForStack(env, user, created.id, 300_000);
+    if (status !== 'CREATE_COMPLETE') throw new Error(`small-${i} ended ${status}`);
+    return Date.now() - t0;
+  }));
+  const wall = Date.now() - started;
+  console.log(`\n## ${SMALL_STACKS} small stacks at once (one VM each, four accounts)`);
+  console.log(`wall time:         ${(wall / 1000).toFixed(2)} s`);
+  console.log(`stacks per minute: ${((SMALL_STACKS / wall) * 60_000).toFixed(0)}`);
+  console.log(`p95 completion:    ${(percentile(durations, 95) / 1000).toFixed(2)} s (p50 ${(percentile(durations, 50) / 1000).toFixed(2)} s)`);
+}
+
+async function main(): Promise<void> {
+  console.log(`# cloudstack-formation benchmark`);
+  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  console.log(`latency model: deploy ${LATENCY.deployMs} ms, other async jobs ${LATENCY.otherJobMs} ms, every call ${LATENCY.callMs} ms`);
+  const env = await startBenchEnvironment();
+  try {
+    await clusterRun(env);
+    await manySmallStacks(env);
+  } finally {
+    await env.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
