@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Stack, StackResource } from '../../entities';
 import type { StackIdentity } from '../resources/resource-type';
 import type { EngineDeps } from './engine-deps';
@@ -26,4 +27,14 @@ export function identityOf(stack: Stack): StackIdentity {
     domainId: stack.domainId,
     zoneId: stack.zoneId,
   };
+}
+
+/**
+ * The abort controller of an operation. Every job a resource waits on listens to its signal, and
+ * a group of a hundred members waits on a hundred jobs at once: no listener limit applies.
+ */
+export function operationAbortController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

@@ -5,7 +5,7 @@ import { abortCause, runCreatePhase } from './create-phase';
 import { runDeletePhase } from './delete-phase';
 import { failureReason } from './error-reason';
 import type { EngineDeps } from './engine-deps';
-import type { OperationRun } from './operation-run';
+import { operationAbortController, type OperationRun } from './operation-run';
 import { StackRecorder } from './stack-recorder';
 import { buildStackPlan, resolverFor } from './stack-plan';
 import { stackView } from './stack-view';
@@ -32,7 +32,7 @@ async function loadRun(deps: EngineDeps, stackId: string, leaseLost: AbortSignal
     plan,
     rows: new Map(rows.map((r) => [r.logicalId, r])),
     recorder: new StackRecorder(deps.dataSource),
-    abort: new AbortController(),
+    abort: operationAbortController(),
   };
   leaseLost.addEventListener('abort', () => stopRun(run, LEASE_LOST));
   return run;
@@ -114,7 +114,7 @@ async function afterCreateFailure(run: OperationRun, reason: string, tickMs: num
 async function rollback(run: OperationRun, tickMs: number): Promise<Record<string, unknown>> {
   const cause = run.stack.statusReason ?? 'Stack creation failed';
   // Rollback must finish even though the create was aborted: give it a fresh abort signal.
-  run.abort = new AbortController();
+  run.abort = operationAbortController();
   run.abortReason = undefined;
   const outcome = await runDeletePhase(run, false, tickMs);
   if (!outcome.ok) {

@@ -25,15 +25,15 @@ export interface StacksOptions {
 
 /**
  * The engine polls more often than the client's default: one batched listAsyncJobs per tick
- * covers every outstanding job of a credential, so ticks of at most 0.3 s cost a few calls per
- * stack (the benchmark counts them) while a finished job is noticed within 0.3 s
+ * covers every outstanding job of a credential, so ticks of at most 0.2 s cost a few calls per
+ * stack (the benchmark counts them) while a finished job is noticed within 0.2 s
  * instead of the seconds a growing back-off would add to every step of the critical path.
  * The poller only ticks while jobs are outstanding; waiting for signals costs no calls.
  */
-const ENGINE_POLL: PollPolicy = { ...DEFAULT_POLL, minIntervalMs: 200, maxIntervalMs: 300 };
+const ENGINE_POLL: PollPolicy = { ...DEFAULT_POLL, minIntervalMs: 150, maxIntervalMs: 200 };
 
 /** Requests in flight per owner credential: a group submits its members' deploys at once. */
-const ENGINE_MAX_CONCURRENT = 16;
+const ENGINE_MAX_CONCURRENT = 32;
 
 interface Built {
   engine: EngineDeps;
