@@ -2,7 +2,7 @@ import { STACK_API_SPECS } from '../../api-spec/stacks';
 import { stackCommands } from '../api/commands/stacks/stack-commands';
 import { validateTemplateCommand } from '../api/commands/stacks/validate-template-command';
 import { signalRoutes } from '../api/signal-route';
-import { DEFAULT_POLL, PollPolicy } from '../client';
+import { DEFAULT_POLL, DEFAULT_RETRY, PollPolicy, RetryPolicy } from '../client';
 import type { EngineDeps } from '../engine/engine-deps';
 import { OwnerClients } from '../engine/owner-clients';
 import { ConcurrencyLimits } from '../engine/semaphore';
@@ -32,6 +32,12 @@ export interface StacksOptions {
  */
 const ENGINE_POLL: PollPolicy = { ...DEFAULT_POLL, minIntervalMs: 150, maxIntervalMs: 200 };
 
+/**
+ * Stack operations run for minutes and must ride out a flaky management server: more retries
+ * than the client's default before a transient failure (429, 5xx, network) fails a resource.
+ */
+const ENGINE_RETRY: RetryPolicy = { ...DEFAULT_RETRY, attempts: 8 };
+
 /** Requests in flight per owner credential: a group submits its members' deploys at once. */
 const ENGINE_MAX_CONCURRENT = 32;
 
@@ -52,7 +58,7 @@ export function stacksExtension(options: StacksOptions = {}): ServiceExtension {
       const engine: EngineDeps = {
         dataSource: context.dataSource,
         resources,
-        ownerClients: new OwnerClients(context.adminClient, context.managementServer.url, { poll: ENGINE_POLL, maxConcurrent: ENGINE_MAX_CONCURRENT }),
+        ownerClients: new OwnerClients(context.adminClient, context.managementServer.url, { poll: ENGINE_POLL, retry: ENGINE_RETRY, maxConcurrent: ENGINE_MAX_CONCURRENT }),
         signals,
         limits: new ConcurrencyLimits(options.overallConcurrency ?? 64, options.accountConcurrency ?? 32),
         region: options.region ?? 'cloudstack',

@@ -1,7 +1,7 @@
 import type { ResourceContext, ResourceType } from '../resource-type';
 import { runCallStep, runJobStep, stepDone } from '../support/job-steps';
 import { deterministicName } from '../support/naming';
-import { optionalNumber, optionalString, requiredString, stringList } from '../support/properties';
+import { optionalBoolean, optionalNumber, optionalString, requiredString, stringList } from '../support/properties';
 import { flattenIds } from './shared/member-ids';
 import { CIDR_LIST_PROPERTY, createRule, deleteRule } from './shared/network-rules';
 
@@ -31,6 +31,7 @@ export const loadBalancerRuleType: ResourceType = {
       Algorithm: { type: 'String', description: 'roundrobin (default), leastconn or source.', cloudstackParameter: 'algorithm', updateBehavior: 'Mutable' },
       NetworkId: { type: 'String', description: 'Guest network of the members, when the IP is not yet associated with one.', cloudstackParameter: 'networkid', updateBehavior: 'Replacement' },
       CidrList: CIDR_LIST_PROPERTY,
+      OpenFirewall: { type: 'Boolean', description: 'Also let CloudStack open the firewall for the public port; default false (declare a FirewallRule instead, so that it is deleted with the stack and does not collide with it).', cloudstackParameter: 'openfirewall', updateBehavior: 'Replacement' },
       Members: { type: 'List', description: 'Member VM ids; lists of ids (a VirtualMachineGroup MemberIds attribute) are flattened.', cloudstackParameter: 'virtualmachineids', updateBehavior: 'Mutable' },
     },
     attributes: {
@@ -56,6 +57,9 @@ export const loadBalancerRuleType: ResourceType = {
         algorithm,
         networkid: optionalString(props, 'NetworkId'),
         cidrlist: cidrs.length > 0 ? cidrs.join(',') : undefined,
+        // CloudStack opens the firewall by default, which collides (537) with the template's own
+        // FirewallRule on the same port: the template says what is open, as with port forwarding.
+        openfirewall: optionalBoolean(props, 'OpenFirewall') ?? false,
       },
       objectKey: 'loadbalancer',
       tagType: 'LoadBalancer',

@@ -43,7 +43,8 @@ describe('stacks against a misbehaving management server', () => {
     await sim.configure({ httperrorrate: 0.3 });
     const { id, jobid } = await createStack(svc, 'alice', 'flaky', KEY_AND_VM);
     const job = await waitForJob(svc, 'alice', jobid, 60_000);
-    expect(job.jobstatus).toBe(1);
+    // The result rides along so that a failure shows CloudStack's error, not just the status.
+    expect({ jobstatus: job.jobstatus, jobresult: job.jobresult }).toMatchObject({ jobstatus: 1 });
     expect((job.jobresult as { stack: { status: string } }).stack.status).toBe('CREATE_COMPLETE');
     const deleted = await deleteStack(svc, 'alice', id);
     expect(deleted.jobstatus).toBe(1);
