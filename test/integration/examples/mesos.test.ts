@@ -1,0 +1,342 @@
+import { hostname } from 'node:os';
+import { stacksExtension } from '../../../src/runtime/stacks-extension';
+import { startTestService, TestService } from '../../support/service';
+import { SimulatorClients, stackResources } from '../../support/stacks';
+import {
+  buildStack, BuiltStack, CloudConfig, directive, fileIn, membersNamed, parseCloudConfig, readExample, runScript, SimVm, validUserData,
+} from './example-stacks';
+
+/**
+ * examples/mesos-cluster.yaml built through the service on the simulator with 1, 3 and 5 masters
+ * in an isolated-network zone and 3 masters in a security-group zone. Every VM's user data is
+ * read back from the simulator, validated by cloud-init, and the configuration it produces is
+ * checked value by value — by running the scripts the masters would run, where the VM derives
+ * values from its peers' IPs.
+ */
+
+const ADMIN_CIDR = '203.0.113.0/24';
+const REPOSITORY = 'deb http://apt.example.org/mesos focal main';
+const REPOSITORY_KEY = '0123456789ABCDEF0123456789ABCDEF01234567';
+
+interface Run {
+  stack: string;
+  cluster: string;
+  masters: number;
+  agents: number;
+  zone: 'zone-advanced' | 'zone-sg';
+  chronos: boolean;
+  marathonLb: boolean;
+  keyPair?: string;
+  repository?: string;
+  repositoryKey?: string;
+}
+
+const RUNS: Run[] = [
+  { stack: 'mesos-one', cluster: 'one', masters: 1, agents: 2, zone: 'zone-advanced', chronos: false, marathonLb: false, keyPair: 'ops' },
+  { stack: 'mesos-three', cluster: 'three', masters: 3, agents: 2, zone: 'zone-advanced', chronos: true, marathonLb: true },
+  { stack: 'mesos-five', cluster: 'five', masters: 5, agents: 2, zone: 'zone-advanced', chronos: true, marathonLb: false, repository: REPOSITORY, repositoryKey: REPOSITORY_KEY },
+  { stack: 'mesos-sg', cluster: 'sg', masters: 3, agents: 2, zone: 'zone-sg', chronos: true, marathonLb: true, repository: REPOSITORY },
+];
+
+function parametersOf(run: Run): Record<string, string> {
+  return {
+    ClusterName: run.cluster,
+    MasterCount: String(run.masters),
+    AgentCount: String(run.agents),
+    Zone: run.zone,
+    ZoneKind: run.zone === 'zone-sg' ? 'securitygroup' : 'isolated',
+    MasterOffering: 'Small Instance',
+    AgentOffering: 'Small Instance',
+    AdminCidr: ADMIN_CIDR,
+    EnableChronos: String(run.chronos),
+    EnableMarathonLb: String(run.marathonLb),
+    ...(run.keyPair ? { KeyPair: run.keyPair } : {}),
+    ...(run.repository ? { PackageRepository: run.repository } : {}),
+    ...(run.repositoryKey ? { PackageRepositoryKeyId: run.repositoryKey } : {}),
+  };
+}
+
+interface Built {
+  run: Run;
+  stack: BuiltStack;
+  masters: SimVm[];
+  agents: SimVm[];
+  masterData: CloudConfig[];
+  agentData: CloudConfig[];
+}
+
+let svc: TestService;
+let clients: SimulatorClients;
+const built = new Map<string, Built>();
+
+beforeAll(async () => {
+  svc = await startTestService({ extensions: [stacksExtension({ checkIntervalMs: 100 })] });
+  clients = new SimulatorClients(svc);
+  await clients.as('alice').request('createSSHKeyPair', { name: 'ops' });
+  const template = await readExample('mesos-cluster.yaml');
+  // The four stacks are independent: building them at once keeps the file quick. Together they
+  // hold 20 small VMs, alice's VM limit.
+  await Promise.all(RUNS.map(async (run) => {
+    const stack = await buildStack(svc, run.stack, template, parametersOf(run));
+    const masters = await membersNamed(clients, `${run.cluster}-master`);
+    const agents = await membersNamed(clients, `${run.cluster}-agent`);
+    const masterData = await Promise.all(masters.map(async (vm) => parseCloudConfig(await validUserData(clients, vm))));
+    const agentData = await Promise.all(agents.map(async (vm) => parseCloudConfig(await validUserData(clients, vm))));
+    built.set(run.stack, { run, stack, masters, agents, masterData, agentData });
+  }));
+}, 180_000);
+
+afterAll(async () => {
+  clients?.close();
+  await svc?.stop();
+});
+
+const ipOf = (vm: SimVm): string => vm.nic[0].ipaddress;
+const quorumFor = (masters: number): number => Math.floor(masters / 2) + 1;
+
+describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-cluster.yaml: %s', (name, run) => {
+  const get = (): Built => {
+    const b = built.get(name);
+    if (!b) throw new Error(`stack ${name} was not built`);
+    return b;
+  };
+
+  it('deploys the requested masters and agents, running, every user data valid cloud-config', () => {
+    const { masters, agents, masterData, agentData, stack } = get();
+    expect(masters.map((vm) => vm.name)).toEqual(Array.from({ length: run.masters }, (_, i) => `${run.cluster}-master-${i + 1}`));
+    expect(agents.map((vm) => vm.name)).toEqual(Array.from({ length: run.agents }, (_, i) => `${run.cluster}-agent-${i + 1}`));
+    expect([...masters, ...agents].every((vm) => vm.state === 'Running')).toBe(true);
+    // validUserData already ran `cloud-init schema` on each; here: one parsed config per VM.
+    expect(masterData).toHaveLength(run.masters);
+    expect(agentData).toHaveLength(run.agents);
+    expect(masterData.every((c) => c.manage_etc_hosts === false)).toBe(true);
+    console.log(`${name}: CREATE_COMPLETE in ${stack.seconds.toFixed(1)} s`);
+  });
+
+  it('outputs the URLs, the ZooKeeper connect string and the IPs the simulator reports', async () => {
+    const { masters, agents, stack } = get();
+    const masterIps = masters.map(ipOf);
+    const zk = masterIps.map((ip) => `${ip}:2181`).join(',');
+    const entry = run.zone === 'zone-sg' ? masterIps[0] : stack.outputs.PublicIp;
+    expect(entry).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    const expected: Record<string, string> = {
+      MesosUrl: `http://${entry}:5050`,
+      MarathonUrl: `http://${entry}:8080`,
+      ZooKeeperConnect: zk,
+      MesosZkUrl: `zk://${zk}/mesos`,
+      MasterIps: masterIps.join(','),
+      AgentIps: agents.map(ipOf).join(','),
+    };
+    if (run.chronos) expected.ChronosUrl = `http://${entry}:4400`;
+    if (run.marathonLb) expected.AppsUrl = run.zone === 'zone-sg' ? `http://${ipOf(agents[0])}` : `http://${entry}`;
+    if (run.zone === 'zone-advanced') {
+      expected.PublicIp = entry;
+      const ips = await clients.as('alice').listAll<{ ipaddress: string; associatednetworkid: string }>('listPublicIpAddresses', { ipaddress: entry }, 'publicipaddress');
+      expect(ips.map((ip) => ip.associatednetworkid)).toEqual([masters[0].nic[0].networkid]);
+    }
+    expect(stack.outputs).toEqual(expected);
+    expect(JSON.stringify(stack.outputs)).not.toContain('/signal/');
+  });
+
+  it('gives each master its ZooKeeper myid and the same ordered ensemble', async () => {
+    const { masters, masterData } = get();
+    const ips = masters.map(ipOf);
+    const zooCfg = [
+      'tickTime=2000', 'initLimit=10', 'syncLimit=5', 'dataDir=/var/lib/zookeeper', 'clientPort=2181',
+      ...ips.map((ip, i) => `server.${i + 1}=${ip}:2888:3888`),
+    ].join('\n') + '\n';
+    for (const [i, config] of masterData.entries()) {
+      const tree = await runScript('bash', fileIn(config, '/usr/local/sbin/mesos-master-configure'));
+      try {
+        expect(await tree.read('etc/zookeeper/conf/myid')).toBe(`${i + 1}\n`);
+        expect(await tree.read('etc/zookeeper/conf/zoo.cfg')).toBe(zooCfg);
+      } finally {
+        await tree.cleanup();
+      }
+    }
+  });
+
+  it('starts mesos-master, Marathon and (when enabled) Chronos with the cluster flags', async () => {
+    const { masters, masterData } = get();
+    const ips = masters.map(ipOf);
+    const hosts = ips.map((ip) => `${ip}:2181`).join(',');
+    for (const [i, config] of masterData.entries()) {
+      const ip = ips[i];
+      const tree = await runScript('bash', fileIn(config, '/usr/local/sbin/mesos-master-configure'));
+      try {
+        const master = (await tree.read('etc/systemd/system/mesos-master.service'))!;
+        expect(directive(master, 'ExecStart')).toEqual([
+          `/usr/sbin/mesos-master --zk=zk://${hosts}/mesos --quorum=${quorumFor(run.masters)} --ip=${ip} --hostname=${ip} --cluster=${run.cluster} --work_dir=/var/lib/mesos --log_dir=/var/log/mesos`,
+        ]);
+        const marathon = (await tree.read('etc/systemd/system/marathon.service'))!;
+        expect(directive(marathon, 'ExecStart')).toEqual([
+          `/usr/share/marathon/bin/marathon --master zk://${hosts}/mesos --zk zk://${hosts}/marathon --hostname ${ip} --http_port 8080`,
+        ]);
+        expect(directive(marathon, 'Environment')).toEqual([`MESOS_NATIVE_JAVA_LIBRARY=/usr/lib/libmesos.so LIBPROCESS_IP=${ip} LIBPROCESS_PORT=5052`]);
+        const chronos = await tree.read('etc/systemd/system/chronos.service');
+        if (run.chronos) {
+          expect(directive(chronos!, 'ExecStart')).toEqual([
+            `/usr/bin/java -jar /usr/share/chronos/chronos.jar --master zk://${hosts}/mesos --zk_hosts ${hosts} --hostname ${ip} --http_port 4400`,
+          ]);
+        } else {
+          expect(chronos).toBeUndefined();
+        }
+        const lb = await tree.read('etc/mesos-cluster/marathon-lb.json');
+        if (run.marathonLb && i === 0) {
+          expect(JSON.parse(lb!)).toEqual({
+            id: '/marathon-lb', instances: run.agents, cpus: 0.5, mem: 256,
+            constraints: [['hostname', 'UNIQUE']], requirePorts: true,
+            portDefinitions: [{ port: 80 }, { port: 443 }, { port: 9090 }],
+            container: { type: 'DOCKER', docker: { image: 'mesosphere/marathon-lb:v1.15.0', network: 'HOST', privileged: true } },
+            args: ['sse', '--group', 'external', '--marathon', ...ips.map((m) => `http://${m}:8080`)],
+          });
+        } else {
+          expect(lb).toBeUndefined();
+        }
+      } finally {
+        await tree.cleanup();
+      }
+      const chronosStart = run.chronos ? [['systemctl', 'enable', '--now', 'chronos']] : [];
+      expect(config.runcmd).toEqual([
+        ['sh', '/usr/local/sbin/pin-hostname-to-private-ip'],
+        ['bash', '/usr/local/sbin/mesos-master-configure'],
+        ['systemctl', 'daemon-reload'],
+        ['systemctl', 'enable', 'zookeeper', 'mesos-master', 'marathon'],
+        ['systemctl', 'restart', 'zookeeper', 'mesos-master', 'marathon'],
+        ...chronosStart,
+        ['bash', '/usr/local/sbin/mesos-master-ready'],
+      ]);
+    }
+  });
+
+  it('maps every VM\'s hostname to its private IP instead of 127.0.1.1', async () => {
+    const { masters, agents, masterData, agentData } = get();
+    const vms = [...masters.map((vm, i) => [vm, masterData[i]] as const), ...agents.map((vm, i) => [vm, agentData[i]] as const)];
+    for (const [vm, config] of vms) {
+      const tree = await runScript('sh', fileIn(config, '/usr/local/sbin/pin-hostname-to-private-ip'), {
+        'etc/hosts': `127.0.0.1 localhost\n127.0.1.1 ${vm.name}.cs.internal ${vm.name}\n::1 ip6-localhost\n`,
+      });
+      try {
+        expect(await tree.read('etc/hosts')).toBe(`127.0.0.1 localhost\n::1 ip6-localhost\n${ipOf(vm)} ${hostname()}\n`);
+      } finally {
+        await tree.cleanup();
+      }
+    }
+  });
+
+  it('points every agent at all masters, with Docker started before it', () => {
+    const { masters, agents, agentData } = get();
+    const zk = masters.map((vm) => `${ipOf(vm)}:2181`).join(',');
+    const resources = run.marathonLb ? ' --resources=ports:[80-80,443-443,9090-9090,31000-32000]' : '';
+    for (const [i, config] of agentData.entries()) {
+      const ip = ipOf(agents[i]);
+      const unit = fileIn(config, '/etc/systemd/system/mesos-agent.service');
+      expect(directive(unit, 'ExecStart')).toEqual([
+        `/usr/sbin/mesos-agent --master=zk://${zk}/mesos --containerizers=docker,mesos --work_dir=/var/lib/mesos --executor_registration_timeout=5mins --ip=${ip} --hostname=${ip} --log_dir=/var/log/mesos${resources}`,
+      ]);
+      expect(directive(unit, 'Requires')).toEqual(['docker.service']);
+      expect(directive(unit, 'After')).toEqual(['network-online.target docker.service']);
+      expect(config.runcmd).toEqual([
+        ['sh', '/usr/local/sbin/pin-hostname-to-private-ip'],
+        ['systemctl', 'daemon-reload'],
+        ['systemctl', 'enable', '--now', 'docker'],
+        ['systemctl', 'enable', '--now', 'mesos-agent'],
+        ['bash', '/usr/local/sbin/mesos-agent-ready'],
+      ]);
+    }
+  });
+
+  it('signals the wait conditions once per master and per agent, after the services answer', async () => {
+    const { stack, masters, agents, masterData, agentData } = get();
+    const rows = await stackResources(svc, 'alice', stack.id);
+    expect(rows.filter((r) => ['MastersReady', 'AgentsReady'].includes(r.logicalid)).map((r) => `${r.logicalid}:${r.status}`).sort())
+      .toEqual(['AgentsReady:CREATE_COMPLETE', 'MastersReady:CREATE_COMPLETE']);
+    for (const [i, config] of masterData.entries()) {
+      const lines = fileIn(config, '/usr/local/sbin/mesos-master-ready').split('\n');
+      const signal = lines.findIndex((l) => l.includes('"Status":"SUCCESS"'));
+      expect(lines[signal]).toContain(`'{"Status":"SUCCESS","UniqueId":"master-${i + 1}","Data":"${ipOf(masters[i])}","Reason":"ZooKeeper, Mesos master and Marathon are up"}'`);
+      expect(lines[signal]).toMatch(/ '(http:\/\/127\.0\.0\.1:\d+\/signal\/[^']+)'$/);
+      // The health checks (Chronos's only when it runs) and the Marathon-LB submission come first.
+      const waits = lines.slice(0, signal).filter((l) => l.trim().startsWith('until curl'));
+      expect(waits.map((l) => /'(http[^']+)'/.exec(l)![1].replace(ipOf(masters[i]), 'IP'))).toEqual([
+        'http://IP:5050/master/health', 'http://IP:8080/ping', 'http://IP:4400/', 'http://IP:8080/v2/apps/marathon-lb',
+      ]);
+      expect(lines).toContain(`if [ '${run.chronos}' = true ]; then`);
+    }
+    for (const [i, config] of agentData.entries()) {
+      const script = fileIn(config, '/usr/local/sbin/mesos-agent-ready');
+      expect(script).toContain(`until curl -fsS -o /dev/null 'http://${ipOf(agents[i])}:5051/slave(1)/health'; do sleep 5; done\n`);
+      expect(script).toContain(`'{"Status":"SUCCESS","UniqueId":"agent-${i + 1}","Data":"${ipOf(agents[i])}","Reason":"mesos-agent is up"}'`);
+    }
+  });
+
+  it('installs the packages at boot only when a repository is given', () => {
+    const { masterData, agentData } = get();
+    for (const config of masterData) {
+      if (!run.repository) {
+        expect([config.apt, config.packages]).toEqual([undefined, undefined]);
+        continue;
+      }
+      expect(config.apt).toEqual({ sources: { 'mesos-cluster.list': { source: run.repository, ...(run.repositoryKey ? { keyid: run.repositoryKey } : {}) } } });
+      expect(config.packages).toEqual(['openjdk-11-jre-headless', 'zookeeperd', 'mesos', 'marathon', ...(run.chronos ? ['chronos'] : [])]);
+    }
+    for (const config of agentData) {
+      expect(config.packages).toEqual(run.repository ? ['docker.io', 'mesos'] : undefined);
+    }
+  });
+
+  if (run.keyPair) {
+    it('gives every VM the key pair', () => {
+      const { masters, agents } = get();
+      expect([...masters, ...agents].map((vm) => vm.keypairs)).toEqual(Array(run.masters + run.agents).fill(run.keyPair));
+    });
+  }
+
+  if (run.zone === 'zone-advanced') {
+    it('publishes the UIs on the public IP to AdminCidr only, through load-balancer rules over the masters', async () => {
+      const { stack, masters, agents } = get();
+      const api = clients.as('alice');
+      const [ip] = await api.listAll<{ id: string }>('listPublicIpAddresses', { ipaddress: stack.outputs.PublicIp }, 'publicipaddress');
+      const rules = await api.listAll<{ id: string; publicport: string; privateport: string; algorithm: string }>('listLoadBalancerRules', { publicipid: ip.id }, 'loadbalancerrule');
+      const members = async (ruleId: string) =>
+        (await api.listAll<{ id: string }>('listLoadBalancerRuleInstances', { id: ruleId }, 'loadbalancerruleinstance')).map((vm) => vm.id).sort();
+      const seen = await Promise.all(rules.map(async (r) => ({ port: `${r.publicport}->${r.privateport}`, algorithm: r.algorithm, members: await members(r.id) })));
+      const masterIds = masters.map((vm) => vm.id).sort();
+      const expected = [
+        { port: '5050->5050', algorithm: 'source', members: masterIds },
+        { port: '8080->8080', algorithm: 'source', members: masterIds },
+        ...(run.chronos ? [{ port: '4400->4400', algorithm: 'source', members: masterIds }] : []),
+        ...(run.marathonLb ? [{ port: '80->80', algorithm: 'roundrobin', members: agents.map((vm) => vm.id).sort() }] : []),
+      ];
+      const byPort = (a: { port: string }, b: { port: string }) => a.port.localeCompare(b.port);
+      expect(seen.sort(byPort)).toEqual(expected.sort(byPort));
+      const firewall = await api.listAll<{ startport: string; endport: string; cidrlist: string }>('listFirewallRules', { ipaddressid: ip.id }, 'firewallrule');
+      expect(firewall.map((r) => `${r.startport}-${r.endport} ${r.cidrlist}`).sort()).toEqual([
+        `5050-5050 ${ADMIN_CIDR}`, `8080-8080 ${ADMIN_CIDR}`,
+        ...(run.chronos ? [`4400-4400 ${ADMIN_CIDR}`] : []),
+        ...(run.marathonLb ? ['80-80 0.0.0.0/0'] : []),
+      ].sort());
+      // All cluster VMs share the isolated network, inside which every port is open.
+      expect(new Set([...masters, ...agents].map((vm) => vm.nic[0].networkid)).size).toBe(1);
+    });
+  } else {
+    it('puts every VM in one security group open to itself on the cluster ports and to AdminCidr on the UIs', async () => {
+      const { masters, agents } = get();
+      const groupName = `${run.stack}-mesos`;
+      const [group] = await clients.as('alice').listAll<{ name: string; ingressrule: Array<{ protocol: string; startport: number; endport: number; cidr?: string; securitygroupname?: string }> }>(
+        'listSecurityGroups', { securitygroupname: groupName }, 'securitygroup');
+      const rules = group.ingressrule.map((r) => `${r.protocol} ${r.startport}-${r.endport} from ${r.securitygroupname ?? r.cidr}`).sort();
+      expect(rules).toEqual([
+        `tcp 2181-2181 from ${groupName}`, `tcp 2888-2888 from ${groupName}`, `tcp 3888-3888 from ${groupName}`,
+        `tcp 5050-5050 from ${groupName}`, `tcp 5051-5051 from ${groupName}`, `tcp 5052-5053 from ${groupName}`,
+        `tcp 8080-8080 from ${groupName}`, `tcp 4400-4400 from ${groupName}`, `tcp 31000-32000 from ${groupName}`,
+        `tcp 5050-5050 from ${ADMIN_CIDR}`, `tcp 8080-8080 from ${ADMIN_CIDR}`, `tcp 4400-4400 from ${ADMIN_CIDR}`,
+        `tcp 22-22 from ${ADMIN_CIDR}`, 'tcp 80-80 from 0.0.0.0/0',
+      ].sort());
+      expect([...masters, ...agents].map((vm) => (vm.securitygroup ?? []).map((g) => g.name))).toEqual(Array(run.masters + run.agents).fill([groupName]));
+      // No public IP, network or rules on one: the zone's shared network carries the cluster.
+      const stackRows = await stackResources(svc, 'alice', get().stack.id);
+      expect(stackRows.map((r) => r.type).filter((t) => !/VirtualMachineGroup|SecurityGroup|WaitCondition/.test(t))).toEqual([]);
+    });
+  }
+});
