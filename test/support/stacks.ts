@@ -1,5 +1,6 @@
 import { CloudStackClient } from '../../src/client';
-import type { TestService } from './service';
+import { stacksExtension } from '../../src/runtime/stacks-extension';
+import { startTestService, type TestService } from './service';
 
 /** Waits until the service's async job is no longer pending and returns queryAsyncJobResult's answer. */
 export async function waitForJob(svc: TestService, user: string, jobid: string, timeoutMs = 30_000): Promise<Record<string, unknown>> {
@@ -138,4 +139,30 @@ export class SimulatorClients {
     for (const client of this.clients.values()) client.close();
     this.clients.clear();
   }
+}
+
+export interface StackTestEnvironment {
+  svc: TestService;
+  sim: SimulatorClients;
+}
+
+/**
+ * Registers the lifecycle every stack test file shares: the service with the stack engine on
+ * this file's database and queue, simulator clients, and no injected fault outliving its test.
+ * The returned object is filled in by beforeAll.
+ */
+export function useStackTestEnvironment(): StackTestEnvironment {
+  const env = {} as StackTestEnvironment;
+  beforeAll(async () => {
+    env.svc = await startTestService({ extensions: [stacksExtension({ checkIntervalMs: 100 })] });
+    env.sim = new SimulatorClients(env.svc);
+  }, 60_000);
+  afterEach(async () => {
+    await env.sim?.resetFaults();
+  });
+  afterAll(async () => {
+    env.sim?.close();
+    await env.svc?.stop();
+  });
+  return env;
 }

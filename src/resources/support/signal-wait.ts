@@ -37,3 +37,18 @@ export async function waitForSignals(ctx: ResourceContext, token: string, policy
     await sleep(POLL_MS, ctx.abort);
   }
 }
+
+/**
+ * The signal token of a resource with a CreationPolicy, made once and kept across restarts
+ * (a resumed worker must keep the URL the VMs already hold). Undefined without a policy.
+ */
+export async function creationPolicyToken(ctx: ResourceContext): Promise<string | undefined> {
+  if (!ctx.creationPolicy) return undefined;
+  let token = ctx.state.metadata.signalToken as string | undefined;
+  if (!token) {
+    token = ctx.signals.newToken();
+    await ctx.save({ metadata: { ...ctx.state.metadata, signalToken: token } });
+    await ctx.signals.register(token, ctx.logicalId);
+  }
+  return token;
+}

@@ -3,7 +3,7 @@ import { deleteTolerantly } from '../support/gone';
 import { finishPendingStep, runCallStep, runJobStep } from '../support/job-steps';
 import { deterministicName } from '../support/naming';
 import { optionalNumber, optionalString } from '../support/properties';
-import { waitForSignals } from '../support/signal-wait';
+import { creationPolicyToken, waitForSignals } from '../support/signal-wait';
 import { deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../support/vm-properties';
 import { findVmsByName, listVmsById, privateIpOf } from '../support/vm-lookup';
 
@@ -69,17 +69,6 @@ async function renderAndSetUserData(ctx: ResourceContext, ids: string[], ips: st
   })));
 }
 
-async function groupToken(ctx: ResourceContext): Promise<string | undefined> {
-  if (!ctx.creationPolicy) return undefined;
-  let token = ctx.state.metadata.signalToken as string | undefined;
-  if (!token) {
-    token = ctx.signals.newToken();
-    await ctx.save({ metadata: { ...ctx.state.metadata, signalToken: token } });
-    await ctx.signals.register(token, ctx.logicalId);
-  }
-  return token;
-}
-
 export const virtualMachineGroupType: ResourceType = {
   schema: {
     typeName: 'CloudStack::VirtualMachineGroup',
@@ -102,7 +91,7 @@ export const virtualMachineGroupType: ResourceType = {
     const names = memberNames(ctx);
     const base = names[0].replace(/-1$/, '');
     if (!ctx.state.physicalId) await ctx.save({ physicalId: base });
-    const token = await groupToken(ctx);
+    const token = await creationPolicyToken(ctx);
     const ids = await deployStopped(ctx, names);
     const vms = await listVmsById(ctx, ids);
     const ips = ids.map((id) => {

@@ -3,21 +3,9 @@ import { deleteTolerantly } from '../support/gone';
 import { finishPendingStep, runJobStep } from '../support/job-steps';
 import { deterministicName } from '../support/naming';
 import { optionalBoolean, optionalString } from '../support/properties';
-import { waitForSignals } from '../support/signal-wait';
+import { creationPolicyToken, waitForSignals } from '../support/signal-wait';
 import { deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../support/vm-properties';
 import { findVmsByName, listVmsById, privateIpOf } from '../support/vm-lookup';
-
-/** The signal token of a VM with a CreationPolicy, made once and kept across restarts. */
-async function signalToken(ctx: ResourceContext): Promise<string | undefined> {
-  if (!ctx.creationPolicy) return undefined;
-  let token = ctx.state.metadata.signalToken as string | undefined;
-  if (!token) {
-    token = ctx.signals.newToken();
-    await ctx.save({ metadata: { ...ctx.state.metadata, signalToken: token } });
-    await ctx.signals.register(token, ctx.logicalId);
-  }
-  return token;
-}
 
 export async function deployVm(ctx: ResourceContext, name: string, userData: string | undefined, startVm: boolean, step: string): Promise<string> {
   const existing = (await findVmsByName(ctx, [name])).get(name);
@@ -57,7 +45,7 @@ export const virtualMachineType: ResourceType = {
 
   async create(ctx) {
     const name = optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
-    const token = await signalToken(ctx);
+    const token = await creationPolicyToken(ctx);
     const text = optionalString(ctx.properties, 'UserData');
     const userData = text === undefined ? undefined : renderUserData(text, token ? { SignalUrl: ctx.signals.urlFor(token) } : {});
     const id = ctx.state.physicalId ?? (await deployVm(ctx, name, userData, optionalBoolean(ctx.properties, 'StartVm') ?? true, 'deploy'));
