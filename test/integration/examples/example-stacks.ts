@@ -86,18 +86,19 @@ export function fileIn(config: CloudConfig, path: string): string {
 
 /**
  * Runs a script from the user data the way the VM would, but with DESTDIR pointing at a scratch
- * tree seeded with `seed` files; returns the tree's files after the run (relative paths).
+ * tree seeded with `seed` files; returns the tree's files after the run (relative paths). Seeded
+ * files under bin/ are executable and found first on PATH, to stand in for system commands.
  */
 export async function runScript(interpreter: 'sh' | 'bash', script: string, seed: Record<string, string> = {}): Promise<{ read(path: string): Promise<string | undefined>; cleanup(): Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), 'csf-destdir-'));
   for (const [path, content] of Object.entries(seed)) {
     await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), content);
+    await writeFile(join(root, path), content, { mode: path.startsWith('bin/') ? 0o755 : 0o644 });
   }
   const file = join(root, 'script');
   await writeFile(file, script);
   await new Promise<void>((resolve, reject) => {
-    execFile(interpreter, [file], { env: { ...process.env, DESTDIR: root }, timeout: 30_000 }, (err, stdout, stderr) => {
+    execFile(interpreter, [file], { env: { ...process.env, DESTDIR: root, PATH: `${join(root, 'bin')}:${process.env.PATH}` }, timeout: 30_000 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`${interpreter} script failed: ${stderr || stdout || err.message}`));
       else resolve();
     });
