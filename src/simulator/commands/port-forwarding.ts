@@ -1,13 +1,15 @@
-import { successPayload } from '../../cloudstack-api';
 import type { CommandContext } from '../context';
 import { invalidParameter } from '../errors';
-import { checkPublicPortsFree, removeRelatedFirewallRules, ruleIp, ruleVm } from '../network-rules';
+import { checkPublicPortsFree, ruleIp, ruleVm } from '../network-rules';
 import { OWNED_LIST_PARAMS, TAGS_FILTER_PARAM, type CommandSpec } from '../registry';
 import { checkCidrs, portRange } from '../rule-checks';
+import { ForwardingRuleKind, submitForwardingRuleCreate, submitForwardingRuleDelete } from '../forwarding-rule-jobs';
 import { firewallRules, portForwardingRules, type FirewallRule, type PortForwardingRule, type PublicIp } from '../state/network-rules';
 import { portForwardingRuleView } from '../views/network-rules';
 import { checkFirewallConflict } from './firewall';
 import { field, param, SUCCESS_FIELDS } from './spec-helpers';
+
+const PORT_FORWARDING: ForwardingRuleKind<PortForwardingRule> = { rules: portForwardingRules, objectName: 'portforwardingrule', view: portForwardingRuleView };
 
 const CLASS = (name: string) => `org.apache.cloudstack.api.command.user.firewall.${name}`;
 const PF_FIELDS = [
@@ -69,20 +71,7 @@ const createPortForwardingRule: CommandSpec = {
       publicPort, publicEndPort, privatePort, privateEndPort, vmId: vm.id, vmGuestIp: guestIp, cidrs, state: 'Add', created: new Date(),
     };
     const opened = ctx.bool('openfirewall', true) ? openFirewallFor(ctx, ip, rule.id, protocol, publicPort, publicEndPort, cidrs) : undefined;
-    portForwardingRules(ctx.state).set(rule.id, rule);
-    if (opened) firewallRules(ctx.state).set(opened.id, opened);
-    return ctx.submitJob({
-      instanceType: 'FirewallRule', instanceId: rule.id, returnsId: true,
-      complete() {
-        rule.state = 'Active';
-        if (opened) opened.state = 'Active';
-        return { portforwardingrule: portForwardingRuleView(ctx.state, rule) };
-      },
-      onFailure() {
-        portForwardingRules(ctx.state).delete(rule.id);
-        removeRelatedFirewallRules(ctx.state, rule.id);
-      },
-    });
+    return submitForwardingRuleCreate(ctx, PORT_FORWARDING, rule, opened);
   },
 };
 
@@ -94,20 +83,7 @@ const deletePortForwardingRule: CommandSpec = {
   params: [param('id', 'uuid', 'the ID of the port forwarding rule', { required: true, related: 'createPortForwardingRule,listPortForwardingRules' })],
   response: SUCCESS_FIELDS,
   handler(ctx) {
-    const rule = ctx.owned(portForwardingRules(ctx.state), 'id');
-    rule.state = 'Revoke';
-    return ctx.submitJob({
-      instanceType: 'FirewallRule', instanceId: rule.id,
-      complete() {
-        portForwardingRules(ctx.state).delete(rule.id);
-        removeRelatedFirewallRules(ctx.state, rule.id);
-        ctx.state.removeTagsOf(rule.id);
-        return successPayload();
-      },
-      onFailure: () => {
-        rule.state = 'Active';
-      },
-    });
+    return submitForwardingRuleDelete(ctx, PORT_FORWARDING, ctx.owned(portForwardingRules(ctx.state), 'id'));
   },
 };
 

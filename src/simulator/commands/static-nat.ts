@@ -3,10 +3,13 @@ import { invalidParameter } from '../errors';
 import { checkPublicPortsFree, clearStaticNat, removeRelatedFirewallRules, ruleIp, ruleVm } from '../network-rules';
 import { OWNED_LIST_PARAMS, TAGS_FILTER_PARAM, type CommandSpec } from '../registry';
 import { portRange } from '../rule-checks';
-import { firewallRules, ipForwardingRules, loadBalancerRules, portForwardingRules, publicIps, type IpForwardingRule } from '../state/network-rules';
+import { ForwardingRuleKind, submitForwardingRuleCreate, submitForwardingRuleDelete } from '../forwarding-rule-jobs';
+import { ipForwardingRules, loadBalancerRules, portForwardingRules, publicIps, type IpForwardingRule } from '../state/network-rules';
 import { ipForwardingRuleView } from '../views/network-rules';
 import { openFirewallFor } from './port-forwarding';
 import { field, param, SUCCESS_FIELDS } from './spec-helpers';
+
+const IP_FORWARDING: ForwardingRuleKind<IpForwardingRule> = { rules: ipForwardingRules, objectName: 'ipforwardingrule', view: ipForwardingRuleView };
 
 const NAT_CLASS = (name: string) => `org.apache.cloudstack.api.command.user.nat.${name}`;
 const IP_ID = param('ipaddressid', 'uuid', 'the public IP address ID for which static NAT feature is being enabled', { required: true, related: 'associateIpAddress,listPublicIpAddresses' });
@@ -94,20 +97,7 @@ const createIpForwardingRule: CommandSpec = {
       id: ctx.state.newId(), accountId: ip.accountId, domainId: ip.domainId, ipAddressId: ip.id, protocol, startPort, endPort, vmId: ip.staticNatVmId, state: 'Add', created: new Date(),
     };
     const opened = ctx.bool('openfirewall', true) ? openFirewallFor(ctx, ip, rule.id, protocol, startPort, endPort, ctx.list('cidrlist') ?? ['0.0.0.0/0']) : undefined;
-    ipForwardingRules(ctx.state).set(rule.id, rule);
-    if (opened) firewallRules(ctx.state).set(opened.id, opened);
-    return ctx.submitJob({
-      instanceType: 'FirewallRule', instanceId: rule.id, returnsId: true,
-      complete() {
-        rule.state = 'Active';
-        if (opened) opened.state = 'Active';
-        return { ipforwardingrule: ipForwardingRuleView(ctx.state, rule) };
-      },
-      onFailure() {
-        ipForwardingRules(ctx.state).delete(rule.id);
-        removeRelatedFirewallRules(ctx.state, rule.id);
-      },
-    });
+    return submitForwardingRuleCreate(ctx, IP_FORWARDING, rule, opened);
   },
 };
 
@@ -119,20 +109,7 @@ const deleteIpForwardingRule: CommandSpec = {
   params: [param('id', 'uuid', 'the ID of the forwarding rule', { required: true, related: 'createIpForwardingRule,listIpForwardingRules' })],
   response: SUCCESS_FIELDS,
   handler(ctx) {
-    const rule = ctx.owned(ipForwardingRules(ctx.state), 'id');
-    rule.state = 'Revoke';
-    return ctx.submitJob({
-      instanceType: 'FirewallRule', instanceId: rule.id,
-      complete() {
-        ipForwardingRules(ctx.state).delete(rule.id);
-        removeRelatedFirewallRules(ctx.state, rule.id);
-        ctx.state.removeTagsOf(rule.id);
-        return successPayload();
-      },
-      onFailure: () => {
-        rule.state = 'Active';
-      },
-    });
+    return submitForwardingRuleDelete(ctx, IP_FORWARDING, ctx.owned(ipForwardingRules(ctx.state), 'id'));
   },
 };
 
