@@ -6,3 +6,4 @@ export * from './format';
 export * from './payloads';
 export * from './pagination';
 export * from './params';
+export * from './list-apis-entry';

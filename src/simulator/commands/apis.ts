@@ -1,25 +1,9 @@
-import { CloudStackApiError, ErrorCode, listPayload } from '../../cloudstack-api';
+import { CloudStackApiError, ErrorCode, listApisEntry, listPayload } from '../../cloudstack-api';
 import type { CommandRegistry, CommandSpec } from '../registry';
 
-/** One api entry with exactly the fields and JSON types cmk's `sync` reads (see DESIGN.md). */
+/** One simulated command as listApis shows it. */
 export function apiView(spec: CommandSpec): Record<string, unknown> {
-  return {
-    name: spec.name,
-    description: spec.description,
-    isasync: spec.isasync,
-    since: spec.since,
-    related: spec.related ?? '',
-    params: spec.params.map((p) => ({
-      name: p.name,
-      description: p.description,
-      type: p.type,
-      required: p.required ?? false,
-      length: p.length ?? 255,
-      related: p.related,
-      since: p.since,
-    })),
-    response: spec.response.map((r) => ({ name: r.name, description: r.description, type: r.type })),
-  };
+  return listApisEntry(spec);
 }
 
 /** listApis is built from the registry, so every registered command is discoverable at once. */
