@@ -23,9 +23,6 @@ const STACK_ARGS = [
   // The simulator's users have CloudStack's default account limit of 40 GiB of memory: five
   // agents of the template's default Large offering and three Medium masters would need 52.
   '--param', 'AgentOffering=Medium Instance',
-  // The security-group zone: the isolated-network variant of the template fails on a conflict
-  // between its FirewallRules and the firewall rules its load-balancer rules open implicitly.
-  '--param', 'Zone=zone-sg', '--param', 'ZoneKind=securitygroup',
   '--wait',
 ];
 

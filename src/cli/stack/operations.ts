@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError, type StackCommand } from './args';
-import { plannedResourceCount } from './planned-total';
+import { plannedResourceCount, templateLogicalIds } from './planned-total';
 import { PlainProgress, TerminalProgress, type OutputStream, type ProgressOutput } from './progress-output';
 import type { StackApi } from './stack-api';
 import { watchStackJob, type WatchResult } from './watch';
@@ -17,8 +17,8 @@ type Create = Extract<StackCommand, { kind: 'create' }>;
 type Delete = Extract<StackCommand, { kind: 'delete' }>;
 
 /** Watches a job and reports its end; resolves to the exit code. */
-async function follow(io: StackIo, goal: string, run: (output: ProgressOutput) => Promise<WatchResult>): Promise<number> {
-  const terminal = io.interactive ? new TerminalProgress(io.stdout) : undefined;
+async function follow(io: StackIo, goal: string, logicalIds: string[], run: (output: ProgressOutput) => Promise<WatchResult>): Promise<number> {
+  const terminal = io.interactive ? new TerminalProgress(io.stdout, logicalIds) : undefined;
   const output = terminal ?? new PlainProgress(io.stdout);
   // Ctrl-C stops watching, not the stack: the operation goes on in the service.
   const interrupt = (): void => {
@@ -62,7 +62,7 @@ export async function createStack(api: StackApi, command: Create, io: StackIo): 
   }
   if (io.interactive) io.stdout.write(`Creating stack ${command.name} (${id})\n`);
   const plannedTotal = plannedResourceCount(templateBody, command.params, command.name);
-  return follow(io, 'CREATE_COMPLETE', (output) =>
+  return follow(io, 'CREATE_COMPLETE', [command.name, ...templateLogicalIds(templateBody)], (output) =>
     watchStackJob({ api, stackId: id, stackName: command.name, jobid, mode: 'create', plannedTotal, pollIntervalMs: io.pollIntervalMs }, output));
 }
 
@@ -80,6 +80,6 @@ export async function deleteStack(api: StackApi, command: Delete, io: StackIo): 
     return 0;
   }
   if (io.interactive) io.stdout.write(`Deleting stack ${stack.name} (${stack.id})\n`);
-  return follow(io, 'DELETE_COMPLETE', (output) =>
+  return follow(io, 'DELETE_COMPLETE', before.map((e) => e.logicalid), (output) =>
     watchStackJob({ api, stackId: stack.id, stackName: stack.name, jobid, mode: 'delete', seenEventIds: before.map((e) => e.id), pollIntervalMs: io.pollIntervalMs }, output));
 }

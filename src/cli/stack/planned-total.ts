@@ -1,5 +1,5 @@
 import { ResourceRegistry } from '../../resources/registry';
-import { activeResources, createEvaluationContext, loadTemplate, resolveParameters } from '../../template';
+import { activeResources, createEvaluationContext, loadTemplate, parseTemplate, resolveParameters } from '../../template';
 
 /**
  * How many resources a create will make: the service records a resource only when it starts,
@@ -24,5 +24,15 @@ export function plannedResourceCount(templateBody: string, params: Array<[string
     return activeResources(context).length;
   } catch {
     return Object.keys(template.resources).length;
+  }
+}
+
+/** The template's logical ids, so the progress view can size its columns before events arrive. */
+export function templateLogicalIds(templateBody: string): string[] {
+  try {
+    const resources = parseTemplate(templateBody).Resources;
+    return resources && typeof resources === 'object' && !Array.isArray(resources) ? Object.keys(resources) : [];
+  } catch {
+    return [];
   }
 }

@@ -1,5 +1,7 @@
+import { STACK_EVENT_RESOURCE_TYPE } from '../../engine/statuses';
+import { ResourceRegistry } from '../../resources/registry';
 import {
-  ANSI_COLORS, formatEventLine, formatEventRow, ProgressState, renderOutputs, renderStatusLine, renderSummary,
+  ANSI_COLORS, DEFAULT_EVENT_COLUMNS, EventColumns, formatEventLine, formatEventRow, ProgressState, renderOutputs, renderStatusLine, renderSummary,
 } from './progress-view';
 import type { StackEventRecord, StackOutput } from './stack-api';
 
@@ -44,12 +46,24 @@ const REDRAW_MS = 250;
  * On a terminal: events scroll by above a status line (bar, counts, status, clock) that is the
  * only thing redrawn, so the scrollback keeps every event exactly once.
  */
+/**
+ * The type column fits every type a stack can report (the longest is known from the registry);
+ * the logical-id column grows with the longest id seen, so rows stay aligned as events arrive.
+ */
+function initialColumns(logicalIds: readonly string[]): EventColumns {
+  const types = [STACK_EVENT_RESOURCE_TYPE, ...new ResourceRegistry().list().map((t) => t.schema.typeName)];
+  return { logicalId: Math.max(DEFAULT_EVENT_COLUMNS.logicalId, ...logicalIds.map((id) => id.length)), type: Math.max(...types.map((t) => t.length)) };
+}
+
 export class TerminalProgress implements ProgressOutput {
   private readonly startedAt = Date.now();
+  private readonly columns: EventColumns;
   private counts: ProgressCounts | undefined;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly out: OutputStream) {
+  /** `logicalIds`: the ids the operation will report, when known (the template's, the stack name). */
+  constructor(private readonly out: OutputStream, logicalIds: readonly string[] = []) {
+    this.columns = initialColumns(logicalIds);
     this.timer = setInterval(() => this.redraw(), REDRAW_MS);
   }
 
@@ -68,7 +82,8 @@ export class TerminalProgress implements ProgressOutput {
 
   events(events: readonly StackEventRecord[], counts: ProgressCounts): void {
     this.counts = counts;
-    const rows = events.map((e) => `${formatEventRow(e, this.width - 1, ANSI_COLORS)}\n`).join('');
+    for (const e of events) this.columns.logicalId = Math.max(this.columns.logicalId, e.logicalid.length);
+    const rows = events.map((e) => `${formatEventRow(e, this.width - 1, ANSI_COLORS, this.columns)}\n`).join('');
     this.out.write(`${CLEAR_LINE}${rows}`);
     this.redraw();
   }

@@ -77,10 +77,18 @@ export function formatEventLine(event: StackEventRecord): string {
   return event.statusreason ? `${base} ${event.statusreason}` : base;
 }
 
+/** How wide the logical-id and type columns of the terminal form are. */
+export interface EventColumns {
+  logicalId: number;
+  type: number;
+}
+
+export const DEFAULT_EVENT_COLUMNS: EventColumns = { logicalId: 18, type: 34 };
+
 /** The terminal form: the time of day and aligned columns, cut to the terminal width. */
-export function formatEventRow(event: StackEventRecord, width: number, colors: Colors = NO_COLORS): string {
+export function formatEventRow(event: StackEventRecord, width: number, colors: Colors = NO_COLORS, columns: EventColumns = DEFAULT_EVENT_COLUMNS): string {
   const time = /T(\d\d:\d\d:\d\d)/.exec(event.timestamp)?.[1] ?? event.timestamp;
-  const head = `${time}  ${event.logicalid.padEnd(18)} ${event.resourcetype.padEnd(34)} `;
+  const head = `${time}  ${event.logicalid.padEnd(columns.logicalId)} ${event.resourcetype.padEnd(columns.type)} `;
   const reason = event.statusreason ? `  ${event.statusreason}` : '';
   const visible = head.length + event.status.length + reason.length;
   if (visible <= width) return `${colors.dim(head)}${colorStatus(event.status, colors)}${colors.dim(reason)}`;

@@ -48,6 +48,13 @@ describe('progress renderer (pure: state in, lines out)', () => {
     expect(formatEventRow(event, 40)).toBe('00:00:07  Masters            CloudStack…');
   });
 
+  it('pads to the given column widths, so long logical ids and type names stay aligned', () => {
+    const columns = { logicalId: 20, type: 40 };
+    expect(formatEventRow(event, 120, undefined, columns)).toBe(`00:00:07  ${'Masters'.padEnd(20)} ${'CloudStack::VirtualMachineGroup'.padEnd(40)} CREATE_COMPLETE`);
+    const handle = { ...event, logicalid: 'ClusterSecurityGroup', resourcetype: 'AWS::CloudFormation::WaitConditionHandle' };
+    expect(formatEventRow(handle, 120, undefined, columns).indexOf('CREATE_COMPLETE')).toBe(formatEventRow(event, 120, undefined, columns).indexOf('CREATE_COMPLETE'));
+  });
+
   it('aligns the outputs and never cuts a value', () => {
     const long = '10.1.1.2,10.1.1.3,10.1.1.4,10.1.1.5,10.1.1.6';
     expect(renderOutputs([
@@ -92,7 +99,8 @@ describe('terminal output', () => {
       const counts = { stackName: 'mesos', status: 'CREATE_IN_PROGRESS', done: 1, total: 2, unit: 'resources' };
       terminal.events([event], counts);
       const [rows, status] = written.splice(0);
-      expect(rows).toBe('\r\x1b[2K\x1b[2m00:00:07  Masters            CloudStack::VirtualMachineGroup    \x1b[22m\x1b[32mCREATE_COMPLETE\x1b[39m\x1b[2m\x1b[22m\n');
+      // The type column fits the longest registered type, AWS::CloudFormation::WaitConditionHandle (40).
+      expect(rows).toBe(`\r\x1b[2K\x1b[2m00:00:07  Masters            ${'CloudStack::VirtualMachineGroup'.padEnd(40)} \x1b[22m\x1b[32mCREATE_COMPLETE\x1b[39m\x1b[2m\x1b[22m\n`);
       expect(status).toBe('\r\x1b[2K[###############---------------] 1/2 resources  \x1b[33mCREATE_IN_PROGRESS\x1b[39m  0:00');
       jest.advanceTimersByTime(1_000);
       // The clock ticks: only the status line is written again, never the events.

@@ -58,7 +58,7 @@ export async function deleteRule(ctx: ResourceContext, command: string): Promise
 }
 
 export const CIDR_LIST_PROPERTY: PropertySchema = {
-  type: 'List', itemType: 'String', description: 'Source CIDRs: a list, or a comma-separated string (e.g. from a String parameter).', cloudstackParameter: 'cidrlist', updateBehavior: 'Replacement',
+  type: 'List', itemType: 'String', description: 'Source CIDRs, a list (a String parameter holding a comma-separated list is split).', cloudstackParameter: 'cidrlist', updateBehavior: 'Replacement',
 };
 
 /** Protocol, ports, ICMP and CIDRs, as firewall and egress firewall rules take them. */
