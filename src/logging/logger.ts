@@ -29,10 +29,18 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
 }
 
 const SECRET_PARAM = /^(signature|secretkey|password|userdata)$/i;
+// Any template parameter may be NoEcho (a password), and the request log cannot know which.
+const TEMPLATE_PARAMETER_VALUE = /^parameters\[\d+\]\.value$/i;
+// Templates are large and may embed credentials in defaults or user data: their size is enough.
+const BODY_PARAM = /^templatebody$/i;
 
-/** Request parameters fit for a log line: credentials and user data replaced. */
+/** Request parameters fit for a log line: credentials, user data and template parameter values replaced. */
 export function scrubParams(params: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(params)) out[key] = SECRET_PARAM.test(key) ? '[redacted]' : value;
+  for (const [key, value] of Object.entries(params)) {
+    if (SECRET_PARAM.test(key) || TEMPLATE_PARAMETER_VALUE.test(key)) out[key] = '[redacted]';
+    else if (BODY_PARAM.test(key)) out[key] = `[${Buffer.byteLength(value, 'utf8')} bytes]`;
+    else out[key] = value;
+  }
   return out;
 }
