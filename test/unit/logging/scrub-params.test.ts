@@ -18,7 +18,7 @@ describe('what request logs may hold', () => {
       name: 'web',
       signature: '[redacted]',
       userdata: '[redacted]',
-      templatebody: '[7 bytes]',
+      templatebody: '[8 bytes]', // UTF-8 bytes: each é takes two
       'parameters[0].key': 'DbPassword',
       'parameters[0].value': '[redacted]',
       'tags[0].value': 'team-a',
