@@ -1,11 +1,11 @@
 import type { PropertySchema } from '../../template/schema/resource-type-schema';
 import type { ResourceContext } from '../resource-type';
 import { optionalString, stringList } from './properties';
-import { resolveZone } from './zones';
+import { resolveZone, ZONE_PROPERTY } from './zones';
 
 /** The properties a VM and a VM group share: what deployVirtualMachine takes. */
 export const VM_PROPERTIES: Record<string, PropertySchema> = {
-  Zone: { type: 'String', description: 'Zone name or id; defaults to the stack zone.', cloudstackParameter: 'zoneid', updateBehavior: 'Replacement' },
+  Zone: ZONE_PROPERTY,
   Template: { type: 'String', required: true, description: 'Template name or id.', cloudstackParameter: 'templateid', updateBehavior: 'Replacement' },
   ServiceOffering: { type: 'String', required: true, description: 'Service offering name or id.', cloudstackParameter: 'serviceofferingid', updateBehavior: 'Replacement' },
   Networks: { type: 'List', itemType: 'String', description: 'Network names or ids; the first is the default NIC.', cloudstackParameter: 'networkids', updateBehavior: 'Replacement' },

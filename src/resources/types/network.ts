@@ -3,7 +3,7 @@ import { deleteTolerantly } from '../support/gone';
 import { runCallStep, runJobStep } from '../support/job-steps';
 import { deterministicName } from '../support/naming';
 import { optionalString, requiredString } from '../support/properties';
-import { resolveZone } from '../support/zones';
+import { ZONE_PROPERTY, resolveZone } from '../support/zones';
 
 interface NetworkView {
   id: string;
@@ -25,7 +25,7 @@ export const networkType: ResourceType = {
     properties: {
       Name: { type: 'String', description: 'Network name; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Mutable' },
       DisplayText: { type: 'String', description: 'Display text.', cloudstackParameter: 'displaytext', updateBehavior: 'Mutable' },
-      Zone: { type: 'String', description: 'Zone name or id; defaults to the stack zone.', cloudstackParameter: 'zoneid', updateBehavior: 'Replacement' },
+      Zone: ZONE_PROPERTY,
       NetworkOffering: { type: 'String', required: true, description: 'Network offering name or id.', cloudstackParameter: 'networkofferingid', updateBehavior: 'Replacement' },
       Gateway: { type: 'String', description: 'Gateway of the guest CIDR.', cloudstackParameter: 'gateway', updateBehavior: 'Replacement' },
       Netmask: { type: 'String', description: 'Netmask of the guest CIDR.', cloudstackParameter: 'netmask', updateBehavior: 'Replacement' },

@@ -1,6 +1,6 @@
 import type { ResourceType } from '../resource-type';
 import { optionalString } from '../support/properties';
-import { resolveZone } from '../support/zones';
+import { optionalZone, resolveZone, ZONE_PROPERTY } from '../support/zones';
 import { rememberAsPhysicalId } from './shared/create-once';
 import { allocatePublicIp, defaultGuestNetwork, releasePublicIp } from './shared/public-ip';
 
@@ -10,7 +10,7 @@ export const publicIpAddressType: ResourceType = {
     description: 'A public IP address acquired for an isolated network.',
     properties: {
       Network: { type: 'String', description: "Network name or id; defaults to the account's first isolated network in the zone.", cloudstackParameter: 'networkid', updateBehavior: 'Replacement' },
-      Zone: { type: 'String', description: 'Zone name or id; defaults to the stack zone.', cloudstackParameter: 'zoneid', updateBehavior: 'Replacement' },
+      Zone: ZONE_PROPERTY,
     },
     attributes: {
       Id: { type: 'String', description: 'The public IP address id (also its Ref).' },
@@ -19,9 +19,11 @@ export const publicIpAddressType: ResourceType = {
   },
 
   async create(ctx) {
-    const zoneId = await resolveZone(ctx);
+    // With a network, associateIpAddress needs nothing else; without one, the zone picks the network.
     const networkName = optionalString(ctx.properties, 'Network');
-    const networkId = networkName ? await ctx.api.resolveNetworkId(networkName, zoneId) : await defaultGuestNetwork(ctx, zoneId);
+    const networkId = networkName
+      ? await ctx.api.resolveNetworkId(networkName, await optionalZone(ctx))
+      : await defaultGuestNetwork(ctx, await resolveZone(ctx));
     const ip = await allocatePublicIp(ctx, networkId, rememberAsPhysicalId(ctx));
     return { physicalId: ip.id, attributes: { Id: ip.id, IpAddress: ip.ipaddress } };
   },

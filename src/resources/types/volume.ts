@@ -3,7 +3,7 @@ import { deleteTolerantly } from '../support/gone';
 import { runCallStep, runJobStep, stepDone } from '../support/job-steps';
 import { deterministicName } from '../support/naming';
 import { optionalNumber, optionalString, requiredString } from '../support/properties';
-import { resolveZone } from '../support/zones';
+import { ZONE_PROPERTY, resolveZone } from '../support/zones';
 import { createOnce, rememberAsPhysicalId } from './shared/create-once';
 
 interface VolumeView {
@@ -32,7 +32,7 @@ export const volumeType: ResourceType = {
     description: 'A data disk volume, attached to a virtual machine when one is given.',
     properties: {
       Name: { type: 'String', description: 'Volume name; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },
-      Zone: { type: 'String', description: 'Zone name or id; defaults to the stack zone.', cloudstackParameter: 'zoneid', updateBehavior: 'Replacement' },
+      Zone: ZONE_PROPERTY,
       DiskOffering: { type: 'String', required: true, description: 'Disk offering name or id.', cloudstackParameter: 'diskofferingid', updateBehavior: 'Replacement' },
       Size: { type: 'Integer', description: 'Size in GB, for custom disk offerings.', cloudstackParameter: 'size', updateBehavior: 'Replacement' },
       VirtualMachineId: { type: 'String', description: 'Virtual machine to attach the volume to.', cloudstackParameter: 'virtualmachineid', updateBehavior: 'Mutable' },

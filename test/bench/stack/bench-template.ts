@@ -19,7 +19,7 @@ export function clusterTemplate(agentCount: number): string {
           UserData: { 'Fn::Sub': '#!/bin/sh\necho master=${Masters.PrivateIpList}\n' },
         },
       },
-      Ip: { Type: 'CloudStack::PublicIpAddress', Properties: { Zone: 'zone-advanced', Network: { Ref: 'Net' } } },
+      Ip: { Type: 'CloudStack::PublicIpAddress', Properties: { Network: { Ref: 'Net' } } },
       SshFirewall: { Type: 'CloudStack::FirewallRule', Properties: { IpAddressId: { Ref: 'Ip' }, Protocol: 'tcp', StartPort: 22, EndPort: 22, CidrList: ['0.0.0.0/0'] } },
       Ssh: {
         Type: 'CloudStack::PortForwardingRule',

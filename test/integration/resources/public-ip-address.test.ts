@@ -43,6 +43,15 @@ describe('CloudStack::PublicIpAddress', () => {
     await expect(resource.delete()).resolves.toBeUndefined();
   });
 
+  it('needs no zone when its network is given by id (a stack without a default zone)', async () => {
+    const zoneless = { ...stack, zoneId: null };
+    const resource = harness.resource(publicIpAddressType, zoneless, 'ZonelessIp', { Network: vm.networkId });
+    const { physicalId } = await resource.create();
+    expect((await ipById(physicalId))?.associatednetworkid).toBe(vm.networkId);
+    await resource.delete();
+    expect(await ipById(physicalId)).toBeUndefined();
+  });
+
   it("defaults to the account's isolated network of the stack zone", async () => {
     const resource = harness.resource(publicIpAddressType, stack, 'DefaultIp', {});
     const { physicalId } = await resource.create();
