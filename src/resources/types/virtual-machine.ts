@@ -7,11 +7,12 @@ import { creationPolicyToken, waitForSignals } from '../support/signal-wait';
 import { deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../support/vm-properties';
 import { findVmsByName, listVmsById, privateIpOf } from '../support/vm-lookup';
 
-export async function deployVm(ctx: ResourceContext, name: string, userData: string | undefined, startVm: boolean, step: string): Promise<string> {
+/** Deploys the VM, or finds the one a crashed worker deployed under the same deterministic name. */
+async function deployVm(ctx: ResourceContext, name: string, userData: string | undefined, startVm: boolean): Promise<string> {
   const existing = (await findVmsByName(ctx, [name])).get(name);
   if (existing) return existing.id;
   const base = await deployParameters(ctx);
-  const result = await runJobStep(ctx, step, 'deployVirtualMachine', {
+  const result = await runJobStep(ctx, 'deploy', 'deployVirtualMachine', {
     ...base,
     name,
     displayname: optionalString(ctx.properties, 'DisplayName') ?? name,
@@ -48,7 +49,7 @@ export const virtualMachineType: ResourceType = {
     const token = await creationPolicyToken(ctx);
     const text = optionalString(ctx.properties, 'UserData');
     const userData = text === undefined ? undefined : renderUserData(text, token ? { SignalUrl: ctx.signals.urlFor(token) } : {});
-    const id = ctx.state.physicalId ?? (await deployVm(ctx, name, userData, optionalBoolean(ctx.properties, 'StartVm') ?? true, 'deploy'));
+    const id = ctx.state.physicalId ?? (await deployVm(ctx, name, userData, optionalBoolean(ctx.properties, 'StartVm') ?? true));
     if (ctx.state.physicalId !== id) await ctx.save({ physicalId: id });
     // The deploy job may have been submitted by a worker that died: make sure it finished.
     await finishPendingStep(ctx, 'deploy');
