@@ -75,7 +75,7 @@ describe('stack commands: the stack object, templates, Retain, resource types, p
       'AWS::CloudFormation::WaitCondition', 'AWS::CloudFormation::WaitConditionHandle', 'AWS::EC2::EIP', 'AWS::EC2::Instance',
       'AWS::EC2::SecurityGroup', 'CloudStack::AffinityGroup', 'CloudStack::EgressFirewallRule', 'CloudStack::FirewallRule',
       'CloudStack::LoadBalancerRule', 'CloudStack::Network', 'CloudStack::PortForwardingRule', 'CloudStack::PublicIpAddress',
-      'CloudStack::SSHKeyPair', 'CloudStack::SecurityGroup', 'CloudStack::StaticNat', 'CloudStack::VirtualMachine',
+      'CloudStack::SecurityGroup', 'CloudStack::SSHKeyPair', 'CloudStack::StaticNat', 'CloudStack::VirtualMachine',
       'CloudStack::VirtualMachineGroup', 'CloudStack::Volume',
     ]);
     expect(types.count).toBe(18);
