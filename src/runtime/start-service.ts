@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { API_SPECS } from '../../api-spec';
 import { API_PATH, createApp } from '../api/app';
@@ -10,6 +10,13 @@ import { CachingDirectory } from '../auth/caching-directory';
 import { ManagementServerDirectory } from '../auth/management-server-directory';
 import { buildContext, closeContext, ContextOptions } from './build-context';
 import { ServiceContext } from './service-context';
+
+/**
+ * CloudMonkey sends every command as a GET unless it carries a password or user data, so
+ * `cmk create stack templatebody=@file` puts a template of up to 51,200 bytes, percent-encoded
+ * (up to three times longer), in the request line. Node's default limit of 16 KiB would refuse it.
+ */
+const MAX_REQUEST_HEAD_BYTES = 256 * 1024;
 
 export interface ServiceOptions extends ContextOptions {
   /** Also run job workers in this process (csf serve); false for an API-only process. */
@@ -52,7 +59,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let server: Server;
   try {
     server = await new Promise((resolve, reject) => {
-      const s = app.listen(options.config.port, host, () => resolve(s));
+      const s = createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, app.callback());
+      s.listen(options.config.port, host, () => resolve(s));
       s.once('error', reject);
     });
   } catch (error) {
