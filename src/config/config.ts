@@ -27,6 +27,10 @@ export interface Config {
   /** Unset: `csf serve` starts the built-in simulator. */
   managementServer?: ManagementServerSettings;
   logLevel: string;
+  /** The base URL VMs reach this service at, for wait-condition signal URLs; unset: the URL it listens on. */
+  publicUrl?: string;
+  /** What AWS::Region means in templates: the management server's region name. */
+  region: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -121,5 +125,13 @@ export function loadConfig(env: Env = process.env): Config {
     reconcileIntervalMs: integer(env, 'CSF_RECONCILE_INTERVAL_MS', Math.max(1_000, Math.floor(timing.ttlMs / 2)), 100, 3_600_000),
     managementServer: managementServer(env),
     logLevel,
+    publicUrl: url(env, 'PUBLIC_URL', ['http', 'https'])?.replace(/\/+$/, ''),
+    region: region(env),
   };
+}
+
+function region(env: Env): string {
+  const value = present(env, 'CSF_REGION') ?? 'cloudstack';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value)) throw new ConfigError('CSF_REGION', 'must be 1 to 64 letters, digits, _ . -');
+  return value;
 }

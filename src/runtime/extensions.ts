@@ -3,5 +3,5 @@ import { stacksExtension } from './stacks-extension';
 
 /** The capabilities every process of the service registers: serve and worker alike. */
 export function defaultExtensions(): ServiceExtension[] {
-  return [stacksExtension({ region: process.env.CSF_REGION })];
+  return [stacksExtension()];
 }

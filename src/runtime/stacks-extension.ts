@@ -14,8 +14,6 @@ import { ServiceContext } from './service-context';
 import { ServiceExtension } from './service-extension';
 
 export interface StacksOptions {
-  /** AWS::Region's value: the management server's region name. */
-  region?: string;
   /** Resource operations running at once, overall and per account. */
   overallConcurrency?: number;
   accountConcurrency?: number;
@@ -49,19 +47,20 @@ interface Built {
 /** The stack engine as a service extension: its commands, its job handler and the signal endpoint. */
 export function stacksExtension(options: StacksOptions = {}): ServiceExtension {
   const resources = new ResourceRegistry();
-  let apiUrl = 'http://127.0.0.1:8080/client/api';
+  // Where the API listens, known once it does; signal URLs use PUBLIC_URL instead when it is set.
+  let listeningBase = 'http://127.0.0.1:8080';
   const built = new WeakMap<ServiceContext, Built>();
   const build = (context: ServiceContext): Built => {
     let b = built.get(context);
     if (!b) {
-      const signals = new SignalService(context.dataSource, () => apiUrl.replace(/\/client\/api$/, ''));
+      const signals = new SignalService(context.dataSource, () => context.config.publicUrl ?? listeningBase);
       const engine: EngineDeps = {
         dataSource: context.dataSource,
         resources,
         ownerClients: new OwnerClients(context.adminClient, context.managementServer.url, { poll: ENGINE_POLL, retry: ENGINE_RETRY, maxConcurrent: ENGINE_MAX_CONCURRENT }),
         signals,
         limits: new ConcurrencyLimits(options.overallConcurrency ?? 64, options.accountConcurrency ?? 32),
-        region: options.region ?? 'cloudstack',
+        region: context.config.region,
         logger: context.logger.child({ component: 'engine' }),
         checkIntervalMs: options.checkIntervalMs,
       };
@@ -78,7 +77,7 @@ export function stacksExtension(options: StacksOptions = {}): ServiceExtension {
     },
     routes: (router, context) => signalRoutes(router, build(context).engine.signals),
     listening: (url) => {
-      apiUrl = process.env.PUBLIC_URL ? `${process.env.PUBLIC_URL.replace(/\/$/, '')}/client/api` : url;
+      listeningBase = url.replace(/\/client\/api$/, '');
     },
   };
 }

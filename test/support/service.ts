@@ -39,6 +39,8 @@ export interface TestService {
 
 export interface TestServiceOptions {
   extensions?: ServiceExtension[];
+  /** More configuration variables, e.g. PUBLIC_URL or CSF_REGION. */
+  env?: Record<string, string>;
   /** Fast leases and reconciliation for tests that kill or restart workers. */
   leaseTiming?: { ttlMs: number; heartbeatMs: number };
   reconcileIntervalMs?: number;
@@ -70,10 +72,11 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     CLOUDSTACK_API_KEY: admin.apikey,
     CLOUDSTACK_SECRET_KEY: admin.secretkey,
     LOG_LEVEL: process.env.CSF_TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
   });
   // The test keeps its own DataSource open for assertions; the service opens another.
   const start = () =>
-    startService({ config, managementServer: config.managementServer!, logger: createLogger({ level: config.logLevel }), runWorkers: true, host: '127.0.0.1', ...options });
+    startService({ config, managementServer: config.managementServer!, logger: createLogger({ level: config.logLevel }), runWorkers: true, host: '127.0.0.1', extensions: options.extensions, leaseTiming: options.leaseTiming, reconcileIntervalMs: options.reconcileIntervalMs });
   let service = await start();
   const users = Object.fromEntries(simulator.credentials.users.map((u) => [u.username, u]));
   const testService: TestService = {

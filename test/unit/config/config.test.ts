@@ -24,6 +24,14 @@ describe('loadConfig', () => {
     expect(config.runWorkers).toBe(true);
     expect(config.leaseTiming).toEqual({ ttlMs: 30_000, heartbeatMs: 10_000 });
     expect(config.reconcileIntervalMs).toBe(15_000);
+    expect(config.publicUrl).toBeUndefined();
+    expect(config.region).toBe('cloudstack');
+  });
+
+  it('reads the public URL for signal URLs (without a trailing slash) and the region name', () => {
+    const config = loadConfig({ PUBLIC_URL: 'https://csf.example.org/', CSF_REGION: 'eu-1' });
+    expect(config.publicUrl).toBe('https://csf.example.org');
+    expect(config.region).toBe('eu-1');
   });
 
   it('reads API-only mode and lease timings, deriving the heartbeat and reconcile interval from the TTL', () => {
@@ -77,6 +85,9 @@ describe('loadConfig', () => {
     [{ CSF_LEASE_TTL_MS: '500' }, 'CSF_LEASE_TTL_MS', 'invalid configuration: CSF_LEASE_TTL_MS must be an integer from 1000 to 3600000, got "500"'],
     [{ CSF_LEASE_TTL_MS: '3000', CSF_LEASE_HEARTBEAT_MS: '2000' }, 'CSF_LEASE_HEARTBEAT_MS', 'invalid configuration: CSF_LEASE_HEARTBEAT_MS must be at most half of CSF_LEASE_TTL_MS (3000), got "2000"'],
     [{ CSF_LEASE_HEARTBEAT_MS: 'fast' }, 'CSF_LEASE_HEARTBEAT_MS', 'invalid configuration: CSF_LEASE_HEARTBEAT_MS must be an integer from 100 to 1800000, got "fast"'],
+    [{ PUBLIC_URL: 'csf.example.org' }, 'PUBLIC_URL', 'invalid configuration: PUBLIC_URL is not a URL: "csf.example.org"'],
+    [{ PUBLIC_URL: 'ftp://csf.example.org' }, 'PUBLIC_URL', 'invalid configuration: PUBLIC_URL must start with http:// or https://'],
+    [{ CSF_REGION: 'eu 1' }, 'CSF_REGION', 'invalid configuration: CSF_REGION must be 1 to 64 letters, digits, _ . -'],
     [{ CSF_RECONCILE_INTERVAL_MS: '-1' }, 'CSF_RECONCILE_INTERVAL_MS', 'invalid configuration: CSF_RECONCILE_INTERVAL_MS must be an integer from 100 to 3600000, got "-1"'],
   ])('rejects %j naming the variable in one line', (env, variable, message) => {
     const error = errorOf(env as Record<string, string>);
