@@ -39,7 +39,7 @@ function itemProblems(name: string, definition: ParameterDefinition, value: stri
   }
   if (definition.allowedPattern !== undefined) {
     const pattern = compileAllowedPattern(definition.allowedPattern);
-    if (pattern instanceof RegExp && !pattern.test(value)) {
+    if (typeof pattern !== 'string' && !pattern.matches(value)) {
       problems.push(`Parameter '${name}' must match pattern ${definition.allowedPattern}`);
     }
   }

@@ -52,6 +52,36 @@ describe('resolveParameters', () => {
   });
 });
 
+describe('AllowedPattern on RE2', () => {
+  const patterned = loadTemplate(`Parameters:
+  Name: {Type: String, AllowedPattern: '([a-z]|[a-z0-9])*'}
+  Word: {Type: String, AllowedPattern: '\\p{L}+', Default: Grüße}
+Resources:
+  G: {Type: CloudStack::VirtualMachineGroup, Properties: {Count: 1, Zone: z}}
+`, testRegistry());
+
+  // Backtracking takes 2^n steps here: 28 letters blocked the process for 20 s, 40 would take days.
+  // The timeout only guards against a hang; the assertion is about the answer.
+  it('answers at once for a pattern that backtracks exponentially', () => {
+    expect(problemsOf(() => resolveParameters(patterned, { Name: `${'a'.repeat(40)}!` }))).toEqual([
+      { path: 'Parameters.Name', message: "Parameter 'Name' must match pattern ([a-z]|[a-z0-9])*" },
+    ]);
+    expect(resolveParameters(patterned, { Name: 'a1'.repeat(20) }).Name).toBe('a1'.repeat(20));
+  }, 10_000);
+
+  it('matches the whole value, with Java syntax RE2 shares', () => {
+    expect(problemsOf(() => resolveParameters(patterned, { Name: 'ab', Word: 'Grüße1' }))).toEqual([
+      { path: 'Parameters.Word', message: "Parameter 'Word' must match pattern \\p{L}+" },
+    ]);
+  });
+
+  it('refuses at validation a pattern RE2 cannot run, naming the parameter', () => {
+    expect(problemsOf(() => loadTemplate("Parameters:\n  Pw: {Type: String, AllowedPattern: '(?=.*[0-9]).{8,}'}\nResources:\n  G: {Type: CloudStack::VirtualMachineGroup, Properties: {Count: 1, Zone: z}}", testRegistry()))).toEqual([
+      { path: 'Parameters.Pw.AllowedPattern', message: 'AllowedPattern is not a valid RE2 pattern (RE2 has no backreferences, lookaround or possessive quantifiers): error parsing regexp: invalid or unsupported Perl syntax: `(?=`' },
+    ]);
+  });
+});
+
 describe('NoEcho', () => {
   it('identifies and masks NoEcho parameters', () => {
     expect([...noEchoParameterNames(template)]).toEqual(['Secret']);
