@@ -9,6 +9,10 @@ export class ResourceRegistry {
   constructor(types: ResourceType[] = ALL_RESOURCE_TYPES) {
     for (const type of types) {
       if (this.types.has(type.schema.typeName)) throw new Error(`Resource type ${type.schema.typeName} is registered twice`);
+      // The validator accepts DeletionPolicy Snapshot from the schema; the engine needs the handler.
+      if (Boolean(type.schema.snapshotOnDelete) !== Boolean(type.snapshot)) {
+        throw new Error(`Resource type ${type.schema.typeName} must declare snapshotOnDelete and a snapshot handler together`);
+      }
       this.types.set(type.schema.typeName, type);
     }
   }

@@ -78,4 +78,10 @@ export interface ResourceType {
   create(ctx: ResourceContext): Promise<CreateResult>;
   /** Removes the object; an object that is already gone is success. */
   delete(ctx: ResourceContext): Promise<void>;
+  /**
+   * DeletionPolicy Snapshot (types whose schema says `snapshotOnDelete`): snapshots the object
+   * before `delete` runs, once even across resumed workers, and never deletes the snapshot.
+   * Returns the event reason, naming the snapshot.
+   */
+  snapshot?(ctx: ResourceContext): Promise<string>;
 }

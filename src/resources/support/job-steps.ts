@@ -79,6 +79,12 @@ export function stepDone(ctx: ResourceContext, name: string): boolean {
   return stepsOf(ctx)[name]?.done === true;
 }
 
+/** Whether a step's command was submitted (its job id recorded) or finished: resume through it, never by looking around. */
+export function stepStarted(ctx: ResourceContext, name: string): boolean {
+  const step = stepsOf(ctx)[name];
+  return step?.done === true || step?.jobid !== undefined;
+}
+
 // Only identifiers are worth keeping from a job result: the full object can be large (a VM
 // with its NICs) and may carry secrets (a VM password, a private key), which never go in the DB.
 function compactResult(result: Record<string, unknown>): Record<string, unknown> {
@@ -98,4 +104,21 @@ export async function finishPendingStep(ctx: ResourceContext, name: string): Pro
   if (!step?.jobid || step.done) return;
   const result = await waitOrForget(ctx, name, step.jobid);
   await recordStep(ctx, name, { done: true, result: compactResult(result) }, null);
+}
+
+/**
+ * The id of the object a create step's job made, for a delete that must find what a crashed run
+ * submitted but never recorded: waits for a job still pending. Undefined when the step never
+ * ran or its job failed (nothing was made).
+ */
+export async function createdIdOfStep(ctx: ResourceContext, name: string, resultKey: string): Promise<string | undefined> {
+  if (!stepsOf(ctx)[name]) return undefined;
+  try {
+    await finishPendingStep(ctx, name);
+  } catch (error) {
+    if (error instanceof CloudStackApiError) return undefined;
+    throw error;
+  }
+  const made = stepsOf(ctx)[name]?.result?.[resultKey] as { id?: unknown } | undefined;
+  return made?.id === undefined ? undefined : String(made.id);
 }

@@ -5,11 +5,12 @@ import { encodeMapParam } from '../../cloudstack-api';
 
 /** Tags a created object with its stack and logical id (one createTags job, recorded as a step). */
 export async function tagWithStack(ctx: ResourceContext, cloudstackResourceType: string, id: string): Promise<void> {
-  await runJobStep(ctx, 'tag', 'createTags', {
-    resourcetype: cloudstackResourceType,
-    resourceids: id,
-    ...encodeMapParam('tags', stackTags(ctx)),
-  });
+  await runJobStep(ctx, 'tag', 'createTags', tagParams(ctx, cloudstackResourceType, [id]));
+}
+
+/** createTags parameters that put this stack's and resource's tags on objects of one type. */
+export function tagParams(ctx: ResourceContext, cloudstackResourceType: string, ids: string[]): Record<string, string> {
+  return { resourcetype: cloudstackResourceType, resourceids: ids.join(','), ...encodeMapParam('tags', stackTags(ctx)) };
 }
 
 /** Tag filter parameters that find what this resource created before a crash. */

@@ -1,4 +1,7 @@
 import type { ResourceContext } from '../resource-type';
+import type { Tag } from './ownership';
+import { runCallStep, runJobStep, stepDone } from './job-steps';
+import { stackTagFilter, tagParams } from './tagging';
 
 export interface VmView {
   id: string;
@@ -7,6 +10,7 @@ export interface VmView {
   nic?: Array<{ ipaddress?: string; isdefault?: boolean; networkid?: string }>;
   publicip?: string;
   zonename?: string;
+  tags?: Tag[];
 }
 
 export function privateIpOf(vm: VmView): string | undefined {
@@ -14,18 +18,38 @@ export function privateIpOf(vm: VmView): string | undefined {
   return (nics.find((n) => n.isdefault) ?? nics[0])?.ipaddress;
 }
 
-/** VMs of the caller's account by exact name; CloudStack's `name` filter matches substrings too. */
-export async function findVmsByName(ctx: ResourceContext, names: string[]): Promise<Map<string, VmView>> {
+/**
+ * VMs of the caller's account by exact name (CloudStack's filters match substrings too), with
+ * their tags: what a deploy under one of these names would collide with.
+ */
+export async function vmsNamed(ctx: ResourceContext, names: string[]): Promise<Map<string, VmView[]>> {
   const wanted = new Set(names);
-  const found = new Map<string, VmView>();
+  const found = new Map<string, VmView[]>();
   if (names.length === 0) return found;
   // One keyword search covers every member of a group: their names share the prefix.
   const prefix = commonPrefix(names);
   const vms = await ctx.api.listAll<VmView>('listVirtualMachines', { keyword: prefix }, 'virtualmachine');
   for (const vm of vms) {
-    if (wanted.has(vm.name) && !['Destroyed', 'Expunging', 'Error'].includes(vm.state)) found.set(vm.name, vm);
+    if (wanted.has(vm.name) && !['Destroyed', 'Expunging'].includes(vm.state)) found.set(vm.name, [...(found.get(vm.name) ?? []), vm]);
   }
   return found;
+}
+
+/** VMs carrying this resource's tags: what a crashed run made and tagged but failed to record. */
+export async function vmsTaggedFor(ctx: ResourceContext): Promise<VmView[]> {
+  return ctx.api.listAll<VmView>('listVirtualMachines', stackTagFilter(ctx), 'virtualmachine');
+}
+
+/**
+ * Tags VMs with the stack and resource in one createTags job. VMs that already carry the tags
+ * (tagged by a job whose id a crash lost) are left out, since CloudStack refuses a tag twice.
+ */
+export async function tagVmsOnce(ctx: ResourceContext, ids: string[]): Promise<void> {
+  if (stepDone(ctx, 'tag')) return;
+  const tagged = new Set((await vmsTaggedFor(ctx)).map((vm) => vm.id));
+  const untagged = ids.filter((id) => !tagged.has(id));
+  if (untagged.length === 0) await runCallStep(ctx, 'tag', async () => ({}));
+  else await runJobStep(ctx, 'tag', 'createTags', tagParams(ctx, 'UserVm', untagged));
 }
 
 export async function listVmsById(ctx: ResourceContext, ids: string[]): Promise<Map<string, VmView>> {

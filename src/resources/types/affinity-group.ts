@@ -4,10 +4,12 @@ import { runJobStep } from '../support/job-steps';
 import { deterministicName } from '../support/naming';
 import { optionalString } from '../support/properties';
 import { createOnce, rememberAsPhysicalId } from './shared/create-once';
+import type { ExistingObject } from '../support/ownership';
 
-async function findAffinityGroup(ctx: ResourceContext, name: string): Promise<string | undefined> {
+/** Groups of the account with this name. CloudStack cannot tag affinity groups, so any of them belongs to someone else. */
+async function affinityGroupsNamed(ctx: ResourceContext, name: string): Promise<ExistingObject[]> {
   const found = await ctx.api.listAll<{ id: string; name: string }>('listAffinityGroups', { name }, 'affinitygroup');
-  return found.find((g) => g.name === name)?.id;
+  return found.filter((g) => g.name === name).map((g) => ({ id: g.id, name: g.name }));
 }
 
 export const affinityGroupType: ResourceType = {
@@ -33,7 +35,7 @@ export const affinityGroupType: ResourceType = {
       params: { name, type: optionalString(ctx.properties, 'Type') ?? 'host anti-affinity', description: optionalString(ctx.properties, 'Description') },
       resultKey: 'affinitygroup',
       ...rememberAsPhysicalId(ctx),
-      findExisting: () => findAffinityGroup(ctx, name),
+      findExisting: () => affinityGroupsNamed(ctx, name),
     });
     return { physicalId: id, attributes: { Id: id, Name: name } };
   },

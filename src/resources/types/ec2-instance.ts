@@ -1,4 +1,6 @@
 import type { ResourceContext, ResourceType } from '../resource-type';
+import { stringList } from '../support/properties';
+import { securityGroupIds } from '../support/security-group-refs';
 import { VM_PROPERTIES } from '../support/vm-properties';
 import { virtualMachineType } from './virtual-machine';
 
@@ -7,23 +9,22 @@ import { virtualMachineType } from './virtual-machine';
  * arrives base64-encoded (templates wrap it in Fn::Base64) and is decoded so that the runtime
  * placeholders work the same way as on CloudStack::VirtualMachine.
  */
-function asVmProperties(props: Record<string, unknown>): Record<string, unknown> {
+function asVmProperties(props: Record<string, unknown>, groupIds: string[] = []): Record<string, unknown> {
   const userData = props.UserData === undefined ? undefined : Buffer.from(String(props.UserData), 'base64').toString('utf8');
   return {
     Zone: props.AvailabilityZone,
     Template: props.ImageId,
     ServiceOffering: props.InstanceType,
     KeyPair: props.KeyName,
-    SecurityGroups: props.SecurityGroups,
-    SecurityGroupIds: props.SecurityGroupIds,
+    SecurityGroupIds: groupIds.length > 0 ? groupIds : undefined,
     Networks: props.SubnetId === undefined ? undefined : [props.SubnetId],
     IpAddress: props.PrivateIpAddress,
     UserData: userData,
   };
 }
 
-function translated(ctx: ResourceContext): ResourceContext {
-  return { ...ctx, properties: asVmProperties(ctx.properties) };
+function translated(ctx: ResourceContext, groupIds?: string[]): ResourceContext {
+  return { ...ctx, properties: asVmProperties(ctx.properties, groupIds) };
 }
 
 export const ec2InstanceType: ResourceType = {
@@ -35,8 +36,8 @@ export const ec2InstanceType: ResourceType = {
       InstanceType: { ...VM_PROPERTIES.ServiceOffering, description: 'Service offering name or id.' },
       AvailabilityZone: { ...VM_PROPERTIES.Zone, description: 'Zone name or id; defaults to the stack zone.' },
       KeyName: { ...VM_PROPERTIES.KeyPair },
-      SecurityGroups: { ...VM_PROPERTIES.SecurityGroups },
-      SecurityGroupIds: { ...VM_PROPERTIES.SecurityGroupIds },
+      SecurityGroups: { ...VM_PROPERTIES.SecurityGroups, description: 'Security group names, as EC2 takes them (the Ref of an AWS::EC2::SecurityGroup); an id is accepted too.', cloudstackParameter: 'securitygroupids' },
+      SecurityGroupIds: { ...VM_PROPERTIES.SecurityGroupIds, description: 'Security group ids (Fn::GetAtt Group.GroupId).' },
       SubnetId: { type: 'String', description: 'Network name or id.', cloudstackParameter: 'networkids', updateBehavior: 'Replacement' },
       PrivateIpAddress: { type: 'String', description: 'Guest IP address to request.', cloudstackParameter: 'ipaddress', updateBehavior: 'Replacement' },
       UserData: { type: 'String', description: 'Base64-encoded user data (use Fn::Base64).', cloudstackParameter: 'userdata', updateBehavior: 'Mutable' },
@@ -51,7 +52,8 @@ export const ec2InstanceType: ResourceType = {
   },
 
   async create(ctx) {
-    const result = await virtualMachineType.create(translated(ctx));
+    const groupIds = await securityGroupIds(ctx, stringList(ctx.properties, 'SecurityGroups'), stringList(ctx.properties, 'SecurityGroupIds'));
+    const result = await virtualMachineType.create(translated(ctx, groupIds));
     return {
       physicalId: result.physicalId,
       attributes: { ...result.attributes, AvailabilityZone: ctx.stack.zoneId ?? undefined, PrivateDnsName: result.attributes.Name },

@@ -1,3 +1,4 @@
+import { REF_ATTRIBUTE } from '../ref-attribute';
 import type { ResourceType } from '../resource-type';
 import { deterministicName } from '../support/naming';
 import { objectList, optionalNumber, optionalString, requiredString } from '../support/properties';
@@ -30,7 +31,7 @@ const RULE_SHAPE = 'Each rule: IpProtocol (tcp, udp, icmp or -1 for all), FromPo
 export const ec2SecurityGroupType: ResourceType = {
   schema: {
     typeName: 'AWS::EC2::SecurityGroup',
-    description: 'An EC2-style security group, created as a CloudStack security group.',
+    description: 'An EC2-style security group, created as a CloudStack security group. Its Ref is its name, as on AWS for a group without VpcId.',
     properties: {
       GroupName: { type: 'String', description: 'Group name; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },
       GroupDescription: { type: 'String', required: true, description: 'Group description.', cloudstackParameter: 'description', updateBehavior: 'Replacement' },
@@ -38,7 +39,7 @@ export const ec2SecurityGroupType: ResourceType = {
       SecurityGroupEgress: { type: 'List', itemType: 'Map', description: `Egress rules. ${RULE_SHAPE}`, cloudstackParameter: 'authorizeSecurityGroupEgress', updateBehavior: 'Mutable' },
     },
     attributes: {
-      GroupId: { type: 'String', description: 'The security group id (also its Ref).' },
+      GroupId: { type: 'String', description: 'The security group id, for the SecurityGroupIds of an instance.' },
       GroupName: { type: 'String', description: 'The security group name, usable in the SecurityGroups of an instance.' },
     },
   },
@@ -51,7 +52,9 @@ export const ec2SecurityGroupType: ResourceType = {
       ingress: objectList(ctx.properties, 'SecurityGroupIngress').map((raw, i) => ruleFromEc2(raw, `SecurityGroupIngress[${i}]`)),
       egress: objectList(ctx.properties, 'SecurityGroupEgress').map((raw, i) => ruleFromEc2(raw, `SecurityGroupEgress[${i}]`)),
     });
-    return { physicalId: id, attributes: { GroupId: id, GroupName: name } };
+    // As on AWS for a group without VpcId (the only kind here): Ref is the name, which is what an
+    // instance's SecurityGroups takes; GroupId is the id, for SecurityGroupIds.
+    return { physicalId: id, attributes: { GroupId: id, GroupName: name, [REF_ATTRIBUTE]: name } };
   },
 
   delete: deleteSecurityGroup,

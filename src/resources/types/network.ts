@@ -1,21 +1,24 @@
 import type { ResourceContext, ResourceType } from '../resource-type';
 import { deleteTolerantly } from '../support/gone';
-import { runCallStep, runJobStep } from '../support/job-steps';
+import { runJobStep } from '../support/job-steps';
+import type { ExistingObject } from '../support/ownership';
+import { createSyncOnce, rememberAsPhysicalId } from './shared/create-once';
+import { tagWithStackOnce } from './shared/tag-once';
 import { deterministicName } from '../support/naming';
 import { optionalString, requiredString } from '../support/properties';
 import { ZONE_PROPERTY, resolveZone } from '../support/zones';
 
-interface NetworkView {
-  id: string;
+interface NetworkView extends ExistingObject {
   name: string;
   cidr?: string;
   gateway?: string;
   zoneid: string;
 }
 
-async function findNetwork(ctx: ResourceContext, name: string, zoneId: string): Promise<NetworkView | undefined> {
+/** Networks of the account with this name in the zone. CloudStack allows several; the stack takes none it did not tag. */
+async function networksNamed(ctx: ResourceContext, name: string, zoneId: string): Promise<NetworkView[]> {
   const found = await ctx.api.listAll<NetworkView>('listNetworks', { zoneid: zoneId, keyword: name }, 'network');
-  return found.find((n) => n.name === name);
+  return found.filter((n) => n.name === name);
 }
 
 export const networkType: ResourceType = {
@@ -41,19 +44,25 @@ export const networkType: ResourceType = {
     const name = optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
     const zoneId = await resolveZone(ctx);
     const offering = requiredString(ctx.properties, 'NetworkOffering');
-    await runCallStep(ctx, 'create', async () => {
-      if (await findNetwork(ctx, name, zoneId)) return {};
-      const offeringId = await resolveNetworkOffering(ctx, offering);
-      return ctx.api.request('createNetwork', {
-        name,
-        displaytext: optionalString(ctx.properties, 'DisplayText') ?? name,
-        zoneid: zoneId,
-        networkofferingid: offeringId,
-        gateway: optionalString(ctx.properties, 'Gateway'),
-        netmask: optionalString(ctx.properties, 'Netmask'),
-      });
+    const id = await createSyncOnce(ctx, {
+      step: 'create',
+      ...rememberAsPhysicalId(ctx),
+      findExisting: () => networksNamed(ctx, name, zoneId),
+      create: async () => {
+        const offeringId = await resolveNetworkOffering(ctx, offering);
+        const created = await ctx.api.request<{ network: { id: string } }>('createNetwork', {
+          name,
+          displaytext: optionalString(ctx.properties, 'DisplayText') ?? name,
+          zoneid: zoneId,
+          networkofferingid: offeringId,
+          gateway: optionalString(ctx.properties, 'Gateway'),
+          netmask: optionalString(ctx.properties, 'Netmask'),
+        });
+        return created.network.id;
+      },
     });
-    const network = await findNetwork(ctx, name, zoneId);
+    await tagWithStackOnce(ctx, 'Network', id);
+    const network = (await ctx.api.listAll<NetworkView>('listNetworks', { id }, 'network')).find((n) => n.id === id);
     if (!network) throw new Error(`Network ${name} was created but cannot be found`);
     return { physicalId: network.id, attributes: { Id: network.id, Cidr: network.cidr, Gateway: network.gateway } };
   },

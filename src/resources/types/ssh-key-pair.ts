@@ -1,18 +1,25 @@
 import type { ResourceContext, ResourceType } from '../resource-type';
 import { deleteTolerantly } from '../support/gone';
-import { runCallStep } from '../support/job-steps';
+import type { ExistingObject } from '../support/ownership';
+import { createSyncOnce, rememberAsPhysicalId } from './shared/create-once';
 import { deterministicName } from '../support/naming';
 import { optionalString } from '../support/properties';
 
 interface KeyPairView {
+  id?: string;
   name: string;
   fingerprint: string;
-  privatekey?: string;
 }
 
 async function findKeyPair(ctx: ResourceContext, name: string): Promise<KeyPairView | undefined> {
   const found = await ctx.api.listAll<KeyPairView>('listSSHKeyPairs', { name }, 'sshkeypair');
   return found.find((k) => k.name === name);
+}
+
+/** Key pair names are unique per account and CloudStack cannot tag key pairs: one that exists is someone else's. */
+async function keyPairsNamed(ctx: ResourceContext, name: string): Promise<ExistingObject[]> {
+  const found = await findKeyPair(ctx, name);
+  return found ? [{ id: found.id ?? found.name, name: found.name }] : [];
 }
 
 export const sshKeyPairType: ResourceType = {
@@ -34,11 +41,16 @@ export const sshKeyPairType: ResourceType = {
     const publicKey = optionalString(ctx.properties, 'PublicKey');
     // A generated private key is shown once by CloudStack; it is deliberately not kept, since
     // the service never stores secrets. Users who need it register their own public key.
-    await runCallStep(ctx, 'create', async () => {
-      if (await findKeyPair(ctx, name)) return {};
-      if (publicKey) await ctx.api.request('registerSSHKeyPair', { name, publickey: publicKey });
-      else await ctx.api.request('createSSHKeyPair', { name });
-      return {};
+    await createSyncOnce(ctx, {
+      step: 'create',
+      ...rememberAsPhysicalId(ctx),
+      findExisting: () => keyPairsNamed(ctx, name),
+      // The physical id of a key pair is its name: CloudStack's key pair commands take names.
+      create: async () => {
+        if (publicKey) await ctx.api.request('registerSSHKeyPair', { name, publickey: publicKey });
+        else await ctx.api.request('createSSHKeyPair', { name });
+        return name;
+      },
     });
     const created = await findKeyPair(ctx, name);
     if (!created) throw new Error(`SSH key pair ${name} was created but cannot be found`);

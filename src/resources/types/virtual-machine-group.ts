@@ -1,11 +1,12 @@
 import type { ResourceContext, ResourceType } from '../resource-type';
 import { deleteTolerantly } from '../support/gone';
-import { finishPendingStep, runCallStep, runJobStep } from '../support/job-steps';
+import { createdIdOfStep, finishPendingStep, runCallStep, runJobStep, stepStarted } from '../support/job-steps';
+import { claimExisting } from '../support/ownership';
 import { deterministicName } from '../support/naming';
 import { optionalNumber, optionalString } from '../support/properties';
 import { creationPolicyToken, waitForSignals } from '../support/signal-wait';
 import { deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../support/vm-properties';
-import { findVmsByName, listVmsById, privateIpOf } from '../support/vm-lookup';
+import { listVmsById, privateIpOf, tagVmsOnce, vmsNamed, vmsTaggedFor } from '../support/vm-lookup';
 
 const MAX_MEMBERS = 1000;
 
@@ -22,22 +23,39 @@ function memberNames(ctx: ResourceContext): string[] {
   return Array.from({ length: count }, (_, i) => `${base}-${i + 1}`);
 }
 
+function deployStepNames(ctx: ResourceContext): string[] {
+  const steps = (ctx.state.metadata.steps as Record<string, unknown> | undefined) ?? {};
+  return Object.keys(steps).filter((step) => /^deploy-\d+$/.test(step));
+}
+
 async function recordMember(ctx: ResourceContext, index: number, id: string): Promise<void> {
   await ctx.save({ metadata: { ...ctx.state.metadata, members: { ...membersOf(ctx), [String(index)]: id } } });
 }
 
+/**
+ * Members whose deploy was never submitted, checked against the VMs already named like them,
+ * before any is deployed: one carrying this group's tags is adopted, any other fails the group.
+ */
+async function claimMemberNames(ctx: ResourceContext, names: string[]): Promise<void> {
+  const unsubmitted = names.map((name, i) => ({ name, index: i + 1 }))
+    .filter(({ index }) => !membersOf(ctx)[String(index)] && !stepStarted(ctx, `deploy-${index}`));
+  if (unsubmitted.length === 0) return;
+  const named = await vmsNamed(ctx, unsubmitted.map((m) => m.name));
+  for (const { name, index } of unsubmitted) {
+    const adopted = claimExisting(ctx, named.get(name) ?? []);
+    if (adopted) await recordMember(ctx, index, adopted);
+  }
+}
+
 /** Phase 1: every member deployed stopped, in parallel. A stopped VM already has its guest IP. */
 async function deployStopped(ctx: ResourceContext, names: string[]): Promise<string[]> {
-  const existing = await findVmsByName(ctx, names);
+  await claimMemberNames(ctx, names);
   const base = await deployParameters(ctx);
   return Promise.all(names.map(async (name, i) => {
     const index = i + 1;
     await finishPendingStep(ctx, `deploy-${index}`);
-    const known = membersOf(ctx)[String(index)] ?? existing.get(name)?.id;
-    if (known) {
-      if (!membersOf(ctx)[String(index)]) await recordMember(ctx, index, known);
-      return known;
-    }
+    const known = membersOf(ctx)[String(index)];
+    if (known) return known;
     const result = await runJobStep(ctx, `deploy-${index}`, 'deployVirtualMachine', {
       ...base,
       name,
@@ -93,6 +111,7 @@ export const virtualMachineGroupType: ResourceType = {
     if (!ctx.state.physicalId) await ctx.save({ physicalId: base });
     const token = await creationPolicyToken(ctx);
     const ids = await deployStopped(ctx, names);
+    await tagVmsOnce(ctx, ids);
     const vms = await listVmsById(ctx, ids);
     const ips = ids.map((id) => {
       const vm = vms.get(id);
@@ -111,9 +130,11 @@ export const virtualMachineGroupType: ResourceType = {
 
   async delete(ctx) {
     const recorded = Object.values(membersOf(ctx));
-    // Members whose deploy was submitted but never recorded are found by their names.
-    const named = ctx.state.physicalId ? await findVmsByName(ctx, memberNames(ctx)) : new Map();
-    const ids = [...new Set([...recorded, ...[...named.values()].map((vm) => vm.id)])];
+    // A member whose deploy a crashed run submitted but never recorded is found through its job
+    // (and, once tagged, by its tags): never by its name, which a user's VM may carry.
+    const submitted = await Promise.all(deployStepNames(ctx).map((step) => createdIdOfStep(ctx, step, 'virtualmachine')));
+    const tagged = ctx.state.physicalId ? (await vmsTaggedFor(ctx)).map((vm) => vm.id) : [];
+    const ids = [...new Set([...recorded, ...submitted.filter((id): id is string => id !== undefined), ...tagged])];
     await Promise.all(ids.map((id) => deleteTolerantly(() => runJobStep(ctx, `destroy-${id}`, 'destroyVirtualMachine', { id, expunge: true }))));
     const token = ctx.state.metadata.signalToken as string | undefined;
     if (token) await ctx.signals.unregister(token);

@@ -1,16 +1,23 @@
 import type { ResourceContext, ResourceType } from '../resource-type';
 import { deleteTolerantly } from '../support/gone';
-import { finishPendingStep, runJobStep } from '../support/job-steps';
+import { createdIdOfStep, finishPendingStep, runJobStep, stepStarted } from '../support/job-steps';
+import { claimExisting } from '../support/ownership';
 import { deterministicName } from '../support/naming';
 import { optionalBoolean, optionalString } from '../support/properties';
 import { creationPolicyToken, waitForSignals } from '../support/signal-wait';
 import { deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../support/vm-properties';
-import { findVmsByName, listVmsById, privateIpOf } from '../support/vm-lookup';
+import { listVmsById, privateIpOf, tagVmsOnce, vmsNamed } from '../support/vm-lookup';
 
-/** Deploys the VM, or finds the one a crashed worker deployed under the same deterministic name. */
+/**
+ * Deploys the VM, or resumes through the recorded deploy job. Before the first submission a VM
+ * of the same name is adopted only when it carries this resource's tags; any other fails the
+ * resource (a user's hand-made VM is never taken, nor later destroyed with the stack).
+ */
 async function deployVm(ctx: ResourceContext, name: string, userData: string | undefined, startVm: boolean): Promise<string> {
-  const existing = (await findVmsByName(ctx, [name])).get(name);
-  if (existing) return existing.id;
+  if (!stepStarted(ctx, 'deploy')) {
+    const adopted = claimExisting(ctx, (await vmsNamed(ctx, [name])).get(name) ?? []);
+    if (adopted) return adopted;
+  }
   const base = await deployParameters(ctx);
   const result = await runJobStep(ctx, 'deploy', 'deployVirtualMachine', {
     ...base,
@@ -53,6 +60,7 @@ export const virtualMachineType: ResourceType = {
     if (ctx.state.physicalId !== id) await ctx.save({ physicalId: id });
     // The deploy job may have been submitted by a worker that died: make sure it finished.
     await finishPendingStep(ctx, 'deploy');
+    await tagVmsOnce(ctx, [id]);
     if (token && ctx.creationPolicy) await waitForSignals(ctx, token, ctx.creationPolicy, `Resource ${ctx.logicalId}`);
     const vm = (await listVmsById(ctx, [id])).get(id);
     if (!vm) throw new Error(`Virtual machine ${id} disappeared while it was being created`);
@@ -61,7 +69,8 @@ export const virtualMachineType: ResourceType = {
 
   async delete(ctx) {
     const token = ctx.state.metadata.signalToken as string | undefined;
-    const id = ctx.state.physicalId;
+    // A deploy a crashed run submitted but never recorded is found through its job.
+    const id = ctx.state.physicalId ?? (await createdIdOfStep(ctx, 'deploy', 'virtualmachine'));
     if (id) await deleteTolerantly(() => runJobStep(ctx, 'destroy', 'destroyVirtualMachine', { id, expunge: true }));
     if (token) await ctx.signals.unregister(token);
   },

@@ -5,6 +5,9 @@ import { deterministicName } from '../support/naming';
 import { optionalNumber, optionalString, requiredString } from '../support/properties';
 import { ZONE_PROPERTY, resolveZone } from '../support/zones';
 import { createOnce, rememberAsPhysicalId } from './shared/create-once';
+import { snapshotVolume } from './shared/volume-snapshot';
+import { tagWithStackOnce } from './shared/tag-once';
+import type { ExistingObject } from '../support/ownership';
 
 interface VolumeView {
   id: string;
@@ -18,6 +21,12 @@ async function findVolume(ctx: ResourceContext, query: Record<string, string>): 
   return found.find((v) => (query.id ? v.id === query.id : v.name === query.name));
 }
 
+/** Volumes of the account with this name in the zone (CloudStack allows several), with their tags. */
+async function volumesNamed(ctx: ResourceContext, name: string, zoneId: string): Promise<ExistingObject[]> {
+  const found = await ctx.api.listAll<VolumeView & ExistingObject>('listVolumes', { name, zoneid: zoneId }, 'volume');
+  return found.filter((v) => v.name === name);
+}
+
 /** Attaches once: a volume already on that VM was attached by a run that crashed before recording it. */
 async function attachOnce(ctx: ResourceContext, volumeId: string, vmId: string): Promise<void> {
   if (stepDone(ctx, 'attach')) return;
@@ -29,7 +38,8 @@ async function attachOnce(ctx: ResourceContext, volumeId: string, vmId: string):
 export const volumeType: ResourceType = {
   schema: {
     typeName: 'CloudStack::Volume',
-    description: 'A data disk volume, attached to a virtual machine when one is given.',
+    description: 'A data disk volume, attached to a virtual machine when one is given. With DeletionPolicy Snapshot, deleting the stack snapshots the volume (createSnapshot) before deleting it, and keeps the snapshot.',
+    snapshotOnDelete: true,
     properties: {
       Name: { type: 'String', description: 'Volume name; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },
       Zone: ZONE_PROPERTY,
@@ -53,14 +63,17 @@ export const volumeType: ResourceType = {
       params: { name, zoneid: zoneId, diskofferingid: offeringId, size: optionalNumber(ctx.properties, 'Size') },
       resultKey: 'volume',
       ...rememberAsPhysicalId(ctx),
-      findExisting: async () => (await findVolume(ctx, { name, zoneid: zoneId }))?.id,
+      findExisting: () => volumesNamed(ctx, name, zoneId),
     });
+    await tagWithStackOnce(ctx, 'Volume', id);
     const vmId = optionalString(ctx.properties, 'VirtualMachineId');
     if (vmId) await attachOnce(ctx, id, vmId);
     const volume = await findVolume(ctx, { id });
     if (!volume) throw new Error(`Volume ${name} was created but cannot be found`);
     return { physicalId: id, attributes: { Id: id, DeviceId: volume.deviceid } };
   },
+
+  snapshot: snapshotVolume,
 
   /** CloudStack refuses to delete an attached volume, so it is detached first. */
   async delete(ctx) {

@@ -17,10 +17,13 @@ const GROUP_FIELDS = [
   field('domain', 'string', 'the domain name of the affinity group'), field('virtualmachineIds', 'list', 'virtual machine IDs associated with this affinity group'),
 ];
 
-/** VMs keep their affinity groups until expunged; a group in use cannot be deleted (536). */
+/**
+ * VMs keep their affinity groups until expunged; a group in use cannot be deleted (536).
+ * Affinity groups and SSH key pairs are not taggable: CloudStack's ResourceTag.ResourceObjectType
+ * has no entry for either, so createTags refuses them.
+ */
 export function setupAffinityGroups(runtime: SimulatorRuntime): void {
   const { state } = runtime;
-  state.registerTaggable('AffinityGroup', (id) => state.affinityGroups.get(id));
   state.registerInUseCheck('AffinityGroup', (id) => {
     const vm = [...state.virtualMachines.values()].find((v) => v.affinityGroupIds.includes(id));
     return vm ? `Cannot delete affinity group while it's in use by virtual machine ${vm.instanceName}` : undefined;

@@ -66,13 +66,14 @@ import { simulatorAdminCommands } from './simulator-admin';
 import { tagCommands } from './tags';
 import { affinityGroupCommands, setupAffinityGroups } from './affinity-groups';
 import { securityGroupCommands, setupSecurityGroups } from './security-groups';
-import { setupSshKeys, sshKeyCommands } from './ssh-keys';
+import { sshKeyCommands } from './ssh-keys';
 import { publicIpCommands, setupPublicIps } from './public-ips';
 import { firewallCommands } from './firewall';
 import { portForwardingCommands } from './port-forwarding';
 import { staticNatCommands } from './static-nat';
 import { loadBalancerCommands } from './load-balancers';
 import { setupVolumes, volumeCommands } from './volumes';
+import { setupSnapshots, snapshotCommands } from './snapshots';
 
 export const COMMAND_GROUPS: CommandSpec[][] = [
   accountCommands,
@@ -91,10 +92,11 @@ export const COMMAND_GROUPS: CommandSpec[][] = [
   staticNatCommands,
   loadBalancerCommands,
   volumeCommands,
+  snapshotCommands,
 ];
 
 export const GROUP_SETUPS: Array<(runtime: SimulatorRuntime) => void> = [
-  setupNetworks, setupVirtualMachines, installCloudInit, setupSecurityGroups, setupSshKeys, setupAffinityGroups, setupPublicIps, setupVolumes,
+  setupNetworks, setupVirtualMachines, installCloudInit, setupSecurityGroups, setupAffinityGroups, setupPublicIps, setupVolumes, setupSnapshots,
 ];
 
 export function registerCommandGroups(runtime: SimulatorRuntime): void {

@@ -15,20 +15,21 @@ const KEY_FIELDS = [
   field('account', 'string', 'the owner of the keypair'), field('domainid', 'string', 'the domain id of the keypair owner'), field('domain', 'string', 'the domain name of the keypair owner'),
 ];
 
-/** Key pairs are taggable as SSHKeyPair. */
-export function setupSshKeys(runtime: SimulatorRuntime): void {
-  const { state } = runtime;
-  state.registerTaggable('SSHKeyPair', (id) => state.sshKeyPairs.get(id));
-}
-
 const keyOf = (ctx: CommandContext, owner: Account, name: string) =>
   [...ctx.state.sshKeyPairs.values()].find((k) => k.accountId === owner.id && k.name === name);
 
-/** Names are unique per account, and so are public keys. */
-function checkUnique(ctx: CommandContext, owner: Account, name: string, publicKey?: string): void {
-  if (keyOf(ctx, owner, name)) throw invalidParameter(`A key pair with name '${name}' already exists.`);
-  if (publicKey && [...ctx.state.sshKeyPairs.values()].some((k) => k.accountId === owner.id && k.publicKey === publicKey)) {
-    throw invalidParameter(`A key pair with key '${publicKey}' already exists.`);
+/**
+ * Names are unique per account, and so are public keys. The wording differs by command, as in
+ * ManagementServerImpl: createSSHKeyPair says "already exists.", registerSSHKeyPair's
+ * checkForKeyByName / checkForKeyByPublicKey add "for this account." and quote the key as sent.
+ */
+function checkNameFree(ctx: CommandContext, owner: Account, name: string, suffix: string): void {
+  if (keyOf(ctx, owner, name)) throw invalidParameter(`A key pair with name '${name}' already exists${suffix}.`);
+}
+
+function checkKeyFree(ctx: CommandContext, owner: Account, normalized: string, asSent: string): void {
+  if ([...ctx.state.sshKeyPairs.values()].some((k) => k.accountId === owner.id && k.publicKey === normalized)) {
+    throw invalidParameter(`A key pair with key '${asSent}' already exists for this account.`);
   }
 }
 
@@ -48,7 +49,7 @@ const createSSHKeyPair: CommandSpec = {
   handler(ctx) {
     const owner = resolveOwnerAccount(ctx.state, ctx.caller, ctx.params, ctx.command);
     const name = ctx.requireStr('name');
-    checkUnique(ctx, owner, name);
+    checkNameFree(ctx, owner, name, '');
     const generated = generateRsaKeyPair(name);
     const key = store(ctx, owner, name, generated.publicKey.split(' ').slice(0, 2).join(' '), generated.fingerprint);
     // The private key is answered once and never stored, as CloudStack does.
@@ -70,9 +71,11 @@ const registerSSHKeyPair: CommandSpec = {
   handler(ctx) {
     const owner = resolveOwnerAccount(ctx.state, ctx.caller, ctx.params, ctx.command);
     const name = ctx.requireStr('name');
-    const parsed = parsePublicKey(ctx.requireStr('publickey'));
+    const publicKey = ctx.requireStr('publickey');
+    checkNameFree(ctx, owner, name, ' for this account');
+    const parsed = parsePublicKey(publicKey);
     if (!parsed) throw new CloudStackApiError(ErrorCode.PARAM_ERROR, 'Public key is invalid');
-    checkUnique(ctx, owner, name, parsed.normalized);
+    checkKeyFree(ctx, owner, parsed.normalized, publicKey);
     return singlePayload('keypair', sshKeyPairView(ctx.state, store(ctx, owner, name, parsed.normalized, parsed.fingerprint)));
   },
 };

@@ -59,21 +59,28 @@ describe('CloudStack::AffinityGroup', () => {
     await resource.delete();
   });
 
-  it('finds the group by name when the crash came before the submission was recorded', async () => {
+  it('never takes a group by its name, even one its own lost submission may have made: it fails and leaves it', async () => {
     const resource = harness.resource(affinityGroupType, stack, 'Lost', { Name: 'lost' });
     await resource.createAndCrashBeforeSave((patch) => !!patch.pendingJobId);
     expect(resource.state.physicalId).toBeNull();
     const [orphan] = await eventually(() => groupsNamed('lost'), (groups) => groups.length === 1);
     await harness.callsSinceLastCheck();
 
-    const result = await resource.create();
-    expect(result.physicalId).toBe(orphan.id);
-    expect((await harness.callsSinceLastCheck()).createAffinityGroup).toBeUndefined();
-    // Adopted once, the step counts as done: a later resume does not submit either.
-    await resource.create();
+    // Affinity groups cannot be tagged: without the recorded job nothing proves it is this resource's.
+    await expect(resource.create()).rejects.toThrow(`CloudStack::AffinityGroup "lost" already exists (id ${orphan.id}) and was not created by this stack`);
     expect((await harness.callsSinceLastCheck()).createAffinityGroup).toBeUndefined();
     await resource.delete();
-    expect(await groupsNamed('lost')).toEqual([]);
+    expect((await groupsNamed('lost')).map((g) => g.id)).toEqual([orphan.id]);
+    await harness.api.executeAsync('deleteAffinityGroup', { id: orphan.id });
+  });
+
+  it("leaves a hand-made group of the same name alone, through a failed create and the delete", async () => {
+    const handMade = await harness.api.executeAsync<{ affinitygroup: { id: string } }>('createAffinityGroup', { name: 'prod-spread', type: 'host anti-affinity' });
+    const resource = harness.resource(affinityGroupType, stack, 'Spread', { Name: 'prod-spread' });
+    await expect(resource.create()).rejects.toThrow('CloudStack::AffinityGroup "prod-spread" already exists');
+    await resource.delete();
+    expect((await groupsNamed('prod-spread')).map((g) => g.id)).toEqual([handMade.affinitygroup.id]);
+    await harness.api.executeAsync('deleteAffinityGroup', { id: handMade.affinitygroup.id });
   });
 
   it("surfaces CloudStack's errors: an unknown type, and deleting a group a VM uses", async () => {

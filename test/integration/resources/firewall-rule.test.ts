@@ -1,4 +1,3 @@
-import { CloudStackApiError } from '../../../src/cloudstack-api';
 import type { StackIdentity } from '../../../src/resources/resource-type';
 import { egressFirewallRuleType } from '../../../src/resources/types/egress-firewall-rule';
 import { firewallRuleType } from '../../../src/resources/types/firewall-rule';
@@ -65,25 +64,36 @@ describe('CloudStack::FirewallRule', () => {
     await resource.delete();
   });
 
-  it('adopts the rule with the same protocol and ports when the submission was never recorded', async () => {
+  it('never takes an untagged rule of the same definition, even one its own lost submission may have made', async () => {
     const resource = harness.resource(firewallRuleType, stack, 'Lost', { IpAddressId: ipId, Protocol: 'tcp', StartPort: 8000, EndPort: 8100, CidrList: '0.0.0.0/0' });
     await resource.createAndCrashBeforeSave((patch) => !!patch.pendingJobId);
     const orphan = await eventually(async () => (await ingressRules()).find((r) => r.startport === 8000), (r) => r !== undefined);
     await harness.callsSinceLastCheck();
 
-    expect((await resource.create()).physicalId).toBe(orphan?.id);
+    // Nothing proves the untagged rule is this resource's: it fails instead of taking it.
+    await expect(resource.create()).rejects.toThrow(`A rule matching Lost (CloudStack::FirewallRule) already exists (id ${orphan?.id}) and was not created by this stack`);
     expect((await harness.callsSinceLastCheck()).createFirewallRule).toBeUndefined();
     await resource.delete();
+    expect((await ingressRules()).map((r) => r.id)).toContain(orphan?.id);
+    await harness.api.executeAsync('deleteFirewallRule', { id: orphan!.id });
   });
 
-  it("does not adopt another resource's rule: CloudStack's conflict error surfaces", async () => {
-    const owner = harness.resource(firewallRuleType, stack, 'Owner', { IpAddressId: ipId, Protocol: 'tcp', StartPort: 443, CidrList: '0.0.0.0/0' });
-    await owner.create();
+  it("leaves a hand-made rule alone: the resource fails naming it, and its delete does not touch it", async () => {
+    const handMade = await harness.api.executeAsync<{ firewallrule: { id: string } }>('createFirewallRule', { ipaddressid: ipId, protocol: 'tcp', startport: 443, endport: 443, cidrlist: '0.0.0.0/0' });
     const rival = harness.resource(firewallRuleType, stack, 'Rival', { IpAddressId: ipId, Protocol: 'tcp', StartPort: 443, CidrList: '0.0.0.0/0' });
-    const error = (await rival.create().catch((e: unknown) => e)) as CloudStackApiError;
-    expect(error).toBeInstanceOf(CloudStackApiError);
-    expect(error.errorcode).toBe(537);
-    expect(error.message).toMatch(/^The range specified, 443-443, conflicts with rule /);
+    await expect(rival.create()).rejects.toThrow(`A rule matching Rival (CloudStack::FirewallRule) already exists (id ${handMade.firewallrule.id})`);
+    await rival.delete();
+    expect((await ingressRules()).map((r) => r.id)).toContain(handMade.firewallrule.id);
+    await harness.api.executeAsync('deleteFirewallRule', { id: handMade.firewallrule.id });
+  });
+
+  it("does not take another resource's rule of the same definition", async () => {
+    const owner = harness.resource(firewallRuleType, stack, 'Owner', { IpAddressId: ipId, Protocol: 'tcp', StartPort: 443, CidrList: '0.0.0.0/0' });
+    const ownerId = (await owner.create()).physicalId;
+    const rival = harness.resource(firewallRuleType, stack, 'Rival', { IpAddressId: ipId, Protocol: 'tcp', StartPort: 443, CidrList: '0.0.0.0/0' });
+    await expect(rival.create()).rejects.toThrow(`already exists (id ${ownerId})`);
+    await rival.delete();
+    expect((await ingressRules()).map((r) => r.id)).toContain(ownerId);
     await owner.delete();
   });
 });

@@ -64,15 +64,16 @@ describe('CloudStack::LoadBalancerRule', () => {
     await resource.delete();
   });
 
-  it('finds the rule by name when its submission was never recorded', async () => {
+  it('never takes an untagged rule of the same definition, even one its own lost submission may have made', async () => {
     const ipId = await newIp();
     const resource = harness.resource(loadBalancerRuleType, stack, 'Lost', { Name: 'lost', PublicIpId: ipId, PublicPort: 8443, PrivatePort: 8443 });
     await resource.createAndCrashBeforeSave((patch) => !!patch.pendingJobId);
+    const [orphan] = await eventually(() => rulesOf(ipId), (rules) => rules.length === 1);
     await harness.callsSinceLastCheck();
-    const result = await resource.create();
-    expect((await rulesOf(ipId)).map((r) => r.id)).toEqual([result.physicalId]);
+    await expect(resource.create()).rejects.toThrow(`A rule matching Lost (CloudStack::LoadBalancerRule) already exists (id ${orphan.id})`);
     expect((await harness.callsSinceLastCheck()).createLoadBalancerRule).toBeUndefined();
     await resource.delete();
+    expect((await rulesOf(ipId)).map((r) => r.id)).toEqual([orphan.id]);
   });
 
   it('refuses an unknown algorithm before calling CloudStack', async () => {

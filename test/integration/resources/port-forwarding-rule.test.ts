@@ -1,7 +1,7 @@
 import { CloudStackApiError } from '../../../src/cloudstack-api';
 import type { StackIdentity } from '../../../src/resources/resource-type';
 import { portForwardingRuleType } from '../../../src/resources/types/port-forwarding-rule';
-import { ResourceHarness } from '../../support/resource-harness';
+import { eventually, ResourceHarness } from '../../support/resource-harness';
 
 interface ListedRule { id: string; protocol: string; publicport: string; publicendport: string; privateport: string; privateendport: string; virtualmachineid: string; cidrlist: string }
 
@@ -48,19 +48,23 @@ describe('CloudStack::PortForwardingRule', () => {
     expect(await firewallRulesOfIp()).toEqual([]);
   });
 
-  it('resumes after a crash and after a lost submission without a second rule', async () => {
+  it('resumes after a crash without a second rule; after a lost submission it takes nothing it cannot prove is its own', async () => {
     const resumed = harness.resource(portForwardingRuleType, stack, 'Resumed', { IpAddressId: ipId, Protocol: 'udp', PublicPort: 5000, PrivatePort: 5000, VirtualMachineId: vm.id });
     await resumed.createAndCrashAfterSubmission();
     const lost = harness.resource(portForwardingRuleType, stack, 'Lost', { IpAddressId: ipId, Protocol: 'tcp', PublicPort: 6000, PrivatePort: 6000, VirtualMachineId: vm.id });
     await lost.createAndCrashBeforeSave((patch) => !!patch.pendingJobId);
     expect(lost.state.physicalId).toBeNull();
+    const orphan = await eventually(async () => (await rulesOfIp()).find((r) => String(r.publicport) === '6000'), (r) => r !== undefined);
     await harness.callsSinceLastCheck();
 
-    const ids = [(await resumed.create()).physicalId, (await lost.create()).physicalId];
-    expect((await rulesOfIp()).map((r) => r.id).sort()).toEqual([...ids].sort());
+    const resumedId = (await resumed.create()).physicalId;
+    await expect(lost.create()).rejects.toThrow(`already exists (id ${orphan!.id})`);
+    expect((await rulesOfIp()).map((r) => r.id).sort()).toEqual([resumedId, orphan!.id].sort());
     expect((await harness.callsSinceLastCheck()).createPortForwardingRule).toBeUndefined();
     await resumed.delete();
     await lost.delete();
+    expect((await rulesOfIp()).map((r) => r.id)).toEqual([orphan!.id]);
+    await harness.api.executeAsync('deletePortForwardingRule', { id: orphan!.id });
   });
 
   it("surfaces CloudStack's error for a VM outside the IP's network", async () => {

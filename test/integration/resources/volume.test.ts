@@ -66,14 +66,30 @@ describe('CloudStack::Volume', () => {
     await resource.delete();
   });
 
-  it('finds the volume by name when the submission was never recorded', async () => {
+  it('never takes an untagged volume by its name, even one its own lost submission may have made', async () => {
     const resource = harness.resource(volumeType, stack, 'Lost', { Name: 'lost', DiskOffering: 'Small' });
     await resource.createAndCrashBeforeSave((patch) => !!patch.pendingJobId);
     const [orphan] = await volumesNamed('lost');
     await harness.callsSinceLastCheck();
-    expect((await resource.create()).physicalId).toBe(orphan.id);
+    await expect(resource.create()).rejects.toThrow(`CloudStack::Volume "lost" already exists (id ${orphan.id}) and was not created by this stack`);
     expect((await harness.callsSinceLastCheck()).createVolume).toBeUndefined();
     await resource.delete();
+    expect((await volumesNamed('lost')).map((v) => v.id)).toEqual([orphan.id]);
+    await harness.api.request('deleteVolume', { id: orphan.id });
+  });
+
+  it('tags what it creates, and adopts a volume carrying its own tags when its records were lost', async () => {
+    const first = harness.resource(volumeType, stack, 'Tagged', { Name: 'tagged', DiskOffering: 'Small' });
+    const { physicalId } = await first.create();
+    const tags = await harness.api.listAll<{ key: string; value: string }>('listTags', { resourceid: physicalId, resourcetype: 'Volume' }, 'tag');
+    expect(tags.map((t) => [t.key, t.value]).sort()).toEqual([['csf:logical-id', 'Tagged'], ['csf:stack-id', stack.id]]);
+    // The same resource with no state (its database row was restored from before the create).
+    const again = harness.resource(volumeType, stack, 'Tagged', { Name: 'tagged', DiskOffering: 'Small' });
+    await harness.callsSinceLastCheck();
+    expect((await again.create()).physicalId).toBe(physicalId);
+    expect((await harness.callsSinceLastCheck()).createVolume).toBeUndefined();
+    await again.delete();
+    expect(await volumesNamed('tagged')).toEqual([]);
   });
 
   it("surfaces CloudStack's error for a size on a fixed-size offering", async () => {

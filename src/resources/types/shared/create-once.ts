@@ -1,5 +1,6 @@
 import type { ResourceContext } from '../../resource-type';
-import { runCallStep, runJobStep, stepDone } from '../../support/job-steps';
+import { runCallStep, runJobStep, stepStarted } from '../../support/job-steps';
+import { claimExisting, ExistingObject } from '../../support/ownership';
 
 export interface CreateOnceOptions {
   /** The step name under which the create job is recorded. */
@@ -12,19 +13,25 @@ export interface CreateOnceOptions {
   remember(id: string): Promise<void>;
   /** The id remembered by an earlier run, if any. */
   remembered(): string | undefined;
-  /** Finds an object an earlier, crashed run created but did not get to remember. */
-  findExisting(): Promise<string | undefined>;
+  /**
+   * Objects that are, or would collide with, the one to create: same name, or (for rules) the
+   * same definition. One carrying this resource's tags is adopted; any other fails the resource.
+   */
+  findExisting(): Promise<ExistingObject[]>;
+  /** How to call an unnamed colliding object in the failure reason, e.g. 'A matching firewall rule'. */
+  describeUnnamed?: string;
 }
 
 /**
- * Runs a create-style async command exactly once across crashes. The id CloudStack returns at
- * submission is remembered before the job is waited on; a run that finds neither a remembered
- * id nor a recorded job looks for the object itself, since a crash can fall between the
- * submission and the first save.
+ * Runs a create-style async command exactly once across crashes. The job id, then the object's
+ * id, are persisted before the job is waited on, and a resumed run goes through them. A run that
+ * never submitted looks first: an object tagged as this resource's is adopted (its tags came
+ * after its job, so this only happens when the records were lost), anything else of the same
+ * name fails the resource rather than being taken.
  */
 export async function createOnce(ctx: ResourceContext, options: CreateOnceOptions): Promise<string> {
-  if (!options.remembered() && !stepDone(ctx, options.step)) {
-    const existing = await options.findExisting();
+  if (!options.remembered() && !stepStarted(ctx, options.step)) {
+    const existing = claimExisting(ctx, await options.findExisting(), options.describeUnnamed);
     if (existing) {
       await options.remember(existing);
       // Recorded as the finished step, so that a later resume never submits the command again.
@@ -37,6 +44,30 @@ export async function createOnce(ctx: ResourceContext, options: CreateOnceOption
   });
   const id = options.remembered() ?? idIn(result[options.resultKey]);
   if (!id) throw new Error(`${options.command} finished without the id of the created object`);
+  return id;
+}
+
+export interface CreateSyncOnceOptions extends Pick<CreateOnceOptions, 'step' | 'remember' | 'remembered' | 'findExisting' | 'describeUnnamed'> {
+  /** Makes the object with a synchronous command; returns its id. */
+  create(): Promise<string>;
+}
+
+/**
+ * createOnce for commands CloudStack answers synchronously (createNetwork, createSecurityGroup,
+ * SSH key pairs): the answer is recorded as the finished step and the id remembered right after.
+ * A run that stops between the answer and the record leaves an object this resource cannot
+ * prove is its own; the next run then fails with "already exists" instead of taking it.
+ */
+export async function createSyncOnce(ctx: ResourceContext, options: CreateSyncOnceOptions): Promise<string> {
+  const remembered = options.remembered();
+  if (remembered) return remembered;
+  const result = await runCallStep(ctx, options.step, async () => {
+    const adopted = claimExisting(ctx, await options.findExisting(), options.describeUnnamed);
+    return { created: { id: adopted ?? (await options.create()) } };
+  });
+  const id = idIn(result.created);
+  if (!id) throw new Error(`The ${options.step} step finished without the id of the created object`);
+  await options.remember(id);
   return id;
 }
 

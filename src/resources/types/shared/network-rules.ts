@@ -2,7 +2,6 @@ import type { ResourceContext } from '../../resource-type';
 import type { PropertySchema } from '../../../template/schema/resource-type-schema';
 import { deleteTolerantly } from '../../support/gone';
 import { runJobStep } from '../../support/job-steps';
-import { stackTags } from '../../support/naming';
 import { optionalNumber, requiredString, stringList } from '../../support/properties';
 import { createOnce, rememberAsPhysicalId } from './create-once';
 import { tagWithStackOnce } from './tag-once';
@@ -27,13 +26,6 @@ export function sameValue(listed: unknown, wanted: string | number | undefined):
   return String(listed ?? '') === String(wanted ?? '');
 }
 
-// A matching rule tagged by another stack or resource is not ours to adopt: creating ours will
-// then fail with CloudStack's own conflict error, which is the right outcome.
-function ownedOrUntagged(ctx: ResourceContext, listed: Listed): boolean {
-  const csfTags = (listed.tags ?? []).filter((t) => t.key.startsWith('csf:'));
-  return csfTags.length === 0 || stackTags(ctx).every((want) => csfTags.some((t) => t.key === want.key && t.value === want.value));
-}
-
 /** Creates a network rule once across crashes, then tags it with the stack. Returns its id. */
 export async function createRule(ctx: ResourceContext, rule: RuleDefinition): Promise<string> {
   const id = await createOnce(ctx, {
@@ -42,10 +34,13 @@ export async function createRule(ctx: ResourceContext, rule: RuleDefinition): Pr
     params: rule.params,
     resultKey: rule.objectKey,
     ...rememberAsPhysicalId(ctx),
+    // A rule with the same definition is this resource's only when it carries its tags; a
+    // hand-made or another stack's rule is never adopted, and never deleted with this stack.
     findExisting: async () => {
       const listed = await ctx.api.listAll<Listed>(rule.list.command, rule.list.params, rule.list.key);
-      return listed.find((r) => rule.matches(r) && ownedOrUntagged(ctx, r))?.id;
+      return listed.filter((r) => rule.matches(r)).map((r) => ({ id: r.id, tags: r.tags ?? [] }));
     },
+    describeUnnamed: `A rule matching ${ctx.logicalId} (${ctx.resourceType})`,
   });
   await tagWithStackOnce(ctx, rule.tagType, id);
   return id;

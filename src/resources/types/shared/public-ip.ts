@@ -2,6 +2,7 @@ import type { ResourceContext } from '../../resource-type';
 import { deleteTolerantly } from '../../support/gone';
 import { finishPendingStep, runJobStep } from '../../support/job-steps';
 import { stackTagFilter } from '../../support/tagging';
+import type { ExistingObject } from '../../support/ownership';
 import { CreateOnceOptions, createOnce } from './create-once';
 import { tagWithStackOnce } from './tag-once';
 
@@ -12,6 +13,11 @@ export interface PublicIpView {
   associatednetworkid?: string;
   isstaticnat?: boolean;
   virtualmachineid?: string;
+}
+
+/** IPs carrying this resource's tags: acquiring an IP takes no name, so nothing else can collide. */
+async function ipsTaggedFor(ctx: ResourceContext): Promise<ExistingObject[]> {
+  return ctx.api.listAll<ExistingObject>('listPublicIpAddresses', stackTagFilter(ctx), 'publicipaddress');
 }
 
 export async function findPublicIp(ctx: ResourceContext, query: Record<string, string>): Promise<PublicIpView | undefined> {
@@ -35,7 +41,7 @@ export async function allocatePublicIp(
     params: { networkid: networkId },
     resultKey: 'ipaddress',
     ...memory,
-    findExisting: async () => (await findPublicIp(ctx, stackTagFilter(ctx)))?.id,
+    findExisting: () => ipsTaggedFor(ctx),
   });
   await tagWithStackOnce(ctx, 'PublicIpAddress', id);
   const ip = await findPublicIp(ctx, { id });

@@ -1,6 +1,9 @@
 import type { ResourceContext } from '../../resource-type';
 import { deleteTolerantly } from '../../support/gone';
 import { runCallStep, runJobStep, stepDone } from '../../support/job-steps';
+import type { ExistingObject } from '../../support/ownership';
+import { createSyncOnce, rememberAsPhysicalId } from './create-once';
+import { tagWithStackOnce } from './tag-once';
 import { authorizeParams, checkRuleHasSource, ListedRule, ruleIsPresent, SecurityGroupRuleSpec } from './security-group-rules';
 
 export interface SecurityGroupSpec {
@@ -10,17 +13,20 @@ export interface SecurityGroupSpec {
   egress: SecurityGroupRuleSpec[];
 }
 
-interface SecurityGroupView {
-  id: string;
+interface SecurityGroupView extends ExistingObject {
   name: string;
   ingressrule?: ListedRule[];
   egressrule?: ListedRule[];
 }
 
-async function findGroup(ctx: ResourceContext, query: { id?: string; name?: string }): Promise<SecurityGroupView | undefined> {
-  const params = query.id ? { id: query.id } : { securitygroupname: query.name };
-  const found = await ctx.api.listAll<SecurityGroupView>('listSecurityGroups', params, 'securitygroup');
-  return found.find((g) => (query.id ? g.id === query.id : g.name === query.name));
+async function groupsNamed(ctx: ResourceContext, name: string): Promise<SecurityGroupView[]> {
+  const found = await ctx.api.listAll<SecurityGroupView>('listSecurityGroups', { securitygroupname: name }, 'securitygroup');
+  return found.filter((g) => g.name === name);
+}
+
+async function findGroup(ctx: ResourceContext, id: string): Promise<SecurityGroupView | undefined> {
+  const found = await ctx.api.listAll<SecurityGroupView>('listSecurityGroups', { id }, 'securitygroup');
+  return found.find((g) => g.id === id);
 }
 
 const DIRECTIONS = [
@@ -29,18 +35,22 @@ const DIRECTIONS = [
 ] as const;
 
 /**
- * Creates the group (found by its name on resume), then authorizes each rule as its own job
- * step. Returns the group id.
+ * Creates the group (security-group names are unique per account: one the stack did not tag
+ * fails the resource), authorizes each rule as its own job step, then tags it. Returns the id.
  */
 export async function createSecurityGroupWithRules(ctx: ResourceContext, spec: SecurityGroupSpec): Promise<string> {
   for (const { key } of DIRECTIONS) spec[key].forEach((rule, i) => checkRuleHasSource(rule, `${key} rule ${i + 1}`));
-  await runCallStep(ctx, 'create', async () => {
-    if (await findGroup(ctx, { name: spec.name })) return {};
-    return ctx.api.request('createSecurityGroup', { name: spec.name, description: spec.description });
+  const id = await createSyncOnce(ctx, {
+    step: 'create',
+    ...rememberAsPhysicalId(ctx),
+    findExisting: () => groupsNamed(ctx, spec.name),
+    create: async () => {
+      const created = await ctx.api.request<{ securitygroup: { id: string } }>('createSecurityGroup', { name: spec.name, description: spec.description });
+      return created.securitygroup.id;
+    },
   });
-  const group = await findGroup(ctx, { name: spec.name });
+  const group = await findGroup(ctx, id);
   if (!group) throw new Error(`Security group ${spec.name} was created but cannot be found`);
-  if (ctx.state.physicalId !== group.id) await ctx.save({ physicalId: group.id });
   for (const direction of DIRECTIONS) {
     for (const [index, rule] of spec[direction.key].entries()) {
       const step = `${direction.key}-${index}`;
@@ -50,6 +60,7 @@ export async function createSecurityGroupWithRules(ctx: ResourceContext, spec: S
       else await runJobStep(ctx, step, direction.command, authorizeParams(group.id, ctx.stack.accountName, rule));
     }
   }
+  await tagWithStackOnce(ctx, 'SecurityGroup', id);
   return group.id;
 }
 
