@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import type { Logger } from '../logging/logger';
 import type { ResourceRegistry } from '../resources/registry';
 import type { OwnerClients } from './owner-clients';
+import type { DeleteRetryPolicy } from './delete-retry';
 import type { ConcurrencyLimits } from './semaphore';
 import type { SignalService } from './signal-service';
 
@@ -17,4 +18,6 @@ export interface EngineDeps {
   logger: Logger;
   /** How often a running operation looks for a cancel request or a passed deadline. */
   checkIntervalMs?: number;
+  /** How a delete that CloudStack fails transiently is retried; DEFAULT_DELETE_RETRY when unset. */
+  deleteRetry?: DeleteRetryPolicy;
 }

@@ -1,6 +1,7 @@
 import { StackResource } from '../../entities';
-import { evaluateResourceProperties, evaluateResourceSection } from '../template';
+import { evaluateResourceProperties, evaluateResourceSection, type DeletionPolicy } from '../template';
 import type { ResourceContext, ResourceType, SignalPolicy } from '../resources/resource-type';
+import { DEFAULT_DELETE_RETRY, deleteWithRetries } from './delete-retry';
 import { failureReason } from './error-reason';
 import { identityOf, OperationRun } from './operation-run';
 import { ResourcePersistence } from './resource-persistence';
@@ -85,18 +86,22 @@ export async function createResource(run: OperationRun, logicalId: string, type:
   }
 }
 
-/** Deletes one resource, or retains it when its DeletionPolicy says so and retention applies. */
-export async function deleteResource(run: OperationRun, row: StackResource, type: ResourceType, retain: boolean): Promise<void> {
+/**
+ * Deletes one resource as its DeletionPolicy says (the caller passes Delete where policies do not
+ * apply): Retain keeps it, Snapshot snapshots it first and names the snapshot in the events.
+ */
+export async function deleteResource(run: OperationRun, row: StackResource, type: ResourceType, policy: DeletionPolicy): Promise<void> {
   await run.recorder.resourceStatus(row, ResourceStatus.DELETE_IN_PROGRESS, null);
-  if (retain) {
+  if (policy === 'Retain') {
     await run.recorder.resourceStatus(row, ResourceStatus.DELETE_SKIPPED, 'DeletionPolicy is Retain');
     return;
   }
   const release = await run.deps.limits.acquire(run.stack.accountId);
   try {
     const ctx = await contextFor(run, row, row.resolvedProperties);
-    await type.delete(ctx);
-    await run.recorder.resourceStatus(row, ResourceStatus.DELETE_COMPLETE, null, { pendingJobId: null, pendingAction: null });
+    const snapshotNote = policy === 'Snapshot' ? await snapshotFirst(run, row, type, ctx) : null;
+    await deleteWithRetries(() => type.delete(ctx), run.deps.deleteRetry ?? DEFAULT_DELETE_RETRY, run.abort.signal);
+    await run.recorder.resourceStatus(row, ResourceStatus.DELETE_COMPLETE, snapshotNote, { pendingJobId: null, pendingAction: null });
   } catch (error) {
     const reason = failureReason(error);
     run.deps.logger.warn({ stackId: run.stack.id, logicalId: row.logicalId, reason }, 'resource deletion failed');
@@ -104,4 +109,15 @@ export async function deleteResource(run: OperationRun, row: StackResource, type
   } finally {
     release();
   }
+}
+
+/**
+ * Takes the snapshot and records it before the delete starts, so a failed delete still tells
+ * the user the snapshot exists. Validation admits Snapshot only on types that have the handler.
+ */
+async function snapshotFirst(run: OperationRun, row: StackResource, type: ResourceType, ctx: ResourceContext): Promise<string> {
+  if (!type.snapshot) throw new Error(`${row.type} cannot be snapshotted`);
+  const note = await type.snapshot(ctx);
+  await run.recorder.resourceStatus(row, ResourceStatus.DELETE_IN_PROGRESS, note);
+  return note;
 }

@@ -9,9 +9,11 @@ import { ConcurrencyLimits } from '../engine/semaphore';
 import { SignalService } from '../engine/signal-service';
 import { runStackOperation } from '../engine/stack-operation';
 import { STACK_JOB_HANDLER, StackService } from '../engine/stack-service';
+import { TemplateUrlAllowList } from '../engine/template-url/allow-list';
 import { ResourceRegistry } from '../resources/registry';
 import { ServiceContext } from './service-context';
 import { ServiceExtension } from './service-extension';
+import type { DeleteRetryPolicy } from '../engine/delete-retry';
 
 export interface StacksOptions {
   /** Resource operations running at once, overall and per account. */
@@ -19,6 +21,8 @@ export interface StacksOptions {
   accountConcurrency?: number;
   /** How often a running operation checks for cancel requests and deadlines. */
   checkIntervalMs?: number;
+  /** How deletes that CloudStack fails transiently are retried (tests shorten the back-off). */
+  deleteRetry?: DeleteRetryPolicy;
 }
 
 /**
@@ -63,6 +67,7 @@ export function stacksExtension(options: StacksOptions = {}): ServiceExtension {
         region: context.config.region,
         logger: context.logger.child({ component: 'engine' }),
         checkIntervalMs: options.checkIntervalMs,
+        deleteRetry: options.deleteRetry,
       };
       b = { engine, service: new StackService(context.dataSource, context.jobSystem.jobs, resources) };
       built.set(context, b);
@@ -71,7 +76,10 @@ export function stacksExtension(options: StacksOptions = {}): ServiceExtension {
   };
   return {
     specs: STACK_API_SPECS,
-    commands: (context) => [...stackCommands(build(context).service, resources), validateTemplateCommand(resources)],
+    commands: (context) => {
+      const templateUrls = new TemplateUrlAllowList(context.config.templateUrlAllow);
+      return [...stackCommands(build(context).service, resources, templateUrls), validateTemplateCommand(resources, templateUrls)];
+    },
     registerJobHandlers(registry, context) {
       registry.register(STACK_JOB_HANDLER, (job, jobContext) => runStackOperation(build(context).engine, String(job.payload.stackId), jobContext.leaseLost));
     },

@@ -1,5 +1,5 @@
 import { CloudStackClient } from '../../src/client';
-import { stacksExtension } from '../../src/runtime/stacks-extension';
+import { stacksExtension, type StacksOptions } from '../../src/runtime/stacks-extension';
 import { startTestService, type TestService } from './service';
 
 /** Waits until the service's async job is no longer pending and returns queryAsyncJobResult's answer. */
@@ -151,10 +151,10 @@ export interface StackTestEnvironment {
  * this file's database and queue, simulator clients, and no injected fault outliving its test.
  * The returned object is filled in by beforeAll.
  */
-export function useStackTestEnvironment(): StackTestEnvironment {
+export function useStackTestEnvironment(options: StacksOptions = {}): StackTestEnvironment {
   const env = {} as StackTestEnvironment;
   beforeAll(async () => {
-    env.svc = await startTestService({ extensions: [stacksExtension({ checkIntervalMs: 100 })] });
+    env.svc = await startTestService({ extensions: [stacksExtension({ checkIntervalMs: 100, ...options })] });
     env.sim = new SimulatorClients(env.svc);
   }, 60_000);
   afterEach(async () => {
