@@ -95,12 +95,24 @@ function allocateNics(ctx: CommandContext, networks: Network[]): Nic[] {
   });
 }
 
-function checkName(ctx: CommandContext, owner: Account, name: string): void {
+function checkName(name: string): void {
   if (!HOSTNAME.test(name)) {
     throw invalidParameter('Invalid name. Vm name can contain ASCII letters \'a\' through \'z\', the digits \'0\' through \'9\', and the hyphen (\'-\'), must be between 1 and 63 characters long, and can\'t start or end with "-" and can\'t start with digit');
   }
-  if ([...ctx.state.virtualMachines.values()].some((vm) => vm.accountId === owner.id && vm.name.toLowerCase() === name.toLowerCase())) {
-    throw invalidParameter(`The vm with hostName ${name} already exists in the account ${owner.name}`);
+}
+
+/**
+ * A host name is unique among the VMs with a nic in each of the new VM's networks, whoever owns
+ * them (a shared network spans accounts), until they are expunged; the same name in another
+ * network is fine. UserVmManagerImpl.checkIfHostNameUniqueInNtwkDomain, with the default
+ * vm.distinct.hostname.scope ("network"); Java's List.contains, so the match is exact.
+ */
+function checkHostNameUnique(ctx: CommandContext, name: string, networks: Network[]): void {
+  for (const network of networks) {
+    const taken = [...ctx.state.virtualMachines.values()].some((vm) => vm.name === name && vm.nics.some((nic) => nic.networkId === network.id));
+    if (taken) {
+      throw invalidParameter(`The vm with hostName ${name} already exists in the network domain: ${network.networkDomain}; network=${network.name}`);
+    }
   }
 }
 
@@ -125,8 +137,9 @@ export function allocateVirtualMachine(ctx: CommandContext): VirtualMachine {
   const sequence = ctx.state.nextSequence();
   const id = ctx.state.newId();
   const name = ctx.str('name') ?? `VM-${id}`;
-  checkName(ctx, owner, name);
+  checkName(name);
   const networks = resolveNetworks(ctx, owner, zone);
+  checkHostNameUnique(ctx, name, networks);
   const nics = allocateNics(ctx, networks);
   nics.forEach((nic, i) => networks[i].usedIps.add(nic.ipAddress));
   const accountNumber = [...ctx.state.accounts.keys()].indexOf(owner.id) + 1;
