@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'koa';
 import { Authenticator } from '../auth/authenticator';
-import { CloudStackApiError, collectParams, parseFormBody, renderError, renderPayload, RenderedResponse, RequestParams, responseFormatOf, unknownCommand } from '../cloudstack-api';
+import { CloudStackApiError, collectParams, lowercaseParamNames, parseFormBody, renderError, renderPayload, RenderedResponse, RequestParams, responseFormatOf, unknownCommand } from '../cloudstack-api';
 import { toCloudStackError } from '../errors';
 import { Logger, scrubParams } from '../logging/logger';
 import { CommandDefinition } from './command';
@@ -49,8 +49,11 @@ async function respond(deps: DispatcherDeps, handlers: Map<string, CommandDefini
     if (!spec) throw unknownCommand(command ?? '');
     envelope = spec.name;
     const handler = handlers.get(spec.name) as CommandDefinition['handler'];
-    const parsed = parseParams(spec, params);
-    const payload = await handler({ caller, spec, params: parsed, raw: params, logger: logger.child({ userId: caller.userId, accountId: caller.accountId }) });
+    // The signature covers the names as sent; the command reads them lowercased, as
+    // CloudStack's ParamUnpackWorker does (Libcloud sends zoneId, diskOfferingId).
+    const named = lowercaseParamNames(params);
+    const parsed = parseParams(spec, named);
+    const payload = await handler({ caller, spec, params: parsed, raw: named, logger: logger.child({ userId: caller.userId, accountId: caller.accountId }) });
     return renderPayload(spec.name, payload, format);
   } catch (error) {
     const wire = toCloudStackError(error);

@@ -20,6 +20,24 @@ export function collectParams(...sources: Array<Record<string, unknown> | undefi
   return out;
 }
 
+/**
+ * Parameter names as a command reads them: lowercased, after the signature has been checked on
+ * the names as sent. The management server does this in ParamUnpackWorker (the first worker of
+ * its dispatch chain): a plain key becomes `key.toLowerCase()`, a map key `Tags[0].Key` has its
+ * name lowercased before the `[` and keeps the field as sent. That is why Libcloud's
+ * `diskOfferingId` and `zoneId` work. `command` and `response` are read earlier, by ApiServlet,
+ * under their exact names, so they are looked up before this runs. When two names differ only
+ * in case, CloudStack keeps whichever its HashMap visits last; here the later one wins.
+ */
+export function lowercaseParamNames(params: RequestParams): RequestParams {
+  const out: RequestParams = {};
+  for (const [key, value] of Object.entries(params)) {
+    const bracket = key.indexOf('[');
+    out[bracket > 0 ? key.slice(0, bracket).toLowerCase() + key.slice(bracket) : key.toLowerCase()] = value;
+  }
+  return out;
+}
+
 const MAP_KEY = /^([a-zA-Z0-9_]+)\[(\d+)\]\.([a-zA-Z0-9_]+)$/;
 
 /**

@@ -1,5 +1,5 @@
 import {
-  apiKeyOf, CloudStackApiError, internalError, paramError, renderError, renderPayload, responseFormatOf,
+  apiKeyOf, CloudStackApiError, internalError, lowercaseParamNames, paramError, renderError, renderPayload, responseFormatOf,
   unauthorized, unknownCommand, verifySignature, type RenderedResponse, type RequestParams,
 } from '../cloudstack-api';
 import { CommandContext } from './context';
@@ -44,8 +44,10 @@ export async function dispatch(sim: SimulatorRuntime, request: ApiRequest): Prom
       sim.statistics.recordError(commandName);
       return renderError(undefined, unknownCommand(commandName), format);
     }
-    validateParams(spec, params);
-    const payload = await spec.handler(new CommandContext(sim, spec, params, caller, request.method));
+    // Signed as sent, read lowercased (ParamUnpackWorker): Libcloud sends zoneId, diskOfferingId.
+    const commandParams = lowercaseParamNames(params);
+    validateParams(spec, commandParams);
+    const payload = await spec.handler(new CommandContext(sim, spec, commandParams, caller, request.method));
     return renderPayload(spec.name, payload, format);
   } catch (err) {
     sim.statistics.recordError(commandName);
