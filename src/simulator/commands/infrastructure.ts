@@ -76,11 +76,19 @@ const listServiceOfferings: CommandSpec = {
     { name: 'name', type: 'string', description: 'name of the service offering' },
     { name: 'zoneid', type: 'uuid', description: 'id of zone disk offering is associated with', related: 'listZones' },
     { name: 'virtualmachineid', type: 'uuid', description: 'the ID of the virtual machine. Pass this in if you want to see the available service offering that a virtual machine can be changed to.', related: 'listVirtualMachines' },
+    { name: 'issystem', type: 'boolean', description: 'is this a system vm offering' },
   ],
-  response: [...ID_NAME('service offering'), field('cpunumber', 'integer', 'the number of CPU'), field('cpuspeed', 'integer', 'the clock rate CPU speed in Mhz'), field('memory', 'integer', 'the memory in MB')],
+  response: [
+    ...ID_NAME('service offering'), field('cpunumber', 'integer', 'the number of CPU'), field('cpuspeed', 'integer', 'the clock rate CPU speed in Mhz'), field('memory', 'integer', 'the memory in MB'),
+    field('issystem', 'boolean', 'is this a system vm offering'), field('systemvmtype', 'string', 'is this a the systemvm type for system vm offering'),
+  ],
   handler(ctx) {
     const { id, name } = ctx.params;
-    const offerings = [...ctx.state.serviceOfferings.values()].filter((o) => (id === undefined || o.id === id) && (name === undefined || o.name === name));
+    const system = ctx.bool('issystem', false);
+    // QueryManagerImpl.searchForServiceOfferingsInternal: system offerings are for the root admin only.
+    if (system && !ctx.isAdmin) throw invalidParameter("Only ROOT admins can access system's offering");
+    const source = system ? ctx.state.systemOfferings : ctx.state.serviceOfferings;
+    const offerings = [...source.values()].filter((o) => (id === undefined || o.id === id) && (name === undefined || o.name === name));
     return ctx.listAnswer('serviceoffering', offerings, serviceOfferingView, (o) => [o.name, o.displayText]);
   },
 };
@@ -171,7 +179,7 @@ const listNetworkOfferings: CommandSpec = {
     const { id, name, guestiptype, isdefault } = ctx.params;
     const offerings = [...ctx.state.networkOfferings.values()].filter((o) => (id === undefined || o.id === id) && (name === undefined || o.name === name) &&
       (guestiptype === undefined || o.guestIpType.toLowerCase() === guestiptype.toLowerCase()) && (isdefault === undefined || o.isDefault === (isdefault === 'true')));
-    return ctx.listAnswer('networkoffering', offerings, networkOfferingView, (o) => [o.name, o.displayText]);
+    return ctx.listAnswer('networkoffering', offerings, (o) => networkOfferingView(ctx.state, o), (o) => [o.name, o.displayText]);
   },
 };
 

@@ -82,6 +82,7 @@ function seedOfferings(state: SimulatorState, created: Date): void {
     const id = state.newId();
     state.diskOfferings.set(id, { id, name, displayText: customized ? 'Custom Disk' : `${name} Disk, ${diskSize} GB`, diskSize, customized, created });
   }
+  seedRouterOffering(state, created);
   const isolated = state.newId();
   state.networkOfferings.set(isolated, {
     id: isolated, name: ISOLATED_OFFERING, displayText: 'Offering for Isolated networks with Source Nat service enabled',
@@ -91,6 +92,19 @@ function seedOfferings(state: SimulatorState, created: Date): void {
   state.networkOfferings.set(shared, {
     id: shared, name: SHARED_SG_OFFERING, displayText: 'Offering for Shared Security group enabled networks',
     guestIpType: 'Shared', services: SHARED_SG_SERVICES, isDefault: true, specifyVlan: true, specifyIpRanges: true, availability: 'Optional', created,
+  });
+}
+
+/**
+ * The virtual router's system offering. Every network offering shows its id as serviceofferingid
+ * (ApiResponseHelper.createNetworkOfferingResponse falls back to the offering whose unique name
+ * is Cloud.Com-SoftwareRouter), and Libcloud's ex_list_network_offerings reads that field.
+ */
+function seedRouterOffering(state: SimulatorState, created: Date): void {
+  const id = state.newId();
+  state.systemOfferings.set(id, {
+    id, name: 'System Offering For Software Router', displayText: 'System Offering For Software Router',
+    cpuNumber: 1, cpuSpeed: 500, memory: 256, created, systemVmType: 'domainrouter',
   });
 }
 

@@ -25,6 +25,8 @@ export class SimulatorState {
   readonly users = new Map<string, User>();
   readonly zones = new Map<string, Zone>();
   readonly serviceOfferings = new Map<string, ServiceOffering>();
+  /** System VMs' offerings, apart so that deployVirtualMachine and the default listing never see them. */
+  readonly systemOfferings = new Map<string, ServiceOffering>();
   readonly diskOfferings = new Map<string, DiskOffering>();
   readonly templates = new Map<string, Template>();
   readonly networkOfferings = new Map<string, NetworkOffering>();

@@ -67,6 +67,8 @@ export interface ServiceOffering {
   cpuSpeed: number;
   memory: number;
   created: Date;
+  /** Set on system offerings (`domainrouter` for the virtual router's); users never deploy with them. */
+  systemVmType?: 'domainrouter';
 }
 
 export interface DiskOffering {

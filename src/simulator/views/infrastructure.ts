@@ -37,7 +37,8 @@ export function serviceOfferingView(offering: ServiceOffering): Record<string, u
     offerha: false,
     limitcpuuse: false,
     isvolatile: false,
-    issystem: false,
+    issystem: offering.systemVmType !== undefined,
+    systemvmtype: offering.systemVmType,
     defaultuse: false,
     iscustomized: false,
     cacheMode: 'none',
@@ -100,7 +101,9 @@ export function templateView(state: SimulatorState, template: Template, zone: Zo
   };
 }
 
-export function networkOfferingView(offering: NetworkOffering): Record<string, unknown> {
+/** Network offerings use the virtual router, so each names the router's system offering. */
+export function networkOfferingView(state: SimulatorState, offering: NetworkOffering): Record<string, unknown> {
+  const router = [...state.systemOfferings.values()].find((o) => o.systemVmType === 'domainrouter');
   return {
     id: offering.id,
     name: offering.name,
@@ -114,6 +117,7 @@ export function networkOfferingView(offering: NetworkOffering): Record<string, u
     networkrate: 200,
     state: 'Enabled',
     guestiptype: offering.guestIpType,
+    serviceofferingid: router?.id,
     service: offering.services.map((name) => ({ name, provider: [{ name: name === 'SecurityGroup' ? 'SecurityGroupProvider' : 'VirtualRouter' }], capability: [] })),
     forvpc: false,
     ispersistent: false,

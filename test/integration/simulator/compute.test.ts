@@ -16,7 +16,10 @@ describe('simulator compute: networks and virtual machines', () => {
   });
 
   test('deploy answers {id, jobid} at once; the VM goes Starting → Running and the job carries it', async () => {
+    // Long enough that the list below always sees the VM mid-start, whatever the seeded latency draw.
+    await call(sim, userOf(sim, 'admin'), { command: 'configureSimulator', 'latency[0].command': 'deployVirtualMachine', 'latency[0].ms': '400' });
     const submitted = payload(await deploy('alice', { name: 'web-1' }), 'deployVirtualMachine');
+    await call(sim, userOf(sim, 'admin'), { command: 'configureSimulator', reset: 'true' });
     expect(Object.keys(submitted).sort()).toEqual(['id', 'jobid']);
     const listed = payload(await call(sim, userOf(sim, 'alice'), { command: 'listVirtualMachines', id: submitted.id }), 'listVirtualMachines');
     expect(listed.virtualmachine[0].state).toBe('Starting');
