@@ -1,4 +1,4 @@
-import { ApiSpec, DEFAULT_PARAM_LENGTH, ParamSpec, ParamType } from '../../api-spec/types';
+import { ApiSpec, DEFAULT_PARAM_LENGTH, ParamSpec } from '../../api-spec/types';
 import { invalidParameterValue, missingParameter, paramError, parseCloudStackDate, parseMapParam, parsePaging, Paging, RequestParams } from '../cloudstack-api';
 
 export type ParsedValue = string | boolean | number | Date | string[] | Array<Record<string, string>>;
@@ -11,18 +11,6 @@ export interface ParsedParams {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INTEGER = /^[+-]?\d+$/;
 const INT_MAX = 2 ** 31 - 1;
-
-/** What CloudStack names each type in its "expected ..." wording. */
-const EXPECTED: Record<ParamType, string> = {
-  string: 'string',
-  uuid: 'uuid',
-  boolean: 'boolean',
-  integer: 'integer',
-  long: 'long',
-  map: 'map',
-  list: 'list',
-  date: "date in the format yyyy-MM-dd or yyyy-MM-dd'T'HH:mm:ssZ",
-};
 
 function parseDate(raw: string): Date | undefined {
   if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
@@ -69,7 +57,7 @@ function parseOne(command: string, spec: ParamSpec, raw: RequestParams): ParsedV
     throw paramError(`Unable to execute API command ${command.toLowerCase()} due to invalid value. Value of parameter ${spec.name} exceeds the maximum length of ${length} characters`);
   }
   const parsed = convert(spec, value);
-  if (parsed === undefined) throw invalidParameterValue(command, spec.name, EXPECTED[spec.type]);
+  if (parsed === undefined) throw invalidParameterValue(command, spec.name, value, spec.type === 'uuid' || spec.type === 'date' ? spec.type : 'scalar');
   return parsed;
 }
 

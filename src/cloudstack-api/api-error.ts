@@ -52,12 +52,24 @@ export function missingParameter(command: string, name: string): CloudStackApiEr
   );
 }
 
-/** CloudStack's wording for a parameter whose value does not parse as its declared type. */
-export function invalidParameterValue(command: string, name: string, expected: string): CloudStackApiError {
-  return new CloudStackApiError(
-    ErrorCode.PARAM_ERROR,
-    `Unable to execute API command ${command.toLowerCase()} due to invalid value. Invalid parameter ${name} value=... expected ${expected}`,
-  );
+/**
+ * CloudStack's wording for a parameter whose value does not parse as its declared type, as the
+ * management server's ParamProcessWorker words it for each kind: an id that is no UUID of an
+ * entity, a date it cannot parse, and a number (or here, a boolean) that does not convert.
+ */
+export function invalidParameterValue(command: string, name: string, value: string, kind: 'uuid' | 'date' | 'scalar'): CloudStackApiError {
+  const cmd = command.toLowerCase();
+  switch (kind) {
+    case 'uuid':
+      return new CloudStackApiError(
+        ErrorCode.PARAM_ERROR,
+        `Unable to execute API command ${cmd} due to invalid value. Invalid parameter ${name} value=${value} due to incorrect long value format, or entity does not exist or due to incorrect parameter annotation for the field in api cmd class.`,
+      );
+    case 'date':
+      return new CloudStackApiError(ErrorCode.PARAM_ERROR, `Unable to parse date ${value} for command ${cmd}, please pass dates in the format mentioned in the api documentation`);
+    case 'scalar':
+      return new CloudStackApiError(ErrorCode.PARAM_ERROR, `Unable to execute API command ${cmd} due to invalid value ${value} for parameter ${name}`);
+  }
 }
 
 export function paramError(text: string): CloudStackApiError {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import { DatabaseSettings, parseDatabaseUrl } from './database-url';
+import { parseTemplateUrlAllow, TemplateUrlAllow } from './template-url-allow';
 
 export interface ManagementServerSettings {
   /** The management server's /client/api endpoint. */
@@ -31,6 +32,8 @@ export interface Config {
   publicUrl?: string;
   /** What AWS::Region means in templates: the management server's region name. */
   region: string;
+  /** Non-public hosts and networks a templateurl may still reach (CSF_TEMPLATE_URL_ALLOW). */
+  templateUrlAllow: TemplateUrlAllow;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -127,6 +130,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     publicUrl: url(env, 'PUBLIC_URL', ['http', 'https'])?.replace(/\/+$/, ''),
     region: region(env),
+    templateUrlAllow: parseTemplateUrlAllow(env.CSF_TEMPLATE_URL_ALLOW),
   };
 }
 

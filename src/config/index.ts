@@ -1,3 +1,4 @@
 export * from './config';
 export * from './config-error';
 export * from './database-url';
+export * from './template-url-allow';

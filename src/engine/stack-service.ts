@@ -26,9 +26,9 @@ export interface StackListFilter {
   paging?: Paging;
 }
 
-/** Template problems as one 431 text that names every path. */
+/** Template problems as one 431 text that names every path (the error's own summary). */
 function templateProblems(error: TemplateValidationError): ValidationError {
-  return new ValidationError(`Template format error: ${error.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  return new ValidationError(error.message);
 }
 
 function isUniqueViolation(error: unknown): boolean {

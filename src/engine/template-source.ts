@@ -1,40 +1,33 @@
 import { DataSource } from 'typeorm';
 import { StoredTemplate } from '../../entities';
-import { TEMPLATE_LIMITS } from '../template';
 import { ValidationError } from '../errors';
+import type { Logger } from '../logging/logger';
+import type { TemplateUrlAllowList } from './template-url/allow-list';
+import { assertFetchedDocumentIsTemplate } from './template-url/fetched-document';
+import { fetchTemplateUrl } from './template-url/fetch-template-url';
+import { TemplateUrlError } from './template-url/template-url-error';
 
-const FETCH_TIMEOUT_MS = 10_000;
+export interface TemplateUrlPolicy {
+  allow: TemplateUrlAllowList;
+  /** Where the reason a templateurl failed goes: the caller only ever sees one text. */
+  logger?: Logger;
+}
 
-/**
- * The template a request gives: templatebody, or the document at templateurl. Exactly one of
- * the two; a URL must be http(s), answer in time, and stay within the body limit.
- */
-export async function templateFrom(body: string | undefined, url: string | undefined): Promise<string> {
+/** The template a request gives: templatebody, or the document at templateurl. Exactly one of the two. */
+export async function templateFrom(body: string | undefined, url: string | undefined, policy: TemplateUrlPolicy): Promise<string> {
   if ((body === undefined) === (url === undefined)) {
     throw new ValidationError('Exactly one of templatebody and templateurl must be given');
   }
   if (body !== undefined) return body;
-  let parsed: URL;
+  let fetched: string;
   try {
-    parsed = new URL(url as string);
-  } catch {
-    throw new ValidationError(`Invalid parameter templateurl value=${url}: expected an http or https URL`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ValidationError(`Invalid parameter templateurl value=${url}: expected an http or https URL`);
-  }
-  let response: Response;
-  try {
-    response = await fetch(parsed, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow' });
+    fetched = await fetchTemplateUrl(url as string, { allow: policy.allow });
   } catch (error) {
-    throw new ValidationError(`Unable to fetch the template at templateurl: ${(error as Error).message}`);
+    if (error instanceof TemplateUrlError) policy.logger?.warn({ reason: error.reason }, 'templateurl not retrieved');
+    throw error;
   }
-  if (!response.ok) throw new ValidationError(`Unable to fetch the template at templateurl: HTTP ${response.status}`);
-  const text = await response.text();
-  if (Buffer.byteLength(text, 'utf8') > TEMPLATE_LIMITS.maxBodyBytes) {
-    throw new ValidationError(`The template at templateurl is larger than ${TEMPLATE_LIMITS.maxBodyBytes} bytes`);
-  }
-  return text;
+  assertFetchedDocumentIsTemplate(fetched);
+  return fetched;
 }
 
 /**

@@ -14,5 +14,7 @@ export const TEMPLATE_LIMITS = {
   /** Aliases let a 50 KB YAML body describe billions of nodes; cap the expanded size instead. */
   maxYamlAliasCount: 100,
   maxExpandedNodes: 200_000,
+  /** CloudFormation's largest template (1 MiB, in S3): what a template may expand to as JSON. */
+  maxExpandedBytes: 1_048_576,
   maxCidrCount: 256,
 } as const;

@@ -16,3 +16,13 @@ export class ProblemList {
     return this.problems.length === 0;
   }
 }
+
+/**
+ * One problem as a line: "path: message". A problem of the whole template has no path, and a
+ * message that already starts with its path (CloudFormation's "Parameters: [X] must have values")
+ * reads as it is, so no line shows an empty or a repeated segment.
+ */
+export function describeProblem(problem: TemplateProblem): string {
+  if (problem.path === '' || problem.message.startsWith(`${problem.path}: `)) return problem.message;
+  return `${problem.path}: ${problem.message}`;
+}

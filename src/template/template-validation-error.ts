@@ -1,4 +1,4 @@
-import type { TemplateProblem } from './problem';
+import { describeProblem, type TemplateProblem } from './problem';
 
 /**
  * The only exception the template module lets escape. It carries every problem found
@@ -18,7 +18,6 @@ export class TemplateValidationError extends Error {
   }
 
   private static summarize(problems: readonly TemplateProblem[]): string {
-    const lines = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
-    return `Template format error: ${lines.join('; ')}`;
+    return `Template format error: ${problems.map(describeProblem).join('; ')}`;
   }
 }

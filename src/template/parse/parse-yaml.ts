@@ -1,6 +1,7 @@
 import { Composer, Document, Parser, YAMLError } from 'yaml';
 import { TemplateValidationError } from '../template-validation-error';
 import type { TemplateValue } from '../template-value';
+import { assertExpandedSizeWithinLimit } from './expanded-size';
 import { yamlNodeToTemplateValue } from './yaml-to-value';
 import { assertYamlNestingWithinLimit } from './yaml-nesting';
 import { shortFormTags } from './yaml-short-tags';
@@ -26,7 +27,11 @@ export function parseYamlTemplate(body: string): TemplateValue {
   if (issues.length > 0) {
     throw new TemplateValidationError(issues.map((issue) => ({ path: '', message: describeYamlIssue(issue, body) })));
   }
-  return yamlNodeToTemplateValue(document);
+  // Our converter bounds aliases as the library's maxAliasCount would (it applies only to toJS);
+  // what they expand to is bounded here.
+  const value = yamlNodeToTemplateValue(document);
+  assertExpandedSizeWithinLimit(value);
+  return value;
 }
 
 function describeYamlIssue(issue: YAMLError, body: string): string {

@@ -3,13 +3,13 @@ import type { ProblemList } from '../problem';
 import type { TemplateObject } from '../template-value';
 import { describeType } from '../template-value';
 
-const SECTIONS = ['AWSTemplateFormatVersion', 'HeatTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Mappings', 'Conditions', 'Resources', 'Outputs'];
+export const TEMPLATE_SECTIONS = ['AWSTemplateFormatVersion', 'HeatTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Mappings', 'Conditions', 'Resources', 'Outputs'];
 
 /** Top-level keys. HeatTemplateFormatVersion is accepted so OpenStack Heat's CFN templates load. */
 export function validateSections(template: TemplateObject, problems: ProblemList): { formatVersion?: string; description?: string } {
   for (const key of Object.keys(template)) {
     if (key === 'Transform' || key === 'Rules') problems.add(key, `the ${key} section is not supported by this service`);
-    else if (!SECTIONS.includes(key)) problems.add(key, `unknown template section; expected one of ${SECTIONS.join(', ')}`);
+    else if (!TEMPLATE_SECTIONS.includes(key)) problems.add(key, `unknown template section; expected one of ${TEMPLATE_SECTIONS.join(', ')}`);
   }
   const formatVersion = template.AWSTemplateFormatVersion;
   if (formatVersion !== undefined && formatVersion !== '2010-09-09') {

@@ -129,13 +129,13 @@ describe('the service API over HTTP', () => {
       expect(answer.json).toEqual({ queryasyncjobresultresponse: { uuidList: [], errorcode: 431, cserrorcode: 4350, errortext: 'Unable to execute API command queryasyncjobresult due to missing parameter jobid' } });
     });
 
-    it('names a mistyped parameter and the expected type with 431', async () => {
+    it('names a mistyped parameter and its value with 431, in CloudStack wording', async () => {
       const answer = await ts.call('alice', { command: 'queryAsyncJobResult', jobid: '12', response: 'json' });
       expect(answer.status).toBe(431);
-      expect(answer.json!.queryasyncjobresultresponse.errortext).toBe('Unable to execute API command queryasyncjobresult due to invalid value. Invalid parameter jobid value=... expected uuid');
+      expect(answer.json!.queryasyncjobresultresponse.errortext).toBe('Unable to execute API command queryasyncjobresult due to invalid value. Invalid parameter jobid value=12 due to incorrect long value format, or entity does not exist or due to incorrect parameter annotation for the field in api cmd class.');
       const flag = await ts.call('alice', { command: 'listAsyncJobs', listall: 'yes', response: 'json' });
       expect(flag.status).toBe(431);
-      expect(flag.json!.listasyncjobsresponse.errortext).toBe('Unable to execute API command listasyncjobs due to invalid value. Invalid parameter listall value=... expected boolean');
+      expect(flag.json!.listasyncjobsresponse.errortext).toBe('Unable to execute API command listasyncjobs due to invalid value yes for parameter listall');
     });
 
     it('applies the paging rules', async () => {

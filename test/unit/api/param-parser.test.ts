@@ -70,17 +70,18 @@ describe('parseParams', () => {
     expect(failure({ name: '' }).message).toBe('Unable to execute API command creatething due to missing parameter name');
   });
 
+  // ParamProcessWorker's texts, with the value as sent (never a placeholder).
   it.each([
-    ['zoneid', 'not-a-uuid', 'uuid'],
-    ['enabled', 'yes', 'boolean'],
-    ['count', '1.5', 'integer'],
-    ['count', '3000000000', 'integer'],
-    ['size', 'big', 'long'],
-    ['startdate', 'yesterday', "date in the format yyyy-MM-dd or yyyy-MM-dd'T'HH:mm:ssZ"],
-  ])('rejects %s=%s naming the parameter and %s', (param, value, expected) => {
+    ['zoneid', 'not-a-uuid', 'Unable to execute API command creatething due to invalid value. Invalid parameter zoneid value=not-a-uuid due to incorrect long value format, or entity does not exist or due to incorrect parameter annotation for the field in api cmd class.'],
+    ['enabled', 'yes', 'Unable to execute API command creatething due to invalid value yes for parameter enabled'],
+    ['count', '1.5', 'Unable to execute API command creatething due to invalid value 1.5 for parameter count'],
+    ['count', '3000000000', 'Unable to execute API command creatething due to invalid value 3000000000 for parameter count'],
+    ['size', 'big', 'Unable to execute API command creatething due to invalid value big for parameter size'],
+    ['startdate', 'yesterday', 'Unable to parse date yesterday for command creatething, please pass dates in the format mentioned in the api documentation'],
+  ])('rejects %s=%s in CloudStack wording, with the value', (param, value, text) => {
     const error = failure({ name: 'web', [param]: value });
     expect(error.errorcode).toBe(431);
-    expect(error.message).toBe(`Unable to execute API command creatething due to invalid value. Invalid parameter ${param} value=... expected ${expected}`);
+    expect(error.message).toBe(text);
   });
 
   it('enforces the declared length', () => {

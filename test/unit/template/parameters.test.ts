@@ -45,6 +45,10 @@ describe('resolveParameters', () => {
     ]);
   });
 
+  it('says each path once in the error text, as CloudFormation words it', () => {
+    expect(() => resolveParameters(template, { Size: 'x', Colour: 'red' })).toThrow("Template format error: Parameters: [Colour] do not exist in the template; Parameters.Size: Parameter 'Size' must be a number; Parameters: [Name] must have values");
+  });
+
   it('rejects values over 4096 bytes before matching patterns', () => {
     expect(problemsOf(() => resolveParameters(template, { Name: 'a'.repeat(4097) }))).toEqual([
       { path: 'Parameters.Name', message: "Parameter 'Name' must not be longer than 4096 bytes" },

@@ -117,6 +117,23 @@ describe('parseTemplate: limits and hostile input', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it('refuses a template whose aliases expand past 1 MiB of JSON, from a body under 51,200 bytes', () => {
+    // Billion laughs within the alias cap: 99 aliases of a 45 KB anchor would make 4.5 MB.
+    const anchor = Array.from({ length: 1_000 }, (_, i) => `l${String(i).padStart(3, '0')}${'a'.repeat(36)}`);
+    const body = `Metadata:\n  Anchor: &big [${anchor.join(', ')}]\n  Copies: [${Array(99).fill('*big').join(', ')}]\nResources: {}\n`;
+    expect(Buffer.byteLength(body)).toBeLessThan(51_200);
+    expect(problemsOf(body)).toEqual([{ path: '', message: 'the template expands (YAML aliases) to more than 1048576 bytes as JSON; the maximum is 1048576' }]);
+  });
+
+  it('keeps aliases that expand within the limit, and measures the expansion as compact JSON', () => {
+    const anchor = Array.from({ length: 1_000 }, (_, i) => `l${String(i).padStart(3, '0')}${'a'.repeat(36)}`);
+    const body = `Metadata:\n  Anchor: &big [${anchor.join(', ')}]\n  Copies: [${Array(20).fill('*big').join(', ')}]\nResources: {}\n`;
+    const parsed = parseTemplate(body);
+    expect((parsed.Metadata as { Copies: string[][] }).Copies[19]).toEqual(anchor);
+    expect(JSON.stringify(parsed).length).toBeGreaterThan(900_000);
+    expect(JSON.stringify(parsed).length).toBeLessThan(1_048_576);
+  });
+
   it.each([
     ['compact block sequences', `${'- '.repeat(20_000)}x`],
     ['flow sequences', `${'['.repeat(20_000)}${']'.repeat(20_000)}`],

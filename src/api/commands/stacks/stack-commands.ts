@@ -4,6 +4,7 @@ import { StackService } from '../../../engine/stack-service';
 import { keyValueEntries, parseOnFailure, parseTimeout } from '../../../engine/stack-input';
 import { stackView } from '../../../engine/stack-view';
 import { templateFrom } from '../../../engine/template-source';
+import type { TemplateUrlAllowList } from '../../../engine/template-url/allow-list';
 import type { ResourceRegistry } from '../../../resources/registry';
 import { CommandDefinition } from '../../command';
 import { ParsedParams } from '../../param-parser';
@@ -14,14 +15,14 @@ type Entries = Array<Record<string, string>> | undefined;
 const str = (params: ParsedParams, name: string) => params.values[name] as string | undefined;
 
 /** The stack commands: each parses what the spec cannot, calls the stack service, shapes the answer. */
-export function stackCommands(service: StackService, resourceTypes: ResourceRegistry): CommandDefinition[] {
+export function stackCommands(service: StackService, resourceTypes: ResourceRegistry, templateUrls: TemplateUrlAllowList): CommandDefinition[] {
   return [
     {
       spec: specs.createStack,
-      async handler({ caller, params }) {
+      async handler({ caller, params, logger }) {
         const { stack, job } = await service.create(caller, {
           name: str(params, 'name') as string,
-          templateBody: await templateFrom(str(params, 'templatebody'), str(params, 'templateurl')),
+          templateBody: await templateFrom(str(params, 'templatebody'), str(params, 'templateurl'), { allow: templateUrls, logger }),
           parameters: keyValueEntries('parameters', params.values.parameters as Entries),
           onFailure: parseOnFailure(str(params, 'onfailure')),
           timeoutInMinutes: parseTimeout(params.values.timeoutinminutes as number | undefined),
