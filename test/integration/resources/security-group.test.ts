@@ -1,3 +1,4 @@
+import { REF_ATTRIBUTE } from '../../../src/resources/ref-attribute';
 import { CloudStackApiError } from '../../../src/cloudstack-api';
 import type { StackIdentity } from '../../../src/resources/resource-type';
 import { ec2SecurityGroupType } from '../../../src/resources/types/ec2-security-group';
@@ -136,7 +137,8 @@ describe('AWS::EC2::SecurityGroup', () => {
     });
     const result = await resource.create();
     const [group] = await groupsNamed('ec2-web');
-    expect(result).toEqual({ physicalId: group.id, attributes: { GroupId: group.id, GroupName: 'ec2-web' } });
+    // Ref is the name (a group without VpcId, as on AWS): what an instance's SecurityGroups takes.
+    expect(result).toEqual({ physicalId: group.id, attributes: { GroupId: group.id, GroupName: 'ec2-web', [REF_ATTRIBUTE]: 'ec2-web' } });
     expect(group.description).toBe('EC2 style');
     expect(group.ingressrule.map(describeRule).sort()).toEqual([
       'icmp -1 -1 10.0.0.0/8',
