@@ -17,10 +17,12 @@ function failedRows(run: OperationRun): StackResource[] {
 
 /**
  * Deletes the stack's resources in reverse dependency order, in parallel where the graph allows:
- * a resource goes once everything that depends on it is gone. `retainByPolicy` applies
- * DeletionPolicy Retain (stack deletion); a rollback removes everything it created.
+ * a resource goes once everything that depends on it is gone. `applyPolicies` applies each
+ * DeletionPolicy (Retain, Snapshot) on stack deletion. A rollback removes everything it created
+ * and takes no snapshot: CloudFormation documents DeletionPolicy for deleting a stack (and
+ * resources an update removes), and a resource whose creation just failed holds nothing to keep.
  */
-export async function runDeletePhase(run: OperationRun, retainByPolicy: boolean, tickMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function runDeletePhase(run: OperationRun, applyPolicies: boolean, tickMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
   // Resources a previous attempt failed to delete are tried again.
   for (const row of failedRows(run)) row.status = ResourceStatus.DELETE_IN_PROGRESS;
   const attempted = new Set<string>();
@@ -29,8 +31,8 @@ export async function runDeletePhase(run: OperationRun, retainByPolicy: boolean,
     start: (id) => {
       attempted.add(id);
       const row = run.rows.get(id)!;
-      const retain = retainByPolicy && run.plan.template.resources[id].deletionPolicy === 'Retain';
-      return deleteResource(run, row, run.deps.resources.get(row.type), retain);
+      const policy = applyPolicies ? run.plan.template.resources[id].deletionPolicy : 'Delete';
+      return deleteResource(run, row, run.deps.resources.get(row.type), policy);
     },
     halted: () => false,
     finished: () => deletedIds(run).size === run.plan.active.length,

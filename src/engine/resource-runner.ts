@@ -116,8 +116,11 @@ export async function deleteResource(run: OperationRun, row: StackResource, type
  * the user the snapshot exists. Validation admits Snapshot only on types that have the handler.
  */
 async function snapshotFirst(run: OperationRun, row: StackResource, type: ResourceType, ctx: ResourceContext): Promise<string> {
-  if (!type.snapshot) throw new Error(`${row.type} cannot be snapshotted`);
-  const note = await type.snapshot(ctx);
+  const snapshot = type.snapshot;
+  if (!snapshot) throw new Error(`${row.type} cannot be snapshotted`);
+  let note = '';
+  // A snapshot job that fails for a passing reason is retried like the delete it precedes.
+  await deleteWithRetries(async () => { note = await snapshot(ctx); }, run.deps.deleteRetry ?? DEFAULT_DELETE_RETRY, run.abort.signal);
   await run.recorder.resourceStatus(row, ResourceStatus.DELETE_IN_PROGRESS, note);
   return note;
 }

@@ -23,7 +23,6 @@ export interface ResourceDefinition {
   dependsOn: string[];
   condition?: string;
   deletionPolicy: DeletionPolicy;
-  updateReplacePolicy: DeletionPolicy;
   creationPolicy?: TemplateObject;
   metadata?: TemplateValue;
 }

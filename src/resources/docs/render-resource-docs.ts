@@ -9,6 +9,10 @@ service.
 References to existing CloudStack objects (zone, template, service offering, network, disk
 offering, key pair) accept a name or a UUID. \`Ref\` gives the physical id unless a type says
 otherwise; \`Fn::GetAtt\` gives the attributes listed.
+
+Stacks cannot be updated yet: \`UpdatePolicy\` and \`UpdateReplacePolicy\` are refused, and what
+changing a property would do is not listed until updates are available. Each type says which
+\`DeletionPolicy\` values it accepts; \`Snapshot\` is refused on a type that cannot be snapshotted.
 `;
 
 function cell(text: string): string {
@@ -16,14 +20,16 @@ function cell(text: string): string {
 }
 
 function renderType(schema: ResourceTypeSchema): string {
-  const lines = [`## ${schema.typeName}`, '', schema.description ?? '', '', '### Properties', ''];
+  const policies = schema.snapshotOnDelete ? '`Delete`, `Retain`, `Snapshot`' : '`Delete`, `Retain`';
+  const lines = [`## ${schema.typeName}`, '', schema.description ?? '', '', `DeletionPolicy: ${policies}.`, '', '### Properties', ''];
   const properties = Object.entries(schema.properties);
   if (properties.length === 0) lines.push('None.');
   else {
-    lines.push('| name | type | required | CloudStack parameter | update | description |', '| --- | --- | --- | --- | --- | --- |');
+    // updateBehavior stays out until stacks can be updated: listing it would promise updates.
+    lines.push('| name | type | required | CloudStack parameter | description |', '| --- | --- | --- | --- | --- |');
     for (const [name, p] of properties) {
       const type = p.itemType ? `List<${p.itemType}>` : p.type;
-      lines.push(`| ${name} | ${type} | ${p.required ? 'yes' : 'no'} | ${p.cloudstackParameter ?? ''} | ${p.updateBehavior ?? ''} | ${cell(p.description)} |`);
+      lines.push(`| ${name} | ${type} | ${p.required ? 'yes' : 'no'} | ${p.cloudstackParameter ?? ''} | ${cell(p.description)} |`);
     }
   }
   lines.push('', '### Attributes', '');

@@ -12,6 +12,10 @@ export interface PropertySchema {
   description: string;
   /** The CloudStack API parameter this property maps to, for the generated reference. */
   cloudstackParameter?: string;
+  /**
+   * What an update of this property will do. Kept for the stack-update feature, which does not
+   * exist yet: neither the generated docs nor the API show it until updates are available.
+   */
   updateBehavior?: UpdateBehavior;
 }
 
@@ -25,6 +29,11 @@ export interface ResourceTypeSchema {
   description?: string;
   properties: Readonly<Record<string, PropertySchema>>;
   attributes: Readonly<Record<string, AttributeSchema>>;
+  /**
+   * `DeletionPolicy: Snapshot` means something for this type: stack deletion snapshots the object
+   * before deleting it. Validation refuses the policy on every other type.
+   */
+  snapshotOnDelete?: boolean;
   /**
    * Accept any property and attribute name (nothing is type-checked). For pass-through types
    * whose shape is not known here, e.g. a permissive registry that only parses and evaluates.

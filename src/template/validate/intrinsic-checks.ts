@@ -4,6 +4,7 @@ import { isPseudoParameter } from '../pseudo-parameters';
 import type { TemplateValue } from '../template-value';
 import { childPath, describeType, isTemplateObject } from '../template-value';
 import { checkAttributeReference } from './attribute-check';
+import { IMPORT_VALUE_REFUSED } from './cross-stack';
 import { checkFunctionArguments } from './intrinsic-arguments';
 import type { ReferenceScope, ValueContext } from './reference-scope';
 
@@ -37,6 +38,10 @@ function conditionKey(value: Record<string, TemplateValue>): string | undefined 
 }
 
 function checkFunction(name: string, args: TemplateValue, path: string, scope: ReferenceScope, context: ValueContext, problems: ProblemList): void {
+  if (name === 'Fn::ImportValue') {
+    problems.add(path, IMPORT_VALUE_REFUSED);
+    return;
+  }
   if (!checkFunctionArguments(name, args, path, problems)) return;
   switch (name) {
     case 'Ref':

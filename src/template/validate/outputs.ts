@@ -3,6 +3,7 @@ import type { OutputDefinition } from '../model';
 import type { ProblemList } from '../problem';
 import type { TemplateValue } from '../template-value';
 import { childPath, describeType, isTemplateObject } from '../template-value';
+import { EXPORT_REFUSED } from './cross-stack';
 import { checkLogicalId } from './logical-ids';
 import { expectString } from './scalars';
 
@@ -36,11 +37,8 @@ function validateOutput(raw: TemplateValue, path: string, problems: ProblemList)
   const output: OutputDefinition = { value: raw.Value ?? '' };
   if (raw.Description !== undefined) output.description = raw.Description;
   if (raw.Condition !== undefined) output.condition = expectString(raw.Condition, childPath(path, 'Condition'), problems);
-  if (raw.Export !== undefined) {
-    const exportPath = childPath(path, 'Export');
-    if (!isTemplateObject(raw.Export) || raw.Export.Name === undefined || Object.keys(raw.Export).length !== 1) {
-      problems.add(exportPath, `expected {Name: ExportName}, got ${describeType(raw.Export)}`);
-    } else output.exportName = raw.Export.Name;
-  }
+  // No stack can import yet (Fn::ImportValue is refused too): an export would be a promise
+  // nothing keeps, and the stack that relied on it would only fail later, at creation.
+  if (raw.Export !== undefined) problems.add(childPath(path, 'Export'), EXPORT_REFUSED);
   return output;
 }

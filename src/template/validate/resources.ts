@@ -1,15 +1,15 @@
 import { TEMPLATE_LIMITS } from '../limits';
-import type { DeletionPolicy, ResourceDefinition } from '../model';
+import type { ResourceDefinition } from '../model';
 import type { ProblemList } from '../problem';
 import type { TypeRegistry } from '../schema/type-registry';
 import type { TemplateObject, TemplateValue } from '../template-value';
 import { childPath, describeType, isTemplateObject } from '../template-value';
 import { checkLogicalId } from './logical-ids';
 import { checkPropertyValue } from './property-types';
+import { readDeletionPolicy, refuseUpdatePolicies } from './resource-policies';
 import { expectString } from './scalars';
 
 const RESOURCE_KEYS = ['Type', 'Properties', 'DependsOn', 'Condition', 'DeletionPolicy', 'UpdateReplacePolicy', 'CreationPolicy', 'Metadata', 'UpdatePolicy'];
-const POLICIES: readonly DeletionPolicy[] = ['Delete', 'Retain', 'Snapshot'];
 
 /** The Resources section's shape and each resource's properties against its type's schema. */
 export function validateResources(section: TemplateValue | undefined, registry: TypeRegistry, problems: ProblemList): Record<string, ResourceDefinition> {
@@ -25,13 +25,13 @@ export function validateResources(section: TemplateValue | undefined, registry: 
   for (const id of ids) {
     const path = childPath('Resources', id);
     checkLogicalId(id, path, problems);
-    const resource = validateResource(section[id], path, registry, problems);
+    const resource = validateResource(section[id], id, path, registry, problems);
     if (resource) result[id] = resource;
   }
   return result;
 }
 
-function validateResource(raw: TemplateValue, path: string, registry: TypeRegistry, problems: ProblemList): ResourceDefinition | undefined {
+function validateResource(raw: TemplateValue, logicalId: string, path: string, registry: TypeRegistry, problems: ProblemList): ResourceDefinition | undefined {
   if (!isTemplateObject(raw)) {
     problems.add(path, `expected an object with a Type, got ${describeType(raw)}`);
     return undefined;
@@ -43,13 +43,13 @@ function validateResource(raw: TemplateValue, path: string, registry: TypeRegist
   const properties = raw.Properties ?? {};
   if (!isTemplateObject(properties)) problems.add(at('Properties'), `expected an object, got ${describeType(properties)}`);
   if (type !== undefined) checkAgainstSchema(type, isTemplateObject(properties) ? properties : {}, at, registry, problems);
+  refuseUpdatePolicies(raw, logicalId, at, problems);
   return {
     type: type ?? '',
     properties: isTemplateObject(properties) ? properties : {},
     dependsOn: readDependsOn(raw.DependsOn, at('DependsOn'), problems),
     condition: raw.Condition === undefined ? undefined : expectString(raw.Condition, at('Condition'), problems),
-    deletionPolicy: readPolicy(raw.DeletionPolicy, at('DeletionPolicy'), problems),
-    updateReplacePolicy: readPolicy(raw.UpdateReplacePolicy, at('UpdateReplacePolicy'), problems),
+    deletionPolicy: readDeletionPolicy(raw.DeletionPolicy, { logicalId, type, path: at('DeletionPolicy') }, registry, problems),
     creationPolicy: readCreationPolicy(raw.CreationPolicy, at('CreationPolicy'), problems),
     metadata: raw.Metadata,
   };
@@ -79,13 +79,6 @@ function readDependsOn(value: TemplateValue | undefined, path: string, problems:
   if (Array.isArray(value) && value.every((item): item is string => typeof item === 'string')) return value;
   problems.add(path, `expected a resource name or a list of resource names, got ${describeType(value)}`);
   return [];
-}
-
-function readPolicy(value: TemplateValue | undefined, path: string, problems: ProblemList): DeletionPolicy {
-  if (value === undefined) return 'Delete';
-  if (typeof value === 'string' && (POLICIES as readonly string[]).includes(value)) return value as DeletionPolicy;
-  problems.add(path, `expected one of ${POLICIES.join(', ')}, got ${JSON.stringify(value)}`);
-  return 'Delete';
 }
 
 /** Only ResourceSignal {Count, Timeout} means anything here (wait conditions and instances). */

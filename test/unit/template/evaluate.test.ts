@@ -127,7 +127,7 @@ describe('lazy evaluation of resources and outputs', () => {
       UserData: !Sub 'DB=\${Db.PrivateIp} ID=\${Db}'
       StartVm: !If [IsDev, false, !Ref AWS::NoValue]
 Outputs:
-  Url: {Value: !Sub 'http://\${Web.PublicIp}/', Description: !Join [' ', [Site, !Ref Name]], Export: {Name: !Sub '\${AWS::StackName}-url'}}
+  Url: {Value: !Sub 'http://\${Web.PublicIp}/', Description: !Join [' ', [Site, !Ref Name]]}
   DevNote: {Value: dev, Condition: IsDev}
 `;
   const stack = contextFor(body);
@@ -152,7 +152,7 @@ Outputs:
     expect(evaluateOutputs(stack, resolverOf({}))).toEqual({ status: 'waiting', missing: [{ logicalId: 'Web', attribute: 'PublicIp' }] });
     expect(evaluateOutputs(stack, resolverOf({}, { 'Web.PublicIp': '203.0.113.7' }))).toEqual({
       status: 'ready',
-      value: [{ name: 'Url', value: 'http://203.0.113.7/', description: 'Site web', exportName: 'web-url' }],
+      value: [{ name: 'Url', value: 'http://203.0.113.7/', description: 'Site web' }],
     });
   });
 

@@ -18,7 +18,6 @@ describe('validateTemplate: sections', () => {
       dependsOn: ['Db'],
       condition: undefined,
       deletionPolicy: 'Delete',
-      updateReplacePolicy: 'Delete',
       creationPolicy: undefined,
       metadata: undefined,
     });

@@ -37,7 +37,7 @@ export function resourceTypeView(schema: ResourceTypeSchema): Record<string, unk
       required: p.required === true,
       description: p.description,
       cloudstackparameter: p.cloudstackParameter,
-      updatebehavior: p.updateBehavior,
+      // No updatebehavior until stacks can be updated: it would advertise a feature that is not there.
     })),
     attributes: Object.entries(schema.attributes).map(([name, a]) => ({ name, type: a.type, description: a.description })),
   };

@@ -1,0 +1,47 @@
+import { useStackTestEnvironment } from '../../support/stacks';
+
+const VM = { Type: 'CloudStack::VirtualMachine', Properties: { Zone: 'zone-advanced', Template: 'Ubuntu 22.04', ServiceOffering: 'Small Instance' } };
+
+/** Templates using a feature the service cannot deliver, and what the 431 must say about each. */
+const REFUSED: Array<[string, object, string]> = [
+  ['DeletionPolicy Snapshot on a VM', { Resources: { Web: { ...VM, DeletionPolicy: 'Snapshot' } } },
+    'Resources.Web.DeletionPolicy: DeletionPolicy Snapshot is not supported for resource Web (CloudStack::VirtualMachine): only CloudStack::Volume can be snapshotted; use Delete or Retain'],
+  ['UpdatePolicy', { Resources: { Web: { ...VM, UpdatePolicy: { AutoScalingReplacingUpdate: { WillReplace: true } } } } },
+    'Resources.Web.UpdatePolicy: UpdatePolicy of resource Web is not supported until stack updates are available'],
+  ['UpdateReplacePolicy', { Resources: { Web: { ...VM, UpdateReplacePolicy: 'Retain' } } },
+    'Resources.Web.UpdateReplacePolicy: UpdateReplacePolicy of resource Web is not supported until stack updates are available'],
+  ['Fn::ImportValue', { Resources: { Web: { ...VM, Properties: { ...VM.Properties, Networks: [{ 'Fn::ImportValue': 'shared-net' }] } } } },
+    'Resources.Web.Properties.Networks[0].Fn::ImportValue: Fn::ImportValue is not supported yet: cross-stack exports are not available'],
+  ['Outputs.*.Export', { Resources: { Web: VM }, Outputs: { Ip: { Value: { 'Fn::GetAtt': ['Web', 'PrivateIp'] }, Export: { Name: 'web-ip' } } } },
+    'Outputs.Ip.Export: Export is not supported yet: cross-stack exports are not available'],
+];
+
+describe('features the service cannot deliver are refused with 431', () => {
+  const env = useStackTestEnvironment();
+
+  it.each(REFUSED)('createStack and validateTemplate refuse %s', async (_feature, template, text) => {
+    const templatebody = JSON.stringify(template);
+    const created = await env.svc.call('alice', { command: 'createStack', response: 'json', name: 'refused', templatebody }, { method: 'POST' });
+    expect(created.status).toBe(431);
+    expect(created.json!.createstackresponse.errortext).toContain(text);
+    const validated = await env.svc.call('alice', { command: 'validateTemplate', response: 'json', templatebody }, { method: 'POST' });
+    expect(validated.status).toBe(431);
+    expect(validated.json!.validatetemplateresponse.errortext).toContain(text);
+    const stacks = await env.svc.call('alice', { command: 'listStacks', name: 'refused', response: 'json' });
+    expect(stacks.json!.liststacksresponse).toEqual({});
+  });
+
+  it('accepts DeletionPolicy Snapshot on a volume', async () => {
+    const templatebody = JSON.stringify({ Resources: { Data: { Type: 'CloudStack::Volume', DeletionPolicy: 'Snapshot', Properties: { Zone: 'zone-advanced', DiskOffering: 'Small' } } } });
+    const validated = await env.svc.call('alice', { command: 'validateTemplate', response: 'json', templatebody }, { method: 'POST' });
+    expect(validated.status).toBe(200);
+  });
+
+  it('lists resource types without an update behaviour, since stacks cannot be updated yet', async () => {
+    const answer = await env.svc.call('alice', { command: 'listStackResourceTypes', response: 'json' });
+    const types = answer.json!.liststackresourcetypesresponse.stackresourcetype as Array<{ properties: Array<Record<string, unknown>> }>;
+    const properties = types.flatMap((t) => t.properties);
+    expect(properties.length).toBeGreaterThan(50);
+    expect(properties.filter((p) => 'updatebehavior' in p)).toEqual([]);
+  });
+});

@@ -1,0 +1,92 @@
+import { TypeRegistry } from '../../../src/template';
+import { loadTemplate } from '../../../src/template/validate/validate-template';
+import { problemsOf } from './support/problems';
+import { testRegistry } from './support/test-registry';
+
+// The test registry plus one type that can be snapshotted, as CloudStack::Volume declares it.
+const registry = new TypeRegistry([
+  ...testRegistry().list(),
+  { typeName: 'CloudStack::Volume', snapshotOnDelete: true, properties: { Size: { type: 'Integer', description: 'GB' } }, attributes: {} },
+]);
+const load = (body: string) => loadTemplate(body, registry);
+const problems = (body: string) => problemsOf(() => load(body));
+
+const VM = 'Type: CloudStack::VirtualMachine\n    Properties: {Zone: z1, Template: t1, ServiceOffering: small}';
+
+describe('DeletionPolicy Snapshot', () => {
+  it('is accepted on a type that can be snapshotted', () => {
+    const template = load('Resources:\n  Data:\n    Type: CloudStack::Volume\n    DeletionPolicy: Snapshot');
+    expect(template.resources.Data.deletionPolicy).toBe('Snapshot');
+  });
+
+  it('is refused on every other type, naming the resource and the types that can', () => {
+    expect(problems(`Resources:\n  Web:\n    ${VM}\n    DeletionPolicy: Snapshot\n  Handle:\n    Type: AWS::CloudFormation::WaitConditionHandle\n    DeletionPolicy: Snapshot`)).toEqual([
+      { path: 'Resources.Web.DeletionPolicy', message: 'DeletionPolicy Snapshot is not supported for resource Web (CloudStack::VirtualMachine): only CloudStack::Volume can be snapshotted; use Delete or Retain' },
+      { path: 'Resources.Handle.DeletionPolicy', message: 'DeletionPolicy Snapshot is not supported for resource Handle (AWS::CloudFormation::WaitConditionHandle): only CloudStack::Volume can be snapshotted; use Delete or Retain' },
+    ]);
+  });
+
+  it('says so when no registered type can be snapshotted', () => {
+    expect(problemsOf(() => loadTemplate(`Resources:\n  Web:\n    ${VM}\n    DeletionPolicy: Snapshot`, testRegistry()))).toEqual([
+      { path: 'Resources.Web.DeletionPolicy', message: 'DeletionPolicy Snapshot is not supported for resource Web (CloudStack::VirtualMachine): no resource type here can be snapshotted; use Delete or Retain' },
+    ]);
+  });
+
+  it('still accepts Delete and Retain everywhere', () => {
+    const template = load(`Resources:\n  Web:\n    ${VM}\n    DeletionPolicy: Retain\n  Db:\n    ${VM}\n    DeletionPolicy: Delete`);
+    expect([template.resources.Web.deletionPolicy, template.resources.Db.deletionPolicy]).toEqual(['Retain', 'Delete']);
+  });
+});
+
+describe('update policies (no stack updates yet)', () => {
+  it('refuses UpdatePolicy and UpdateReplacePolicy, naming the resource', () => {
+    const body = `Resources:\n  Web:\n    ${VM}\n    UpdateReplacePolicy: Retain\n    UpdatePolicy: {AutoScalingRollingUpdate: {MaxBatchSize: 1}}`;
+    expect(problems(body)).toEqual([
+      { path: 'Resources.Web.UpdatePolicy', message: 'UpdatePolicy of resource Web is not supported until stack updates are available' },
+      { path: 'Resources.Web.UpdateReplacePolicy', message: 'UpdateReplacePolicy of resource Web is not supported until stack updates are available' },
+    ]);
+  });
+
+  it('refuses them whatever their value', () => {
+    expect(problems(`Resources:\n  Web:\n    ${VM}\n    UpdateReplacePolicy: Delete`)).toEqual([
+      { path: 'Resources.Web.UpdateReplacePolicy', message: 'UpdateReplacePolicy of resource Web is not supported until stack updates are available' },
+    ]);
+  });
+});
+
+describe('cross-stack references (no exports yet)', () => {
+  it('refuses Fn::ImportValue wherever it is used, with its path', () => {
+    const body = [
+      'Conditions:',
+      "  Shared: !Equals [!ImportValue SharedFlag, 'yes']",
+      'Resources:',
+      '  Web:',
+      '    Type: CloudStack::VirtualMachine',
+      '    Properties:',
+      '      Zone: !ImportValue SharedZone',
+      "      Template: !Sub ['${T}-x', {T: !ImportValue {'Fn::Sub': '${AWS::StackName}-template'}}]",
+      '      ServiceOffering: small',
+      'Outputs:',
+      '  Zone: {Value: !ImportValue SharedZone}',
+    ].join('\n');
+    const refused = 'Fn::ImportValue is not supported yet: cross-stack exports are not available';
+    expect(problems(body)).toEqual([
+      { path: 'Conditions.Shared.Fn::Equals[0].Fn::ImportValue', message: refused },
+      { path: 'Resources.Web.Properties.Zone.Fn::ImportValue', message: refused },
+      { path: 'Resources.Web.Properties.Template.Fn::Sub[1].T.Fn::ImportValue', message: refused },
+      { path: 'Outputs.Zone.Value.Fn::ImportValue', message: refused },
+    ]);
+  });
+
+  it('refuses a malformed Fn::ImportValue as unsupported, not as malformed', () => {
+    expect(problems(`Resources:\n  Web:\n    ${VM}\n    Metadata: {net: {'Fn::ImportValue': [1, 2]}}`)).toEqual([
+      { path: 'Resources.Web.Metadata.net.Fn::ImportValue', message: 'Fn::ImportValue is not supported yet: cross-stack exports are not available' },
+    ]);
+  });
+
+  it('refuses Outputs.*.Export, keeping the output otherwise valid', () => {
+    expect(problems(`Resources:\n  Web:\n    ${VM}\nOutputs:\n  Ip:\n    Value: !GetAtt Web.PrivateIp\n    Export: {Name: !Sub '\${AWS::StackName}-ip'}`)).toEqual([
+      { path: 'Outputs.Ip.Export', message: 'Export is not supported yet: cross-stack exports are not available' },
+    ]);
+  });
+});
