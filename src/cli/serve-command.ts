@@ -1,6 +1,6 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Config, Env, loadConfig, ManagementServerSettings } from '../config';
+import { Config, Env, loadConfig, ManagementServerSettings, requirePublicUrl } from '../config';
 import { createLogger, Logger } from '../logging/logger';
 import { defaultExtensions } from '../runtime/extensions';
 import { RunningService, startService } from '../runtime/start-service';
@@ -86,6 +86,7 @@ export async function startServe(config: Config, logger: Logger, latency: Simula
 
 export async function runServeCommand(env: Env): Promise<void> {
   const config = loadConfig(env);
+  requirePublicUrl(config);
   const logger = createLogger({ level: config.logLevel });
   const running = await startServe(config, logger, simulatorLatencyFromEnv(env));
   await waitForShutdown();

@@ -1,4 +1,4 @@
-import { ConfigError, Env, loadConfig } from '../config';
+import { ConfigError, Env, loadConfig, requirePublicUrl } from '../config';
 import { createLogger } from '../logging/logger';
 import { buildContext, closeContext } from '../runtime/build-context';
 import { defaultExtensions } from '../runtime/extensions';
@@ -11,6 +11,7 @@ import { waitForShutdown } from './wait-for-shutdown';
 export async function runWorkerCommand(env: Env): Promise<void> {
   const config = loadConfig(env);
   if (!config.managementServer) throw new ConfigError('CLOUDSTACK_URL', 'is required for csf worker (it cannot share serve\'s built-in simulator)');
+  requirePublicUrl(config);
   const logger = createLogger({ level: config.logLevel });
   const context = await buildContext({
     config,

@@ -2,3 +2,4 @@ export * from './config';
 export * from './config-error';
 export * from './database-url';
 export * from './template-url-allow';
+export * from './public-url';

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { CloudStackClient } from '../../src/client';
 import { startSimulator, type RunningSimulator, type SeededCredential } from '../../src/simulator';
 import { createTestDatabase, TestDatabase } from '../support/database';
@@ -111,6 +112,7 @@ describe('crash safety: API-only csf serve and two csf worker processes on BullM
   beforeAll(async () => {
     requireBuiltCli();
     simulator = await startSimulator({ port: 0, writeCredentials: false, jobLatencyMs: JOB_LATENCY_MS });
+    const apiPort = await freePort();
     db = await createTestDatabase({ kind: 'mysql' });
     queue = createTestQueue('bullmq');
     const users = Object.fromEntries(simulator.credentials.users.map((u) => [u.username, u]));
@@ -124,10 +126,12 @@ describe('crash safety: API-only csf serve and two csf worker processes on BullM
       CLOUDSTACK_URL: simulator.url,
       CLOUDSTACK_API_KEY: users.admin.apikey,
       CLOUDSTACK_SECRET_KEY: users.admin.secretkey,
+      // Against a management server of their own, serve and worker need the URL VMs reach the API at.
+      PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
       LOG_LEVEL: 'info',
       ...LEASE,
     };
-    api = processes.spawn('api', ['serve'], { env: { ...env, PORT: '0', CSF_RUN_WORKERS: 'false' } });
+    api = processes.spawn('api', ['serve'], { env: { ...env, PORT: String(apiPort), CSF_RUN_WORKERS: 'false' } });
     const [ready] = await Promise.all([
       api.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('serving the CloudStack API'), 15_000),
       startWorker('worker-1'),
@@ -198,3 +202,15 @@ describe('crash safety: API-only csf serve and two csf worker processes on BullM
     expect(job.jobresult.stack.status).toBe('CREATE_COMPLETE');
   }, 45_000);
 });
+
+/** A port nothing listens on now, for a process that must know its own URL before it starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

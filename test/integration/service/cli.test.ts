@@ -43,6 +43,13 @@ describe('csf command', () => {
     expect(result.stderr).toBe(`${line}\n`);
   });
 
+  it.each(['serve', 'worker'])('csf %s against a real management server exits 2 without PUBLIC_URL, naming it', (command) => {
+    const env = { CLOUDSTACK_URL: 'http://127.0.0.1:9/client/api', CLOUDSTACK_API_KEY: 'k', CLOUDSTACK_SECRET_KEY: 's', REDIS_URL: 'redis://127.0.0.1:6379' };
+    const result = spawnSync(process.execPath, [...TS, MAIN, command], { env: csfEnv(env), encoding: 'utf8', cwd: dataDir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('invalid configuration: PUBLIC_URL is required when CLOUDSTACK_URL is set (the base URL VMs reach this service at, for wait-condition signals)\n');
+  });
+
   it('migrates, then says the database is up to date', () => {
     const env = csfEnv({ DATA_DIR: join(dataDir, 'migrate') });
     const first = spawnSync(process.execPath, [...TS, MAIN, 'migrate'], { env, encoding: 'utf8' });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from '../../../src/config';
+import { ConfigError, loadConfig, requirePublicUrl } from '../../../src/config';
 
 function errorOf(env: Record<string, string>): ConfigError {
   try {
@@ -94,5 +94,26 @@ describe('loadConfig', () => {
     expect(error.variable).toBe(variable);
     expect(error.message).toBe(message);
     expect(error.message).not.toContain('\n');
+  });
+});
+
+describe('requirePublicUrl (csf serve and csf worker)', () => {
+  const REAL = { CLOUDSTACK_URL: 'http://mgmt:8080/client/api', CLOUDSTACK_API_KEY: 'k', CLOUDSTACK_SECRET_KEY: 's' };
+
+  it('refuses a real management server without PUBLIC_URL, in one line naming the variable', () => {
+    let error: unknown;
+    try {
+      requirePublicUrl(loadConfig(REAL));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe('PUBLIC_URL');
+    expect((error as ConfigError).message).toBe('invalid configuration: PUBLIC_URL is required when CLOUDSTACK_URL is set (the base URL VMs reach this service at, for wait-condition signals)');
+  });
+
+  it('accepts PUBLIC_URL with a real management server, and the built-in simulator without it', () => {
+    expect(() => requirePublicUrl(loadConfig({ ...REAL, PUBLIC_URL: 'https://csf.example.org' }))).not.toThrow();
+    expect(() => requirePublicUrl(loadConfig({}))).not.toThrow();
   });
 });
