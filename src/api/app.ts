@@ -1,6 +1,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
+import { httpErrors, logRequestError } from './http-errors';
 import { checkReadiness, ReadinessCheck } from './readiness';
 import { createDispatcher, DispatcherDeps } from './dispatcher';
 
@@ -28,6 +29,9 @@ export function createApp(deps: AppDeps): Koa {
     ctx.body = report;
   });
   deps.extraRoutes?.(router);
+  // A listener replaces Koa's default, which prints raw stack traces on stderr.
+  app.on('error', (error: unknown) => logRequestError(deps.logger, error, {}));
+  app.use(httpErrors(deps.logger));
   // CloudStack clients post forms; the body size bound keeps a hostile request from exhausting memory.
   app.use(bodyParser({ enableTypes: ['form'], formLimit: '2mb' }));
   app.use(router.routes());

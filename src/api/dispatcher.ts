@@ -57,8 +57,13 @@ async function respond(deps: DispatcherDeps, handlers: Map<string, CommandDefini
     return renderPayload(spec.name, payload, format);
   } catch (error) {
     const wire = toCloudStackError(error);
-    // Errors already in CloudStack's terms were meant for the caller; anything else is a fault here.
-    if (!(error instanceof CloudStackApiError)) logger.error({ err: error }, 'command failed');
+    // Errors already in CloudStack's terms were meant for the caller. Of the service's own, a
+    // fault here (5xx) is logged with its stack; a refusal (4xx, e.g. a template error) is the
+    // caller's mistake: one line at warn with the text it was answered, no stack.
+    if (!(error instanceof CloudStackApiError)) {
+      if (wire.errorcode >= 500) logger.error({ err: error }, 'command failed');
+      else logger.warn({ errorcode: wire.errorcode, reason: wire.errortext }, 'command refused');
+    }
     return renderError(envelope, wire, format);
   }
 }
