@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { Stack, StackResource } from '../../entities';
+import type { SecretMasker } from '../logging';
 import type { StackIdentity } from '../resources/resource-type';
 import type { EngineDeps } from './engine-deps';
 import { StackRecorder } from './stack-recorder';
@@ -12,6 +13,8 @@ export interface OperationRun {
   plan: StackPlan;
   rows: Map<string, StackResource>;
   recorder: StackRecorder;
+  /** Hides the stack's NoEcho values: the recorder masks every reason with it. */
+  masker: SecretMasker;
   /** Aborted on cancel, timeout or a lost lease: in-flight resource work stops waiting. */
   abort: AbortController;
   /** Why the operation was aborted, once it was. */

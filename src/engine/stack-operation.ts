@@ -1,5 +1,6 @@
 import { Stack, StackResource } from '../../entities';
 import { InternalError } from '../errors';
+import { liveSecrets, SecretMasker } from '../logging';
 import { evaluateOutputs } from '../template';
 import { abortCause, runCreatePhase } from './create-phase';
 import { runDeletePhase } from './delete-phase';
@@ -7,6 +8,7 @@ import { failureReason } from './error-reason';
 import type { EngineDeps } from './engine-deps';
 import { operationAbortController, type OperationRun } from './operation-run';
 import { StackRecorder } from './stack-recorder';
+import { stackMasker } from './stack-secrets';
 import { buildStackPlan, resolverFor } from './stack-plan';
 import { stackView } from './stack-view';
 import { storedTemplateText } from './template-source';
@@ -14,8 +16,7 @@ import { StackStatus } from './statuses';
 
 const DEFAULT_TICK_MS = 1000;
 
-async function loadRun(deps: EngineDeps, stackId: string, leaseLost: AbortSignal): Promise<OperationRun> {
-  const stack = await deps.dataSource.getRepository(Stack).findOneByOrFail({ id: stackId });
+async function loadRun(deps: EngineDeps, stack: Stack, leaseLost: AbortSignal): Promise<OperationRun> {
   const client = await deps.ownerClients.forUser(stack.userId);
   const zones = await client.listAll<{ name: string }>('listZones', { available: true }, 'zone');
   const plan = buildStackPlan({
@@ -24,14 +25,17 @@ async function loadRun(deps: EngineDeps, stackId: string, leaseLost: AbortSignal
     registry: deps.resources.typeRegistry(),
     region: deps.region,
     zoneNames: zones.map((z) => z.name),
+    storedTemplate: true,
   });
-  const rows = await deps.dataSource.getRepository(StackResource).findBy({ stackId });
+  const rows = await deps.dataSource.getRepository(StackResource).findBy({ stackId: stack.id });
+  const masker = stackMasker(stack, plan.evaluation.parameterValues);
   const run: OperationRun = {
     deps,
     stack,
     plan,
     rows: new Map(rows.map((r) => [r.logicalId, r])),
-    recorder: new StackRecorder(deps.dataSource),
+    recorder: new StackRecorder(deps.dataSource, masker),
+    masker,
     abort: operationAbortController(),
   };
   leaseLost.addEventListener('abort', () => stopRun(run, LEASE_LOST));
@@ -47,8 +51,9 @@ function stopRun(run: OperationRun, reason: string): void {
 /** Failures whose stack state is already recorded: the job fails with them as they are. */
 const recordedFailures = new WeakSet<Error>();
 
-function failure(stack: Stack, reason: string): InternalError {
-  const text = `Stack ${stack.name} ${stack.status}: ${reason}`;
+/** The job's error: the stack's recorded reason, which the recorder masked. */
+function failure(stack: Stack): InternalError {
+  const text = `Stack ${stack.name} ${stack.status}: ${stack.statusReason ?? 'the operation failed'}`;
   const error = new InternalError(text, { retryable: false, publicMessage: text });
   recordedFailures.add(error);
   return error;
@@ -105,7 +110,7 @@ async function afterCreateFailure(run: OperationRun, reason: string, tickMs: num
   const cancelled = run.stack.cancelRequested || run.abortReason === 'User Initiated';
   if (run.stack.onFailure === 'DO_NOTHING' && !cancelled) {
     await run.recorder.stackStatus(run.stack, StackStatus.CREATE_FAILED, reason);
-    throw failure(run.stack, reason);
+    throw failure(run.stack);
   }
   await run.recorder.stackStatus(run.stack, StackStatus.ROLLBACK_IN_PROGRESS, reason);
   return rollback(run, tickMs);
@@ -119,21 +124,21 @@ async function rollback(run: OperationRun, tickMs: number): Promise<Record<strin
   const outcome = await runDeletePhase(run, false, tickMs);
   if (!outcome.ok) {
     await run.recorder.stackStatus(run.stack, StackStatus.ROLLBACK_FAILED, outcome.reason);
-    throw failure(run.stack, outcome.reason);
+    throw failure(run.stack);
   }
   if (run.stack.onFailure === 'DELETE') {
     await run.recorder.stackStatus(run.stack, StackStatus.DELETE_COMPLETE, cause, { deleted: true, deletedAt: new Date(), liveName: null });
   } else {
     await run.recorder.stackStatus(run.stack, StackStatus.ROLLBACK_COMPLETE, cause);
   }
-  throw failure(run.stack, cause);
+  throw failure(run.stack);
 }
 
 async function remove(run: OperationRun, tickMs: number): Promise<Record<string, unknown>> {
   const outcome = await runDeletePhase(run, true, tickMs);
   if (!outcome.ok) {
     await run.recorder.stackStatus(run.stack, StackStatus.DELETE_FAILED, outcome.reason);
-    throw failure(run.stack, outcome.reason);
+    throw failure(run.stack);
   }
   await run.recorder.stackStatus(run.stack, StackStatus.DELETE_COMPLETE, null, { deleted: true, deletedAt: new Date(), liveName: null });
   return { stack: stackView(run.stack) };
@@ -141,30 +146,50 @@ async function remove(run: OperationRun, tickMs: number): Promise<Record<string,
 
 /**
  * Drives a stack's current operation to its end, from whatever point the database says it is
- * at: the same function starts an operation and resumes one a dead worker left behind.
+ * at: the same function starts an operation and resumes one a dead worker left behind. While it
+ * runs, the stack's NoEcho values are masked in every log line of the process; what it throws is
+ * masked too, since the job runner logs it and answers it as the job's error.
  */
 export async function runStackOperation(deps: EngineDeps, stackId: string, leaseLost: AbortSignal): Promise<Record<string, unknown>> {
+  const stack = await deps.dataSource.getRepository(Stack).findOneByOrFail({ id: stackId });
+  const masker = stackMasker(stack);
+  const release = liveSecrets.hold(masker.secrets);
   try {
-    return await driveOperation(deps, stackId, leaseLost);
+    return await driveOperation(deps, stack, leaseLost);
   } catch (error) {
-    if (error instanceof Error && recordedFailures.has(error)) throw error;
-    // The job fails with this error and nothing will run the operation again: unless another
-    // worker took the operation over, the stack must not stay *_IN_PROGRESS for ever.
-    if (leaseLost.aborted) throw error;
-    const stack = await deps.dataSource.getRepository(Stack).findOneBy({ id: stackId });
-    const failedState = stack && FAILED_STATE[stack.status];
-    if (!stack || !failedState) throw error;
-    const reason = `Stack operation failed unexpectedly: ${failureReason(error)}`;
-    deps.logger.error({ stackId, err: error }, 'stack operation failed unexpectedly');
-    await new StackRecorder(deps.dataSource).stackStatus(stack, failedState, reason);
-    throw failure(stack, reason);
+    throw masker.maskDeep(await afterUnexpectedFailure(deps, stackId, leaseLost, error, masker));
+  } finally {
+    release();
   }
 }
 
-async function driveOperation(deps: EngineDeps, stackId: string, leaseLost: AbortSignal): Promise<Record<string, unknown>> {
-  const run = await loadRun(deps, stackId, leaseLost);
-  const tickMs = deps.checkIntervalMs ?? DEFAULT_TICK_MS;
-  deps.logger.info({ stackId, status: run.stack.status }, 'stack operation running');
+/** The error the job fails with; an unrecorded one first leaves the stack in a state a user can act on. */
+async function afterUnexpectedFailure(deps: EngineDeps, stackId: string, leaseLost: AbortSignal, error: unknown, masker: SecretMasker): Promise<unknown> {
+  if (error instanceof Error && recordedFailures.has(error)) return error;
+  // The job fails with this error and nothing will run the operation again: unless another
+  // worker took the operation over, the stack must not stay *_IN_PROGRESS for ever.
+  if (leaseLost.aborted) return error;
+  const stack = await deps.dataSource.getRepository(Stack).findOneBy({ id: stackId });
+  const failedState = stack && FAILED_STATE[stack.status];
+  if (!stack || !failedState) return error;
+  deps.logger.error({ stackId, err: error }, 'stack operation failed unexpectedly');
+  await new StackRecorder(deps.dataSource, masker).stackStatus(stack, failedState, `Stack operation failed unexpectedly: ${failureReason(error)}`);
+  return failure(stack);
+}
+
+async function driveOperation(deps: EngineDeps, stack: Stack, leaseLost: AbortSignal): Promise<Record<string, unknown>> {
+  const run = await loadRun(deps, stack, leaseLost);
+  // The evaluated template knows the defaults a stack created before they were stored left out.
+  const release = liveSecrets.hold(run.masker.secrets);
+  try {
+    return await dispatch(run, deps.checkIntervalMs ?? DEFAULT_TICK_MS);
+  } finally {
+    release();
+  }
+}
+
+async function dispatch(run: OperationRun, tickMs: number): Promise<Record<string, unknown>> {
+  run.deps.logger.info({ stackId: run.stack.id, status: run.stack.status }, 'stack operation running');
   switch (run.stack.status) {
     case StackStatus.CREATE_IN_PROGRESS:
       return create(run, tickMs);
@@ -176,6 +201,6 @@ async function driveOperation(deps: EngineDeps, stackId: string, leaseLost: Abor
     case StackStatus.DELETE_COMPLETE:
       return { stack: stackView(run.stack) };
     default:
-      throw failure(run.stack, run.stack.statusReason ?? 'the operation failed');
+      throw failure(run.stack);
   }
 }

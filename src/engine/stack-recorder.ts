@@ -1,6 +1,7 @@
 import { serializedTransaction } from './transaction-lock';
 import { DataSource, EntityManager } from 'typeorm';
 import { Stack, StackEvent, StackResource } from '../../entities';
+import { SecretMasker } from '../logging';
 import { STACK_EVENT_RESOURCE_TYPE } from './statuses';
 
 /** The status reason columns' size (stack, resource and event): a longer text would fail the write. */
@@ -15,30 +16,44 @@ export function fitReason(reason: string | null): string | null {
 /**
  * Every status change of a stack or resource is one transaction: the row and its event are
  * written together, so the event history never disagrees with the current status.
+ *
+ * Every reason passes the stack's masker here, the one place reasons are written: a property
+ * error or a CloudStack error text may quote a NoEcho value, and no message has to remember it.
+ * The row's `updated` and its event's timestamp are one instant, taken here and kept on the row
+ * in memory too. Left to the database (ON UPDATE, CURRENT_TIMESTAMP), the row in memory kept the
+ * value it was loaded with: a resource's next save wrote that stale value back, and the job result
+ * showed the stack's start time as its last update.
  */
 export class StackRecorder {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, private readonly masker: SecretMasker = SecretMasker.NONE) {}
 
   async stackStatus(stack: Stack, status: string, fullReason: string | null, extra: Partial<Stack> = {}): Promise<void> {
-    const reason = fitReason(fullReason);
+    const reason = this.reasonOf(fullReason);
+    const updated = new Date();
     await serializedTransaction(this.dataSource, async (manager) => {
-      Object.assign(stack, extra, { status, statusReason: reason });
-      await manager.getRepository(Stack).update({ id: stack.id }, { ...extra, status, statusReason: reason });
-      await this.event(manager, stack.id, stack.name, stack.id, STACK_EVENT_RESOURCE_TYPE, status, reason);
+      await manager.getRepository(Stack).update({ id: stack.id }, { ...extra, status, statusReason: reason, updated });
+      await this.event(manager, stack.id, stack.name, stack.id, STACK_EVENT_RESOURCE_TYPE, status, reason, updated);
     });
+    Object.assign(stack, extra, { status, statusReason: reason, updated });
   }
 
   async resourceStatus(resource: StackResource, status: string, fullReason: string | null, extra: Partial<StackResource> = {}): Promise<void> {
-    const reason = fitReason(fullReason);
+    const reason = this.reasonOf(fullReason);
+    const updated = new Date();
     await serializedTransaction(this.dataSource, async (manager) => {
-      Object.assign(resource, extra, { status, statusReason: reason });
+      Object.assign(resource, extra, { status, statusReason: reason, updated });
       await manager.getRepository(StackResource).save(resource);
-      await this.event(manager, resource.stackId, resource.logicalId, resource.physicalId, resource.type, status, reason);
+      await this.event(manager, resource.stackId, resource.logicalId, resource.physicalId, resource.type, status, reason, updated);
     });
   }
 
-  private async event(manager: EntityManager, stackId: string, logicalId: string, physicalId: string | null, resourceType: string, status: string, reason: string | null): Promise<void> {
-    const event = Object.assign(new StackEvent(), { stackId, logicalId, physicalId, resourceType, status, statusReason: reason, timestamp: new Date() });
+  /** Masked before it is cut to size: a cut through a secret would leave its start unmasked. */
+  private reasonOf(reason: string | null): string | null {
+    return fitReason(this.masker.maskNullable(reason));
+  }
+
+  private async event(manager: EntityManager, stackId: string, logicalId: string, physicalId: string | null, resourceType: string, status: string, reason: string | null, timestamp: Date): Promise<void> {
+    const event = Object.assign(new StackEvent(), { stackId, logicalId, physicalId, resourceType, status, statusReason: reason, timestamp });
     await manager.getRepository(StackEvent).insert(event);
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { serializedTransaction } from './transaction-lock';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { AsyncJob, Stack, StackEvent, StackResource, StoredTemplate } from '../../entities';
+import { AsyncJob, Stack, StackEvent, StackParameter, StackResource, StoredTemplate } from '../../entities';
 import type { AsyncJobService } from '../../jobs';
 import { Caller } from '../auth/caller';
 import { applyVisibility, canSee, listScope, privilegeScope } from '../auth/visibility';
@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { ResourceRegistry } from '../resources/registry';
 import { noEchoParameterNames, TemplateValidationError } from '../template';
 import { CreateStackInput, checkStackName } from './stack-input';
+import { effectiveParameters } from './stack-parameters';
 import { buildStackPlan } from './stack-plan';
 import { StackRecorder } from './stack-recorder';
 import { storedTemplateText } from './template-source';
@@ -46,19 +47,23 @@ export class StackService {
 
   async create(caller: Caller, input: CreateStackInput): Promise<{ stack: Stack; job: AsyncJob }> {
     checkStackName(input.name);
-    const { noEcho, description } = this.checkTemplate(caller, input);
+    const { noEcho, description, parameters } = this.checkTemplate(caller, input);
     if (await this.liveStackNamed(caller.accountId, input.name)) throw new ValidationError(`Stack [${input.name}] already exists`);
-    const stack = await this.insertStack(caller, input, noEcho, description);
+    const stack = await this.insertStack(caller, { ...input, parameters }, noEcho, description);
     const job = await this.submit(caller, stack, 'org.apache.cloudstack.api.command.user.stack.CreateStackCmd');
     return { stack, job };
   }
 
   /** Builds the whole plan once: parameters, conditions and the dependency graph (cycles) are checked. */
-  private checkTemplate(caller: Caller, input: CreateStackInput): { noEcho: string[]; description: string | null } {
+  private checkTemplate(caller: Caller, input: CreateStackInput): { noEcho: string[]; description: string | null; parameters: StackParameter[] } {
     try {
       const probe = Object.assign(new Stack(), { name: input.name, accountId: caller.accountId, parameters: input.parameters });
       const plan = buildStackPlan({ stack: probe, templateBody: input.templateBody, registry: this.resourceTypes.typeRegistry(), region: '', zoneNames: [] });
-      return { noEcho: [...noEchoParameterNames(plan.template)], description: plan.template.description ?? null };
+      return {
+        noEcho: [...noEchoParameterNames(plan.template)],
+        description: plan.template.description ?? null,
+        parameters: effectiveParameters(plan.template, input.parameters),
+      };
     } catch (error) {
       if (error instanceof TemplateValidationError) throw templateProblems(error);
       throw error;

@@ -1,1 +1,3 @@
 export * from './logger';
+export * from './secret-masker';
+export * from './live-secrets';

@@ -1,4 +1,5 @@
 import pino, { Logger } from 'pino';
+import { LiveSecrets, liveSecrets } from './live-secrets';
 
 export type { Logger } from 'pino';
 
@@ -23,8 +24,28 @@ export const REDACTED_PATHS = [
   '*.headers.authorization',
 ];
 
-export function createLogger(options: { level?: string; destination?: pino.DestinationStream; name?: string } = {}): Logger {
-  const base = { level: options.level ?? 'info', name: options.name ?? 'csf', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+export interface LoggerOptions {
+  level?: string;
+  destination?: pino.DestinationStream;
+  name?: string;
+  /** The secrets masked in every line; the process's by default. */
+  secrets?: LiveSecrets;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const secrets = options.secrets ?? liveSecrets;
+  const base: pino.LoggerOptions = {
+    level: options.level ?? 'info',
+    name: options.name ?? 'csf',
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // Child loggers inherit the hook: no line of this process escapes the mask, message included.
+    hooks: {
+      logMethod(args, method) {
+        const masker = secrets.current;
+        method.apply(this, masker.isEmpty ? args : masker.maskDeep(args));
+      },
+    },
+  };
   return options.destination ? pino(base, options.destination) : pino(base);
 }
 

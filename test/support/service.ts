@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { signParams } from '../../src/cloudstack-api';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logging/logger';
@@ -44,6 +45,8 @@ export interface TestServiceOptions {
   /** Fast leases and reconciliation for tests that kill or restart workers. */
   leaseTiming?: { ttlMs: number; heartbeatMs: number };
   reconcileIntervalMs?: number;
+  /** Where the service's log lines go (pino's JSON lines), for tests that read them; set LOG_LEVEL in env. */
+  logDestination?: DestinationStream;
 }
 
 async function sendTo(url: string, params: Record<string, string>, method: 'GET' | 'POST'): Promise<ApiAnswer> {
@@ -76,7 +79,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   });
   // The test keeps its own DataSource open for assertions; the service opens another.
   const start = () =>
-    startService({ config, managementServer: config.managementServer!, logger: createLogger({ level: config.logLevel }), runWorkers: true, host: '127.0.0.1', extensions: options.extensions, leaseTiming: options.leaseTiming, reconcileIntervalMs: options.reconcileIntervalMs });
+    startService({ config, managementServer: config.managementServer!, logger: createLogger({ level: config.logLevel, destination: options.logDestination }), runWorkers: true, host: '127.0.0.1', extensions: options.extensions, leaseTiming: options.leaseTiming, reconcileIntervalMs: options.reconcileIntervalMs });
   let service = await start();
   const users = Object.fromEntries(simulator.credentials.users.map((u) => [u.username, u]));
   const testService: TestService = {

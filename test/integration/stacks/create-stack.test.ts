@@ -85,7 +85,8 @@ describe('createStack end to end (service + engine + simulator over HTTP)', () =
     expect(job.jobstatus).toBe(1);
     const stack = (job.jobresult as { stack: Record<string, unknown> }).stack;
     expect(stack.status).toBe('CREATE_COMPLETE');
-    expect(stack.parameters).toEqual([{ key: 'DbPassword', value: '****' }]);
+    // Every declared parameter, WebCount left at its default included, as DescribeStacks lists them.
+    expect(stack.parameters).toEqual([{ key: 'WebCount', value: '2' }, { key: 'DbPassword', value: '****' }]);
     const outputs = Object.fromEntries((stack.outputs as Array<{ key: string; value: string }>).map((o) => [o.key, o.value]));
     expect(outputs.WebIps.split(',')).toHaveLength(2);
     expect(outputs.DbIp).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
