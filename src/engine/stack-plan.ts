@@ -30,10 +30,15 @@ export interface PlanInputs {
   registry: TypeRegistry;
   region: string;
   zoneNames: string[];
+  /**
+   * The template of a stack that exists (running its operation), not one being submitted: a
+   * feature refused after the stack was accepted must not keep the stack from being deleted.
+   */
+  storedTemplate?: boolean;
 }
 
 export function buildStackPlan(inputs: PlanInputs): StackPlan {
-  const template = loadTemplate(inputs.templateBody, inputs.registry);
+  const template = loadTemplate(inputs.templateBody, inputs.registry, { storedTemplate: inputs.storedTemplate });
   const given = Object.fromEntries(inputs.stack.parameters.map((p) => [p.key, p.value]));
   const evaluation = createEvaluationContext({
     template,

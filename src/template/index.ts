@@ -10,6 +10,7 @@ export { TypeRegistry } from './schema/type-registry';
 
 export { parseTemplate } from './parse/parse-template';
 export { loadTemplate, validateTemplate } from './validate/validate-template';
+export type { ValidationOptions } from './validate/validate-template';
 export { TEMPLATE_SECTIONS } from './validate/sections';
 export { describeTemplate } from './describe-template';
 export type { DescribedParameter, TemplateDescription } from './describe-template';

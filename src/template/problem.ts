@@ -8,8 +8,20 @@ export interface TemplateProblem {
 export class ProblemList {
   readonly problems: TemplateProblem[] = [];
 
+  /** With `storedTemplate`, uses of features refused since the template was accepted are let through. */
+  constructor(private readonly storedTemplate = false) {}
+
   add(path: string, message: string): void {
     this.problems.push({ path, message });
+  }
+
+  /**
+   * A feature the service cannot deliver yet (Snapshot where nothing snapshots, update policies,
+   * exports). A new template is refused for it; a stored one, accepted before the refusal
+   * existed, still loads, so that its stack can be deleted: the feature never did anything.
+   */
+  unavailable(path: string, message: string): void {
+    if (!this.storedTemplate) this.add(path, message);
   }
 
   get isEmpty(): boolean {

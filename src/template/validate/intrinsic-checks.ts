@@ -39,7 +39,7 @@ function conditionKey(value: Record<string, TemplateValue>): string | undefined 
 
 function checkFunction(name: string, args: TemplateValue, path: string, scope: ReferenceScope, context: ValueContext, problems: ProblemList): void {
   if (name === 'Fn::ImportValue') {
-    problems.add(path, IMPORT_VALUE_REFUSED);
+    problems.unavailable(path, IMPORT_VALUE_REFUSED);
     return;
   }
   if (!checkFunctionArguments(name, args, path, problems)) return;

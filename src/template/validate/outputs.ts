@@ -39,6 +39,6 @@ function validateOutput(raw: TemplateValue, path: string, problems: ProblemList)
   if (raw.Condition !== undefined) output.condition = expectString(raw.Condition, childPath(path, 'Condition'), problems);
   // No stack can import yet (Fn::ImportValue is refused too): an export would be a promise
   // nothing keeps, and the stack that relied on it would only fail later, at creation.
-  if (raw.Export !== undefined) problems.add(childPath(path, 'Export'), EXPORT_REFUSED);
+  if (raw.Export !== undefined) problems.unavailable(childPath(path, 'Export'), EXPORT_REFUSED);
   return output;
 }

@@ -25,7 +25,7 @@ export function readDeletionPolicy(
   if (value === 'Snapshot' && schema && !schema.open && !schema.snapshotOnDelete) {
     const able = registry.list().filter((s) => s.snapshotOnDelete).map((s) => s.typeName);
     const which = able.length > 0 ? `only ${able.join(', ')} can be snapshotted` : 'no resource type here can be snapshotted';
-    problems.add(resource.path, `DeletionPolicy Snapshot is not supported for resource ${resource.logicalId} (${resource.type}): ${which}; use Delete or Retain`);
+    problems.unavailable(resource.path, `DeletionPolicy Snapshot is not supported for resource ${resource.logicalId} (${resource.type}): ${which}; use Delete or Retain`);
     return 'Delete';
   }
   return value as DeletionPolicy;
@@ -39,6 +39,6 @@ const UPDATE_ATTRIBUTES = ['UpdatePolicy', 'UpdateReplacePolicy'];
  */
 export function refuseUpdatePolicies(raw: TemplateObject, logicalId: string, at: (key: string) => string, problems: ProblemList): void {
   for (const key of UPDATE_ATTRIBUTES) {
-    if (raw[key] !== undefined) problems.add(at(key), `${key} of resource ${logicalId} is not supported until stack updates are available`);
+    if (raw[key] !== undefined) problems.unavailable(at(key), `${key} of resource ${logicalId} is not supported until stack updates are available`);
   }
 }

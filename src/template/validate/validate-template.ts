@@ -15,16 +15,24 @@ import { checkReferences } from './references';
 import { validateResources } from './resources';
 import { validateSections } from './sections';
 
+export interface ValidationOptions {
+  /**
+   * The template of an existing stack, loaded to run its operation: features refused after it
+   * was accepted are ignored (see ProblemList.unavailable) instead of making the stack undeletable.
+   */
+  storedTemplate?: boolean;
+}
+
 /**
  * Validates a parsed template against the registry's resource types. Throws one
  * TemplateValidationError listing every problem found, or returns the normalized template.
  */
-export function validateTemplate(parsed: TemplateObject, registry: TypeRegistry): Template {
-  return guarded(() => validateParsed(parsed, registry));
+export function validateTemplate(parsed: TemplateObject, registry: TypeRegistry, options: ValidationOptions = {}): Template {
+  return guarded(() => validateParsed(parsed, registry, options));
 }
 
-function validateParsed(parsed: TemplateObject, registry: TypeRegistry): Template {
-  const problems = new ProblemList();
+function validateParsed(parsed: TemplateObject, registry: TypeRegistry, options: ValidationOptions): Template {
+  const problems = new ProblemList(options.storedTemplate);
   const { formatVersion, description } = validateSections(parsed, problems);
   const template: Template = {
     formatVersion,
@@ -43,8 +51,8 @@ function validateParsed(parsed: TemplateObject, registry: TypeRegistry): Templat
 }
 
 /** Parses and validates a template body in one step. */
-export function loadTemplate(body: string, registry: TypeRegistry): Template {
-  return validateTemplate(parseTemplate(body), registry);
+export function loadTemplate(body: string, registry: TypeRegistry, options: ValidationOptions = {}): Template {
+  return validateTemplate(parseTemplate(body), registry, options);
 }
 
 function checkResourceCycles(template: Template, problems: ProblemList): void {

@@ -1,4 +1,5 @@
-import { useStackTestEnvironment } from '../../support/stacks';
+import { Stack, StoredTemplate } from '../../../entities';
+import { createStack, deleteStack, useStackTestEnvironment, waitForJob } from '../../support/stacks';
 
 const VM = { Type: 'CloudStack::VirtualMachine', Properties: { Zone: 'zone-advanced', Template: 'Ubuntu 22.04', ServiceOffering: 'Small Instance' } };
 
@@ -44,4 +45,22 @@ describe('features the service cannot deliver are refused with 431', () => {
     expect(properties.length).toBeGreaterThan(50);
     expect(properties.filter((p) => 'updatebehavior' in p)).toEqual([]);
   });
+
+  it('can still delete a stack accepted before these refusals existed: its stored template loads without them', async () => {
+    const accepted = { Resources: { Keys: { Type: 'CloudStack::SSHKeyPair', Properties: { Name: 'before-refusals' } } } };
+    const { id, jobid } = await createStack(env.svc, 'alice', 'accepted-before', accepted);
+    expect((await waitForJob(env.svc, 'alice', jobid)).jobstatus).toBe(1);
+    // What an older version stored: the same stack, with features now refused.
+    const older = {
+      Resources: { Keys: { ...accepted.Resources.Keys, DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Retain', UpdatePolicy: {} } },
+      Outputs: { Key: { Value: { Ref: 'Keys' }, Export: { Name: 'shared-key' } } },
+    };
+    const { templateId } = await env.svc.db.dataSource.getRepository(Stack).findOneByOrFail({ id });
+    await env.svc.db.dataSource.getRepository(StoredTemplate).update({ id: templateId }, { body: JSON.stringify(older) });
+
+    expect((await deleteStack(env.svc, 'alice', id)).jobstatus).toBe(1);
+    // Snapshot on a key pair never did anything: the key pair is deleted, as it always was.
+    const keys = await env.sim.as('alice').listAll<{ name: string }>('listSSHKeyPairs', {}, 'sshkeypair');
+    expect(keys.map((k) => k.name)).not.toContain('before-refusals');
+  }, 60_000);
 });

@@ -90,3 +90,36 @@ describe('cross-stack references (no exports yet)', () => {
     ]);
   });
 });
+
+describe('a stored template (a stack accepted before these refusals existed)', () => {
+  const stored = (body: string) => loadTemplate(body, registry, { storedTemplate: true });
+  const BODY = [
+    'Resources:',
+    '  Web:',
+    `    ${VM}`,
+    '    DeletionPolicy: Snapshot',
+    '    UpdateReplacePolicy: Retain',
+    '    UpdatePolicy: {AutoScalingRollingUpdate: {MaxBatchSize: 1}}',
+    '    Metadata: {net: !ImportValue shared-net}',
+    'Outputs:',
+    '  Ip: {Value: !GetAtt Web.PrivateIp, Export: {Name: web-ip}}',
+  ].join('\n');
+
+  it('is refused as a new template', () => {
+    expect(problems(BODY).map((p) => p.path)).toEqual([
+      'Resources.Web.UpdatePolicy', 'Resources.Web.UpdateReplacePolicy', 'Resources.Web.DeletionPolicy', 'Outputs.Ip.Export', 'Resources.Web.Metadata.net.Fn::ImportValue',
+    ]);
+  });
+
+  it('loads, so its stack can still be deleted; Snapshot where nothing snapshots stays Delete, as it always acted', () => {
+    const template = stored(BODY);
+    expect(template.resources.Web.deletionPolicy).toBe('Delete');
+    expect(template.outputs.Ip.exportName).toBeUndefined();
+  });
+
+  it('is still checked for everything else', () => {
+    expect(problemsOf(() => stored(`${BODY}\n  Bad: {Value: !Ref Nowhere}`))).toEqual([
+      { path: 'Outputs.Bad.Value.Ref', message: "Ref to 'Nowhere', which is not a parameter, resource or pseudo-parameter" },
+    ]);
+  });
+});
