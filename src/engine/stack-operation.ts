@@ -25,6 +25,7 @@ async function loadRun(deps: EngineDeps, stack: Stack, leaseLost: AbortSignal): 
     registry: deps.resources.typeRegistry(),
     region: deps.region,
     zoneNames: zones.map((z) => z.name),
+    storedTemplate: true,
   });
   const rows = await deps.dataSource.getRepository(StackResource).findBy({ stackId: stack.id });
   const masker = stackMasker(stack, plan.evaluation.parameterValues);
