@@ -1,5 +1,8 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { stacksExtension } from '../../../src/runtime/stacks-extension';
 import { startTestService, TestService } from '../../support/service';
+import { runPhpPage } from '../../support/php';
 import { SimulatorClients, stackEvents, stackResources } from '../../support/stacks';
 import { buildStack, BuiltStack, CloudConfig, fileIn, membersNamed, parseCloudConfig, readExample, runScript, SimVm, validUserData } from './example-stacks';
 
@@ -84,13 +87,37 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/lamp.yaml:
       expect(config.packages).toEqual(['apache2', 'php', 'libapache2-mod-php', 'php-mysql', 'curl']);
       expect(fileIn(config, '/etc/lamp/db.ini')).toBe(`host = ${name}-db\nname = app\nuser = app\npassword = ${PASSWORD}\n`);
       expect(fileIn(config, '/var/www/html/index.php')).toContain(`echo 'web ${i + 1} (${ipOf(web[i])}): database '`);
-      const ready = fileIn(config, '/usr/local/sbin/lamp-web-ready').split('\n');
-      expect(ready[2]).toBe(`until curl -fsS -o /dev/null 'http://${ipOf(web[i])}/index.php'; do sleep 5; done`);
-      expect(ready[3]).toContain(`'{"Status":"SUCCESS","UniqueId":"web-${i + 1}","Data":"${ipOf(web[i])}","Reason":"Apache serves PHP"}'`);
-      expect(ready[3]).toMatch(/ 'http:\/\/127\.0\.0\.1:\d+\/signal\/[^']+'$/);
+      const ready = fileIn(config, '/usr/local/sbin/lamp-web-ready').split('\n').filter((line) => !line.startsWith('#'));
+      // A page that hangs cannot hold the check: curl gives up on it after 10 s and tries again.
+      expect(ready[0]).toBe(`until curl -fsS --max-time 10 -o /dev/null 'http://${ipOf(web[i])}/index.php'; do sleep 5; done`);
+      expect(ready[1]).toContain(`'{"Status":"SUCCESS","UniqueId":"web-${i + 1}","Data":"${ipOf(web[i])}","Reason":"Apache serves PHP"}'`);
+      expect(ready[1]).toMatch(/ 'http:\/\/127\.0\.0\.1:\d+\/signal\/[^']+'$/);
       expect(config.runcmd).toEqual([['rm', '-f', '/var/www/html/index.html'], ['systemctl', 'restart', 'apache2'], ['sh', '/usr/local/sbin/lamp-web-ready']]);
     }
   });
+
+  // PHP 8.1+ (Ubuntu 22.04) mysqli throws instead of setting connect_errno: the old page died
+  // with an uncaught exception (HTTP 500), after the default timeouts when the database did not answer.
+  it('serves its own message on PHP 8 when the database is not there, and within seconds when it does not answer', async () => {
+    const { web, webData } = get();
+    const page = fileIn(webData[0], '/var/www/html/index.php');
+    expect(page).toContain('mysqli_report(MYSQLI_REPORT_OFF);');
+    expect(page).toContain('MYSQLI_OPT_CONNECT_TIMEOUT, 3');
+    const message = `web 1 (${ipOf(web[0])}): database unreachable\n`;
+    // The database's name does not resolve here, as before the database VM exists.
+    const ini = fileIn(webData[0], '/etc/lamp/db.ini');
+    expect(await runPhpPage(page, { '/etc/lamp/db.ini': ini })).toEqual({ stdout: message, stderr: '', code: 0 });
+    // A server that accepts and never greets (a database still starting, a half-open filter).
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = String((silent.address() as AddressInfo).port);
+      const toSilent = ini.replace(/^host = .*$/m, 'host = 127.0.0.1');
+      expect(await runPhpPage(page, { '/etc/lamp/db.ini': toSilent }, { 'mysqli.default_port': port }, 20_000)).toEqual({ stdout: message, stderr: '', code: 0 });
+    } finally {
+      silent.close();
+    }
+  }, 30_000);
 
   it('admits only the web servers to MySQL: iptables on the database, one account per web IP', async () => {
     const { web, dbData } = get();
