@@ -67,7 +67,7 @@ function seedZones(state: SimulatorState): void {
     const id = state.newId();
     const hostId = state.newId();
     state.zones.set(id, {
-      id, name, description, networkType: 'Advanced', securityGroupsEnabled, dns1: '8.8.8.8', internalDns1: '10.0.0.2', guestCidr,
+      id, name, description, networkType: 'Advanced', securityGroupsEnabled, dns1: '8.8.8.8', dns2: '8.8.4.4', internalDns1: '10.0.0.2', guestCidr,
       physicalNetworkId: state.newId(), hostId, hostName: `SimulatedAgent.${hostId}`,
     });
   }

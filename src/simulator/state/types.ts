@@ -51,6 +51,7 @@ export interface Zone {
   networkType: 'Advanced' | 'Basic';
   securityGroupsEnabled: boolean;
   dns1: string;
+  dns2: string;
   internalDns1: string;
   guestCidr: string;
   physicalNetworkId: string;

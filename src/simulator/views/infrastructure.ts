@@ -9,6 +9,7 @@ export function zoneView(state: SimulatorState, zone: Zone): Record<string, unkn
     name: zone.name,
     description: zone.description,
     dns1: zone.dns1,
+    dns2: zone.dns2,
     internaldns1: zone.internalDns1,
     guestcidraddress: zone.guestCidr,
     networktype: zone.networkType,

@@ -43,6 +43,7 @@ export function networkView(state: SimulatorState, network: Network): Record<str
     broadcasturi: network.state === 'Implemented' ? `vlan://${network.vlan}` : undefined,
     vlan: network.state === 'Implemented' ? String(network.vlan) : undefined,
     dns1: zone?.dns1,
+    dns2: zone?.dns2,
     type: network.type,
     acltype: network.aclType,
     subdomainaccess: network.aclType === 'Domain' ? true : undefined,
