@@ -11,6 +11,12 @@ export function singlePayload(objectName: string, item: object): Record<string, 
   return { [objectName]: item };
 }
 
+/**
+ * `success` is the JSON boolean, synchronous or in a job result: today's ApiResponseSerializer
+ * serializes SuccessResponse's Boolean field (CLOUDSTACK-10253, apache/cloudstack#2428), as
+ * cloudstack-go's recording shows. Only servers from before that change sent the string "true"
+ * that Libcloud's delete_key_pair still compares with.
+ */
 export function successPayload(displaytext?: string): Record<string, unknown> {
   return displaytext === undefined ? { success: true } : { success: true, displaytext };
 }

@@ -46,7 +46,7 @@ const UNKNOWABLE: Record<string, Record<string, string>> = {
 };
 
 const FIREWALL_PORTS = 'CloudStack 4.x sends startport/endport as numbers (FirewallResponse: Integer); 2013 servers sent strings';
-const SYNC_SUCCESS = 'CloudStack before 4.11.1 sent a synchronous success as the string "true"; CLOUDSTACK-10253 (apache/cloudstack#2428) made it the boolean, as cloudstack-go\'s recording of deleteSSHKeyPair shows';
+const SYNC_SUCCESS = 'servers of 2018 and before sent a synchronous success as the string "true"; CLOUDSTACK-10253 (apache/cloudstack#2428) made it the boolean (ApiResponseSerializer serializes SuccessResponse\'s Boolean), as cloudstack-go\'s 4.15+ recording of deleteSSHKeyPair shows';
 const OLD_NETWORK_FIELD = 'no longer sent: not set by ApiResponseHelper.createNetworkResponse (NetworkResponse has no such field, or leaves it unset), and absent from cloudstack-go\'s 4.15+ recording';
 
 /** What servers before today's answered differently, in Libcloud's 2011–2015 recordings. */
