@@ -40,11 +40,16 @@ export class StackRecorder {
   async resourceStatus(resource: StackResource, status: string, fullReason: string | null, extra: Partial<StackResource> = {}): Promise<void> {
     const reason = this.reasonOf(fullReason);
     const updated = new Date();
+    const change = { ...extra, status, statusReason: reason, updated };
+    // The row in memory changes only once the change is committed: the scheduler reads it, and
+    // a resource that looked complete while its write was in flight let the stack record
+    // CREATE_COMPLETE before the resource's own event.
+    const next = Object.assign(new StackResource(), resource, change);
     await serializedTransaction(this.dataSource, async (manager) => {
-      Object.assign(resource, extra, { status, statusReason: reason, updated });
-      await manager.getRepository(StackResource).save(resource);
-      await this.event(manager, resource.stackId, resource.logicalId, resource.physicalId, resource.type, status, reason, updated);
+      await manager.getRepository(StackResource).save(next);
+      await this.event(manager, next.stackId, next.logicalId, next.physicalId, next.type, status, reason, updated);
     });
+    Object.assign(resource, change, { created: next.created });
   }
 
   /** Masked before it is cut to size: a cut through a secret would leave its start unmasked. */
