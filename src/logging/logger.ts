@@ -54,6 +54,19 @@ const SECRET_PARAM = /^(signature|secretkey|password|userdata)$/i;
 const TEMPLATE_PARAMETER_VALUE = /^parameters\[\d+\]\.value$/i;
 // Templates are large and may embed credentials in defaults or user data: their size is enough.
 const BODY_PARAM = /^templatebody$/i;
+// A template URL may be presigned: its query string (and any user:password@) is a credential.
+const URL_PARAM = /^templateurl$/i;
+
+/** The URL without what can authenticate: user info and query string. */
+function urlForLog(value: string): string {
+  try {
+    const url = new URL(value);
+    const query = url.search ? '?[redacted]' : '';
+    return `${url.protocol}//${url.host}${url.pathname}${query}`;
+  } catch {
+    return `[not a URL, ${Buffer.byteLength(value, 'utf8')} bytes]`;
+  }
+}
 
 /** Request parameters fit for a log line: credentials, user data and template parameter values replaced. */
 export function scrubParams(params: Record<string, string>): Record<string, string> {
@@ -61,6 +74,7 @@ export function scrubParams(params: Record<string, string>): Record<string, stri
   for (const [key, value] of Object.entries(params)) {
     if (SECRET_PARAM.test(key) || TEMPLATE_PARAMETER_VALUE.test(key)) out[key] = '[redacted]';
     else if (BODY_PARAM.test(key)) out[key] = `[${Buffer.byteLength(value, 'utf8')} bytes]`;
+    else if (URL_PARAM.test(key)) out[key] = urlForLog(value);
     else out[key] = value;
   }
   return out;

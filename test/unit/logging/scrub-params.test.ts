@@ -25,6 +25,12 @@ describe('what request logs may hold', () => {
     });
   });
 
+  it('logs a template URL without its query string or user info (a presigned URL carries its credential there)', () => {
+    expect(scrubParams({ templateurl: 'https://user:pw@bucket.example/t.yaml?X-Amz-Signature=abc&X-Amz-Credential=AKIA' })).toEqual({ templateurl: 'https://bucket.example/t.yaml?[redacted]' });
+    expect(scrubParams({ templateurl: 'https://templates.example/lamp.yaml' })).toEqual({ templateurl: 'https://templates.example/lamp.yaml' });
+    expect(scrubParams({ templateurl: 'not a url with a secret' })).toEqual({ templateurl: '[not a URL, 23 bytes]' });
+  });
+
   it('redacts secret keys a caller logs whole', () => {
     const lines: string[] = [];
     const destination = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
