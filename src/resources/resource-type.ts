@@ -63,6 +63,19 @@ export interface SignalRegistry {
   unregister(token: string): Promise<void>;
 }
 
+/**
+ * An in-place update: the resource keeps its physical id. The engine calls `update` only when
+ * every changed property is one the type can change in place (schema updateBehavior Mutable, and
+ * `replacementReason` found nothing); otherwise it replaces the resource (create a new one, delete
+ * the old one in the cleanup phase). Rollback calls `update` again with the roles swapped.
+ */
+export interface UpdateContext extends ResourceContext {
+  /** The properties as evaluated at the last create or update: what CloudStack holds now. */
+  previousProperties: Record<string, unknown>;
+  /** Top-level property names whose evaluated value differs. */
+  changedProperties: string[];
+}
+
 export interface CreateResult {
   physicalId: string;
   attributes: Record<string, unknown>;
@@ -78,6 +91,12 @@ export interface ResourceType {
   create(ctx: ResourceContext): Promise<CreateResult>;
   /** Removes the object; an object that is already gone is success. */
   delete(ctx: ResourceContext): Promise<void>;
+  /**
+   * Changes the object in place to `ctx.properties`; returns the same physical id and the
+   * attributes as they are now. Resumable like create: steps persisted before waiting. A type
+   * without it is replaced on any change.
+   */
+  update?(ctx: UpdateContext): Promise<CreateResult>;
   /**
    * DeletionPolicy Snapshot (types whose schema says `snapshotOnDelete`): snapshots the object
    * before `delete` runs, once even across resumed workers, and never deletes the snapshot.

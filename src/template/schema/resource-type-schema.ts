@@ -35,6 +35,13 @@ export interface ResourceTypeSchema {
    */
   snapshotOnDelete?: boolean;
   /**
+   * Why this particular change needs a new object although every changed property is Mutable,
+   * or undefined when it can be made in place. E.g. a VirtualMachineGroup whose members render
+   * the group's own ${PrivateIps}: a new Count changes every member's configuration (a ZooKeeper
+   * ensemble), so the group is replaced. Pure: the change-set diff calls it without I/O.
+   */
+  replacementReason?(changed: string[], previous: Record<string, unknown>, next: Record<string, unknown>): string | undefined;
+  /**
    * Accept any property and attribute name (nothing is type-checked). For pass-through types
    * whose shape is not known here, e.g. a permissive registry that only parses and evaluates.
    */
