@@ -1,6 +1,6 @@
 import { ConflictError } from '../../errors';
 import type { ResourceContext } from '../resource-type';
-import { stackTags } from './naming';
+import { GENERATION_TAG, generationOf, stackTags } from './naming';
 
 export interface Tag {
   key: string;
@@ -32,8 +32,12 @@ export class AlreadyExistsError extends ConflictError {
 }
 
 /** Whether an object carries this stack's and this resource's tags: the only proof, besides a recorded id, that it is ours. */
-export function carriesOwnTags(ctx: Pick<ResourceContext, 'stack' | 'logicalId'>, tags: Tag[] | undefined): boolean {
-  return stackTags(ctx).every((want) => (tags ?? []).some((t) => t.key === want.key && t.value === want.value));
+export function carriesOwnTags(ctx: Pick<ResourceContext, 'stack' | 'logicalId' | 'state'>, tags: Tag[] | undefined): boolean {
+  const present = tags ?? [];
+  const wanted = stackTags(ctx);
+  // The object a replacement replaces carries the same stack and logical id: the generation tells them apart.
+  const sameGeneration = (present.find((t) => t.key === GENERATION_TAG)?.value ?? '1') === String(generationOf(ctx));
+  return sameGeneration && wanted.every((want) => present.some((t) => t.key === want.key && t.value === want.value));
 }
 
 /**
@@ -42,7 +46,7 @@ export function carriesOwnTags(ctx: Pick<ResourceContext, 'stack' | 'logicalId'>
  * tagging, and is adopted; any other makes the resource fail. Returns the adopted id, or
  * undefined when the way is clear.
  */
-export function claimExisting(ctx: Pick<ResourceContext, 'stack' | 'logicalId' | 'resourceType'>, found: ExistingObject[], what?: string): string | undefined {
+export function claimExisting(ctx: Pick<ResourceContext, 'stack' | 'logicalId' | 'resourceType' | 'state'>, found: ExistingObject[], what?: string): string | undefined {
   const own = found.find((o) => carriesOwnTags(ctx, o.tags));
   if (own) return own.id;
   if (found.length > 0) throw new AlreadyExistsError(ctx.resourceType, found[0], what);

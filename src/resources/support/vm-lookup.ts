@@ -1,5 +1,5 @@
 import type { ResourceContext } from '../resource-type';
-import type { Tag } from './ownership';
+import { carriesOwnTags, type Tag } from './ownership';
 import { runCallStep, runJobStep, stepDone } from './job-steps';
 import { stackTagFilter, tagParams } from './tagging';
 
@@ -37,7 +37,9 @@ export async function vmsNamed(ctx: ResourceContext, names: string[]): Promise<M
 
 /** VMs carrying this resource's tags: what a crashed run made and tagged but failed to record. */
 export async function vmsTaggedFor(ctx: ResourceContext): Promise<VmView[]> {
-  return ctx.api.listAll<VmView>('listVirtualMachines', stackTagFilter(ctx), 'virtualmachine');
+  const tagged = await ctx.api.listAll<VmView>('listVirtualMachines', stackTagFilter(ctx), 'virtualmachine');
+  // The filter cannot say "no generation tag": another generation of this resource matches it too.
+  return tagged.filter((vm) => carriesOwnTags(ctx, vm.tags));
 }
 
 /**

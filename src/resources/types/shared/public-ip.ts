@@ -2,7 +2,7 @@ import type { ResourceContext } from '../../resource-type';
 import { deleteTolerantly } from '../../support/gone';
 import { finishPendingStep, runJobStep } from '../../support/job-steps';
 import { stackTagFilter } from '../../support/tagging';
-import type { ExistingObject } from '../../support/ownership';
+import { carriesOwnTags, type ExistingObject } from '../../support/ownership';
 import { CreateOnceOptions, createOnce } from './create-once';
 import { tagWithStackOnce } from './tag-once';
 
@@ -17,7 +17,9 @@ export interface PublicIpView {
 
 /** IPs carrying this resource's tags: acquiring an IP takes no name, so nothing else can collide. */
 async function ipsTaggedFor(ctx: ResourceContext): Promise<ExistingObject[]> {
-  return ctx.api.listAll<ExistingObject>('listPublicIpAddresses', stackTagFilter(ctx), 'publicipaddress');
+  const tagged = await ctx.api.listAll<ExistingObject>('listPublicIpAddresses', stackTagFilter(ctx), 'publicipaddress');
+  // Another generation of this resource matches the filter too: only this one's are candidates.
+  return tagged.filter((ip) => carriesOwnTags(ctx, ip.tags));
 }
 
 export async function findPublicIp(ctx: ResourceContext, query: Record<string, string>): Promise<PublicIpView | undefined> {
@@ -53,7 +55,7 @@ export async function allocatePublicIp(
 export async function releasePublicIp(ctx: ResourceContext, id: string | undefined): Promise<void> {
   // CloudStack refuses to release an address still being allocated: let a crashed create's job end.
   await finishPendingStep(ctx, 'associate');
-  const target = id ?? (await findPublicIp(ctx, stackTagFilter(ctx)))?.id;
+  const target = id ?? (await ipsTaggedFor(ctx))[0]?.id;
   if (!target) return;
   await deleteTolerantly(() => runJobStep(ctx, 'release', 'disassociateIpAddress', { id: target }));
 }
