@@ -6,5 +6,7 @@ import { StoredTemplate } from './stored-template';
 import { SignalToken } from './signal-token';
 import { WaitConditionSignal } from './wait-condition-signal';
 import { WorkerLease } from './worker-lease';
+import { StackUpdate } from './stack-update';
+import { ChangeSet } from './change-set';
 
-export const ENTITIES = [Stack, StackResource, StackEvent, StoredTemplate, AsyncJob, WorkerLease, SignalToken, WaitConditionSignal];
+export const ENTITIES = [Stack, StackResource, StackEvent, StoredTemplate, AsyncJob, WorkerLease, SignalToken, WaitConditionSignal, StackUpdate, ChangeSet];

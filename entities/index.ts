@@ -8,6 +8,8 @@ export * from './stored-template';
 export * from './worker-lease';
 export * from './signal-token';
 export * from './wait-condition-signal';
+export * from './stack-update';
+export * from './change-set';
 export { newId } from './columns';
 export { createDataSource } from './data-source';
 export { runMigrations, pendingSchemaChanges } from './migrate';

@@ -42,6 +42,14 @@ export class StackResource {
   @Column(JSON_COLUMN)
   metadata: Record<string, unknown> = {};
 
+  /**
+   * During an update: the resource as it was before (action Modify: its properties, to restore on
+   * rollback; action Replace: the old physical object, deleted in cleanup or restored on rollback).
+   * Null outside updates.
+   */
+  @Column({ ...JSON_COLUMN, nullable: true })
+  previous!: Record<string, unknown> | null;
+
   @CreateDateColumn({ type: 'datetime' })
   created!: Date;
 

@@ -7,14 +7,16 @@ import { listStackEvents } from './list-stack-events';
 import { listStackResources } from './list-stack-resources';
 import { listStackResourceTypes } from './list-stack-resource-types';
 import { listStacks } from './list-stacks';
+import { updateStack } from './update-stack';
 import { validateTemplate } from './validate-template';
 
-export { cancelStackOperation, createStack, deleteStack, getStackTemplate, listStackEvents, listStackResources, listStackResourceTypes, listStacks, validateTemplate };
+export { cancelStackOperation, createStack, deleteStack, getStackTemplate, listStackEvents, listStackResources, listStackResourceTypes, listStacks, updateStack, validateTemplate };
 
 /** The stack engine's commands, in the order docs/api.md lists them. */
 export const STACK_API_SPECS: ApiSpec[] = [
   createStack,
   listStacks,
+  updateStack,
   deleteStack,
   cancelStackOperation,
   listStackResources,

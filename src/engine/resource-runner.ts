@@ -8,8 +8,10 @@ import { ResourcePersistence } from './resource-persistence';
 import { parseSignalPolicy } from './signal-policy';
 import { resolverFor } from './stack-plan';
 import { ResourceStatus } from './statuses';
+import type { PreviousState } from './update/generation';
+import { deleteKeptGeneration } from './update/old-generation';
 
-async function contextFor(run: OperationRun, row: StackResource, properties: Record<string, unknown>, creationPolicy?: SignalPolicy): Promise<ResourceContext> {
+export async function contextFor(run: OperationRun, row: StackResource, properties: Record<string, unknown>, creationPolicy?: SignalPolicy): Promise<ResourceContext> {
   const persistence = new ResourcePersistence(run.deps.dataSource, row);
   const state = persistence.state();
   return {
@@ -45,7 +47,7 @@ function rowFor(run: OperationRun, logicalId: string): StackResource {
 }
 
 /** Evaluates what the resource needs now that its dependencies are complete. */
-function evaluateInputs(run: OperationRun, logicalId: string): { properties: Record<string, unknown>; policy?: SignalPolicy } {
+export function evaluateInputs(run: OperationRun, logicalId: string): { properties: Record<string, unknown>; policy?: SignalPolicy } {
   const resolver = resolverFor(run.rows);
   const properties = evaluateResourceProperties(run.plan.evaluation, logicalId, resolver);
   if (properties.status === 'waiting') {
@@ -96,6 +98,10 @@ export async function deleteResource(run: OperationRun, row: StackResource, type
     await run.recorder.resourceStatus(row, ResourceStatus.DELETE_SKIPPED, 'DeletionPolicy is Retain');
     return;
   }
+  if (!(await deleteGenerationKeptAside(run, row))) {
+    await run.recorder.resourceStatus(row, ResourceStatus.DELETE_FAILED, 'The object an interrupted update kept aside could not be deleted; see the events');
+    return;
+  }
   const release = await run.deps.limits.acquire(run.stack.accountId);
   try {
     const ctx = await contextFor(run, row, row.resolvedProperties);
@@ -109,6 +115,19 @@ export async function deleteResource(run: OperationRun, row: StackResource, type
   } finally {
     release();
   }
+}
+
+/**
+ * A stack deleted after an update that did not finish (UPDATE_ROLLBACK_FAILED) may hold a second
+ * object for a resource: the old one of a replacement, or a rolled-back replacement. It goes too.
+ */
+async function deleteGenerationKeptAside(run: OperationRun, row: StackResource): Promise<boolean> {
+  const kept = row.previous as PreviousState | null;
+  if (!kept || kept.action === 'Modify') return true;
+  if (!(await deleteKeptGeneration(run, row, kept))) return false;
+  row.previous = null;
+  await run.deps.dataSource.getRepository(StackResource).update({ id: row.id }, { previous: null as never });
+  return true;
 }
 
 /**

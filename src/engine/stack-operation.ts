@@ -13,6 +13,7 @@ import { buildStackPlan, resolverFor } from './stack-plan';
 import { stackView } from './stack-view';
 import { storedTemplateText } from './template-source';
 import { StackStatus } from './statuses';
+import { driveUpdate } from './update/update-operation';
 
 const DEFAULT_TICK_MS = 1000;
 
@@ -52,24 +53,28 @@ function stopRun(run: OperationRun, reason: string): void {
 const recordedFailures = new WeakSet<Error>();
 
 /** The job's error: the stack's recorded reason, which the recorder masked. */
-function failure(stack: Stack): InternalError {
+export function failure(stack: Stack): InternalError {
   const text = `Stack ${stack.name} ${stack.status}: ${stack.statusReason ?? 'the operation failed'}`;
   const error = new InternalError(text, { retryable: false, publicMessage: text });
   recordedFailures.add(error);
   return error;
 }
 
-const LEASE_LOST = 'the worker lost its lease on the operation';
+export const LEASE_LOST = 'the worker lost its lease on the operation';
 
 /** Where an operation that broke off unexpectedly leaves the stack: a state a user can act on. */
 const FAILED_STATE: Record<string, string> = {
   [StackStatus.CREATE_IN_PROGRESS]: StackStatus.CREATE_FAILED,
   [StackStatus.ROLLBACK_IN_PROGRESS]: StackStatus.ROLLBACK_FAILED,
   [StackStatus.DELETE_IN_PROGRESS]: StackStatus.DELETE_FAILED,
+  [StackStatus.UPDATE_IN_PROGRESS]: StackStatus.UPDATE_ROLLBACK_FAILED,
+  [StackStatus.UPDATE_COMPLETE_CLEANUP_IN_PROGRESS]: StackStatus.UPDATE_COMPLETE,
+  [StackStatus.UPDATE_ROLLBACK_IN_PROGRESS]: StackStatus.UPDATE_ROLLBACK_FAILED,
+  [StackStatus.UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS]: StackStatus.UPDATE_ROLLBACK_COMPLETE,
 };
 
 /** Reads cancel requests and the deadline from the database while creation runs. */
-function abortChecker(run: OperationRun): () => Promise<void> {
+export function abortChecker(run: OperationRun): () => Promise<void> {
   return async () => {
     const controller = run.abort;
     const fresh = await run.deps.dataSource.getRepository(Stack).findOneBy({ id: run.stack.id });
@@ -197,7 +202,13 @@ async function dispatch(run: OperationRun, tickMs: number): Promise<Record<strin
       return rollback(run, tickMs);
     case StackStatus.DELETE_IN_PROGRESS:
       return remove(run, tickMs);
+    case StackStatus.UPDATE_IN_PROGRESS:
+    case StackStatus.UPDATE_COMPLETE_CLEANUP_IN_PROGRESS:
+    case StackStatus.UPDATE_ROLLBACK_IN_PROGRESS:
+    case StackStatus.UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS:
+      return driveUpdate(run, tickMs);
     case StackStatus.CREATE_COMPLETE:
+    case StackStatus.UPDATE_COMPLETE:
     case StackStatus.DELETE_COMPLETE:
       return { stack: stackView(run.stack) };
     default:

@@ -55,11 +55,11 @@ export function buildStackPlan(inputs: PlanInputs): StackPlan {
   return { template, evaluation, active, graph: buildDependencyGraph(template, active) };
 }
 
-/** Ref and GetAtt answered from the resources that finished creating. */
+/** Ref and GetAtt answered from the resources that finished creating (or updating). */
 export function resolverFor(resources: ReadonlyMap<string, StackResource>): ReferenceResolver {
   const complete = (logicalId: string) => {
     const row = resources.get(logicalId);
-    return row && row.status === ResourceStatus.CREATE_COMPLETE ? row : undefined;
+    return row && (row.status === ResourceStatus.CREATE_COMPLETE || row.status === ResourceStatus.UPDATE_COMPLETE) ? row : undefined;
   };
   return {
     ref(logicalId) {

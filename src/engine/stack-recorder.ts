@@ -52,6 +52,15 @@ export class StackRecorder {
     Object.assign(resource, change, { created: next.created });
   }
 
+  /**
+   * An event about a resource without a change of its row: the old object of a replaced resource
+   * being deleted in cleanup has its own physical id and statuses, while the row goes on.
+   */
+  async resourceEvent(resource: StackResource, physicalId: string | null, status: string, fullReason: string | null): Promise<void> {
+    const reason = this.reasonOf(fullReason);
+    await serializedTransaction(this.dataSource, (manager) => this.event(manager, resource.stackId, resource.logicalId, physicalId, resource.type, status, reason, new Date()));
+  }
+
   /** Masked before it is cut to size: a cut through a secret would leave its start unmasked. */
   private reasonOf(reason: string | null): string | null {
     return fitReason(this.masker.maskNullable(reason));

@@ -14,6 +14,7 @@ import { effectiveParameters } from './stack-parameters';
 import { buildStackPlan } from './stack-plan';
 import { StackRecorder } from './stack-recorder';
 import { storedTemplateText } from './template-source';
+import { checkUpdate, startUpdate, type UpdateStackInput } from './update/stack-update-submission';
 import { IN_PROGRESS_STACK_STATUSES, StackStatus } from './statuses';
 
 export const STACK_JOB_HANDLER = 'stack.operation';
@@ -149,9 +150,19 @@ export class StackService {
     return { stack, job };
   }
 
+  /** updateStack: checked whole before anything is written; the update itself runs as a job. */
+  async update(caller: Caller, id: string, input: UpdateStackInput): Promise<{ stack: Stack; job: AsyncJob }> {
+    const stack = await this.get(caller, id);
+    if (stack.deleted) throw new NotFoundError(`Unable to find stack with id=${id}`);
+    const checked = await checkUpdate(this.dataSource, this.resourceTypes, stack, input);
+    await startUpdate(this.dataSource, stack, checked, input);
+    const job = await this.submit(caller, stack, 'org.apache.cloudstack.api.command.user.stack.UpdateStackCmd');
+    return { stack, job };
+  }
+
   async cancel(caller: Caller, id: string): Promise<Stack> {
     const stack = await this.get(caller, id);
-    if (stack.status !== StackStatus.CREATE_IN_PROGRESS) {
+    if (stack.status !== StackStatus.CREATE_IN_PROGRESS && stack.status !== StackStatus.UPDATE_IN_PROGRESS) {
       throw new ValidationError(`CancelStackOperation cannot be called from current stack status ${stack.status}`);
     }
     await this.dataSource.getRepository(Stack).update({ id }, { cancelRequested: true });

@@ -47,6 +47,23 @@ export function stackCommands(service: StackService, resourceTypes: ResourceRegi
       },
     },
     {
+      spec: specs.updateStack,
+      async handler({ caller, params, logger }) {
+        const body = str(params, 'templatebody');
+        const url = str(params, 'templateurl');
+        const usePrevious = params.values.useprevioustemplate === true;
+        const { stack, job } = await service.update(caller, str(params, 'id') as string, {
+          templateBody: usePrevious && body === undefined && url === undefined ? undefined : await templateFrom(body, url, { allow: templateUrls, logger }),
+          usePreviousTemplate: usePrevious,
+          parameters: keyValueEntries('parameters', params.values.parameters as Entries),
+          disableRollback: params.values.disablerollback === true,
+          timeoutInMinutes: parseTimeout(params.values.timeoutinminutes as number | undefined),
+          tags: params.values.tags === undefined ? undefined : keyValueEntries('tags', params.values.tags as Entries),
+        });
+        return asyncSubmitPayload(job.id, stack.id);
+      },
+    },
+    {
       spec: specs.deleteStack,
       async handler({ caller, params }) {
         const { job } = await service.delete(caller, str(params, 'id') as string);

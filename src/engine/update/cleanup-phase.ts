@@ -1,0 +1,34 @@
+import { In } from 'typeorm';
+import { StackResource } from '../../../entities';
+import { runDeletePhase } from '../delete-phase';
+import type { OperationRun } from '../operation-run';
+import { ResourceStatus } from '../statuses';
+import { previousOf } from './generation';
+import { deleteKeptGeneration } from './old-generation';
+import type { UpdateRun } from './update-run';
+
+/**
+ * Deletes, in reverse dependency order of the graph they belong to, the resources a run is
+ * leaving behind (those of `graphRun.plan` that `keep` does not name), then the generations rows
+ * keep aside with the given action. A delete that fails is recorded in the events and does not
+ * fail the operation, as in CloudFormation's cleanup: the stack has already reached its goal.
+ * The rows of deleted resources are dropped and every `previous` cleared.
+ */
+export async function runCleanup(run: UpdateRun, graphRun: Pick<OperationRun, 'plan'>, keep: readonly string[], action: 'Replace' | 'Discard', applyPolicies: boolean, tickMs: number): Promise<void> {
+  const leaving = new Map([...run.rows].filter(([id]) => !keep.includes(id)));
+  if (leaving.size > 0) await runDeletePhase({ ...run, plan: graphRun.plan, rows: leaving }, applyPolicies, tickMs);
+  const kept = [...run.rows.values()].filter((row) => keep.includes(row.logicalId) && previousOf(row, run.update.id)?.action === action);
+  await Promise.all(kept.map((row) => deleteKeptGeneration(run, row, previousOf(row, run.update.id)!)));
+  const repository = run.deps.dataSource.getRepository(StackResource);
+  const dropped = [...leaving.values()].map((row) => row.id);
+  if (dropped.length > 0) await repository.delete({ id: In(dropped) });
+  for (const id of leaving.keys()) run.rows.delete(id);
+  await repository.update({ stackId: run.stack.id }, { previous: null as never });
+  for (const row of run.rows.values()) row.previous = null;
+}
+
+/** Every row of the run whose status says it is in the stack now (not failed or deleted). */
+export function liveIds(run: UpdateRun): string[] {
+  const live = new Set<string>([ResourceStatus.CREATE_COMPLETE, ResourceStatus.UPDATE_COMPLETE]);
+  return [...run.rows.values()].filter((row) => live.has(row.status)).map((row) => row.logicalId);
+}

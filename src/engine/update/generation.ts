@@ -1,0 +1,39 @@
+import type { StackResource } from '../../../entities';
+
+/** What identifies one physical object of a logical resource: enough to update or delete it. */
+export interface Generation {
+  physicalId: string | null;
+  attributes: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  resolvedProperties: Record<string, unknown>;
+}
+
+/**
+ * A resource's `previous` column during an update:
+ * - Modify: changed in place; the generation is how it was, restored on rollback.
+ * - Replace: a new object was (or is being) made; the generation is the old object, deleted in
+ *   cleanup or made current again on rollback.
+ * - Discard: a rolled-back replacement; the generation is the new object, deleted in the
+ *   rollback's cleanup.
+ */
+export interface PreviousState {
+  updateId: string;
+  action: 'Modify' | 'Replace' | 'Discard';
+  generation: Generation;
+  /** The properties the update goes to: what rollback undoes when a change stopped half way. */
+  target?: Record<string, unknown>;
+}
+
+export function previousOf(row: StackResource, updateId: string): PreviousState | undefined {
+  const previous = row.previous as PreviousState | null;
+  return previous && previous.updateId === updateId ? previous : undefined;
+}
+
+export function generationOf(row: StackResource): Generation {
+  return { physicalId: row.physicalId, attributes: row.attributes, metadata: row.metadata, resolvedProperties: row.resolvedProperties };
+}
+
+/** The generation counter a replacement gives its new object: names and tags tell generations apart. */
+export function nextGenerationNumber(row: StackResource): number {
+  return ((row.metadata.generation as number | undefined) ?? 1) + 1;
+}

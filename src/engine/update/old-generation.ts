@@ -1,0 +1,52 @@
+import { StackResource } from '../../../entities';
+import type { ResourceContext } from '../../resources/resource-type';
+import { DEFAULT_DELETE_RETRY, deleteWithRetries } from '../delete-retry';
+import { failureReason } from '../error-reason';
+import { contextFor } from '../resource-runner';
+import { ResourceStatus } from '../statuses';
+import type { Generation, PreviousState } from './generation';
+import type { OperationRun } from '../operation-run';
+
+/**
+ * A handler context for the generation kept in a row's `previous`, not the row's current one: its
+ * progress (a delete job's id) is saved into `previous`, so the current object is never touched.
+ */
+async function generationContext(run: OperationRun, row: StackResource, previous: PreviousState): Promise<ResourceContext> {
+  const generation: Generation = previous.generation;
+  const base = await contextFor(run, Object.assign(new StackResource(), row, generation), generation.resolvedProperties);
+  const state = { physicalId: generation.physicalId, attributes: generation.attributes, metadata: generation.metadata };
+  return {
+    ...base,
+    state,
+    save: async (patch) => {
+      Object.assign(state, 'physicalId' in patch ? { physicalId: patch.physicalId } : {}, 'metadata' in patch ? { metadata: patch.metadata } : {});
+      Object.assign(generation, state);
+      row.previous = { ...previous, generation } as unknown as Record<string, unknown>;
+      await run.deps.dataSource.getRepository(StackResource).update({ id: row.id }, { previous: row.previous as never });
+    },
+  };
+}
+
+/**
+ * Deletes the generation a row keeps aside (the old object after a replacement, the new one after
+ * a rolled-back replacement), with events under that object's own physical id. Returns false
+ * when the delete failed; the event says why.
+ */
+export async function deleteKeptGeneration(run: OperationRun, row: StackResource, previous: PreviousState): Promise<boolean> {
+  const physicalId = previous.generation.physicalId;
+  await run.recorder.resourceEvent(row, physicalId, ResourceStatus.DELETE_IN_PROGRESS, null);
+  const release = await run.deps.limits.acquire(run.stack.accountId);
+  try {
+    const ctx = await generationContext(run, row, previous);
+    const type = run.deps.resources.get(row.type);
+    await deleteWithRetries(() => type.delete(ctx), run.deps.deleteRetry ?? DEFAULT_DELETE_RETRY, run.abort.signal);
+    await run.recorder.resourceEvent(row, physicalId, ResourceStatus.DELETE_COMPLETE, null);
+    return true;
+  } catch (error) {
+    run.deps.logger.warn({ stackId: run.stack.id, logicalId: row.logicalId, physicalId, reason: failureReason(error) }, 'deleting an old generation failed');
+    await run.recorder.resourceEvent(row, physicalId, ResourceStatus.DELETE_FAILED, failureReason(error));
+    return false;
+  } finally {
+    release();
+  }
+}

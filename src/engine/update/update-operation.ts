@@ -1,0 +1,94 @@
+import { Stack, StackUpdate } from '../../../entities';
+import { evaluateOutputs } from '../../template';
+import { operationAbortController, type OperationRun } from '../operation-run';
+import { abortChecker, failure, LEASE_LOST } from '../stack-operation';
+import { resolverFor } from '../stack-plan';
+import { stackView } from '../stack-view';
+import { StackStatus } from '../statuses';
+import { runCleanup } from './cleanup-phase';
+import { restorePreviousState } from './update-rollback';
+import { runUpdatePhase } from './update-phase';
+import { currentUpdate, loadUpdateRun, type UpdateRun } from './update-run';
+
+type Result = Promise<Record<string, unknown>>;
+
+/** Drives a stack's update from whichever of its statuses the stack is in. */
+export async function driveUpdate(base: OperationRun, tickMs: number): Result {
+  const run = await loadUpdateRun(base, await currentUpdate(base));
+  switch (run.stack.status) {
+    case StackStatus.UPDATE_IN_PROGRESS:
+      return update(run, tickMs);
+    case StackStatus.UPDATE_COMPLETE_CLEANUP_IN_PROGRESS:
+      return cleanup(run, tickMs);
+    case StackStatus.UPDATE_ROLLBACK_IN_PROGRESS:
+      return rollback(run, tickMs);
+    case StackStatus.UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS:
+      return rollbackCleanup(run, tickMs);
+    default:
+      throw failure(run.stack);
+  }
+}
+
+async function update(run: UpdateRun, tickMs: number): Result {
+  const outcome = await runUpdatePhase(run, abortChecker(run), tickMs);
+  if (outcome.ok) return switchToNewTemplate(run, tickMs);
+  if (run.abortReason === LEASE_LOST) throw new Error(run.abortReason);
+  await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_IN_PROGRESS, outcome.reason);
+  return rollback(run, tickMs);
+}
+
+/**
+ * The update reached its goal: from here on the stack is the new template, with its parameters
+ * and outputs, and what remains is deleting what it no longer has.
+ */
+async function switchToNewTemplate(run: UpdateRun, tickMs: number): Result {
+  const outputs = evaluateOutputs(run.plan.evaluation, resolverFor(run.rows));
+  if (outputs.status === 'waiting') {
+    await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_IN_PROGRESS, `Outputs refer to values that are not available: ${outputs.missing.map((m) => m.logicalId).join(', ')}`);
+    return rollback(run, tickMs);
+  }
+  const values = outputs.value.map((o) => ({ key: o.name, value: typeof o.value === 'string' ? o.value : JSON.stringify(o.value), description: o.description, exportName: o.exportName }));
+  const switched: Partial<Stack> = {
+    templateId: run.update.toTemplateId,
+    parameters: run.update.toParameters,
+    noEchoKeys: run.update.toNoEchoKeys,
+    description: run.update.toDescription,
+    outputs: values,
+  };
+  await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, null, switched);
+  return cleanup(run, tickMs);
+}
+
+async function cleanup(run: UpdateRun, tickMs: number): Result {
+  await runCleanup(run, { plan: run.oldPlan }, run.plan.active, 'Replace', true, tickMs);
+  await finishRecord(run, 'COMPLETE');
+  await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_COMPLETE, null);
+  return { stack: stackView(run.stack) };
+}
+
+async function rollback(run: UpdateRun, tickMs: number): Result {
+  // Rollback must finish although the update was aborted: it gets a fresh abort signal.
+  run.abort = operationAbortController();
+  run.abortReason = undefined;
+  const failed = await restorePreviousState(run);
+  if (failed.length > 0) {
+    await finishRecord(run, 'FAILED');
+    await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_FAILED, `The following resource(s) failed to roll back: [${failed.join(', ')}].`);
+    throw failure(run.stack);
+  }
+  // The reason the update failed stays the stack's reason to the end, as for a create's rollback.
+  await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS, run.stack.statusReason);
+  return rollbackCleanup(run, tickMs);
+}
+
+async function rollbackCleanup(run: UpdateRun, tickMs: number): Result {
+  await runCleanup(run, { plan: run.plan }, run.oldPlan.active, 'Discard', false, tickMs);
+  await finishRecord(run, 'ROLLED_BACK');
+  await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_COMPLETE, run.stack.statusReason);
+  throw failure(run.stack);
+}
+
+async function finishRecord(run: UpdateRun, status: string): Promise<void> {
+  await run.deps.dataSource.getRepository(StackUpdate).update({ id: run.update.id }, { status });
+  run.update.status = status;
+}

@@ -1,0 +1,59 @@
+import type { StackResource } from '../../../entities';
+import { failureReason } from '../error-reason';
+import { contextFor } from '../resource-runner';
+import { ResourceStatus } from '../statuses';
+import { generationOf, previousOf, type PreviousState } from './generation';
+import { changedProperties } from './property-changes';
+import type { UpdateRun } from './update-run';
+
+/**
+ * Puts every resource the update touched back as it was: a replaced one gets its old object back
+ * at once (no CloudStack call: the old object was never deleted) and keeps the new one aside for
+ * the rollback's cleanup; one changed in place is changed back by its handler. Added resources
+ * are left to the cleanup. Returns the logical ids that could not be restored.
+ */
+export async function restorePreviousState(run: UpdateRun): Promise<string[]> {
+  const touched = [...run.rows.values()].filter((row) => run.oldPlan.active.includes(row.logicalId) && previousOf(row, run.update.id));
+  const failed: string[] = [];
+  await Promise.all(touched.map(async (row) => {
+    const previous = previousOf(row, run.update.id)!;
+    try {
+      if (previous.action === 'Replace') await restoreReplaced(run, row, previous);
+      else if (previous.action === 'Modify') await restoreInPlace(run, row, previous);
+    } catch (error) {
+      run.deps.logger.warn({ stackId: run.stack.id, logicalId: row.logicalId, reason: failureReason(error) }, 'resource rollback failed');
+      await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_FAILED, failureReason(error));
+      failed.push(row.logicalId);
+    }
+  }));
+  return failed.sort();
+}
+
+async function restoreReplaced(run: UpdateRun, row: StackResource, previous: PreviousState): Promise<void> {
+  const discard: PreviousState = { updateId: run.update.id, action: 'Discard', generation: generationOf(row) };
+  await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, null, {
+    ...previous.generation,
+    previous: discard as unknown as Record<string, unknown>,
+    pendingJobId: null,
+    pendingAction: null,
+  });
+}
+
+async function restoreInPlace(run: UpdateRun, row: StackResource, previous: PreviousState): Promise<void> {
+  const original = previous.generation.resolvedProperties;
+  const reached = previous.target ?? row.resolvedProperties;
+  await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_IN_PROGRESS, 'Restoring the previous properties');
+  const release = await run.deps.limits.acquire(run.stack.accountId);
+  try {
+    const base = await contextFor(run, row, original);
+    const type = run.deps.resources.get(row.type);
+    // The handler is told the object holds the update's target, which is safe when it got only
+    // part of the way: handlers compare with CloudStack before changing what is already so.
+    const result = await type.update!({ ...base, previousProperties: reached, changedProperties: changedProperties(reached, original) });
+    await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, null, {
+      physicalId: result.physicalId, attributes: result.attributes, resolvedProperties: original, previous: null, pendingJobId: null, pendingAction: null,
+    });
+  } finally {
+    release();
+  }
+}

@@ -1,0 +1,139 @@
+import { createStack, getStack, stackEvents, stackResources, useStackTestEnvironment, waitForJob } from '../../support/stacks';
+
+const env = useStackTestEnvironment({ deleteRetry: { attempts: 3, firstDelayMs: 50, maxDelayMs: 100 } });
+
+interface Named { id: string; name: string; description?: string }
+
+const affinityGroups = async () => (await env.sim.as('alice').listAll<Named>('listAffinityGroups', {}, 'affinitygroup')).map((g) => `${g.name}:${g.id}`).sort();
+
+/** A handle, and an affinity group whose description a parameter sets (a Replacement property). */
+const BASE = {
+  Parameters: { Purpose: { Type: 'String', Default: 'web' }, Size: { Type: 'String', Default: 'small' } },
+  Resources: {
+    Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' },
+    Spread: { Type: 'CloudStack::AffinityGroup', Properties: { Description: { 'Fn::Sub': '${Purpose} servers' } } },
+  },
+  Outputs: { SpreadId: { Value: { Ref: 'Spread' } }, Size: { Value: { Ref: 'Size' } } },
+};
+
+async function update(id: string, params: Record<string, string>): Promise<{ status: number; text: string; jobid?: string }> {
+  const answer = await env.svc.call('alice', { command: 'updateStack', response: 'json', id, ...params }, { method: 'POST' });
+  return { status: answer.status, text: answer.text, jobid: answer.json?.updatestackresponse?.jobid };
+}
+
+async function created(name: string, template: object = BASE): Promise<string> {
+  const { id, jobid } = await createStack(env.svc, 'alice', name, template);
+  expect((await waitForJob(env.svc, 'alice', jobid)).jobstatus).toBe(1);
+  return id;
+}
+
+const physicalIdOf = async (stackId: string, logicalId: string) => (await stackResources(env.svc, 'alice', stackId)).find((r) => r.logicalid === logicalId)?.physicalid;
+
+describe('updateStack', () => {
+  it('answers AWS\'s text when nothing changes, and refuses a stack that is not in a stable state', async () => {
+    const id = await created('noop');
+    const same = await update(id, { useprevioustemplate: 'true' });
+    expect(same.status).toBe(431);
+    expect(JSON.parse(same.text).updatestackresponse.errortext).toBe('No updates are to be performed.');
+    const again = await update(id, { templatebody: JSON.stringify(BASE), 'parameters[0].key': 'Purpose', 'parameters[0].value': 'web' });
+    expect(JSON.parse(again.text).updatestackresponse.errortext).toBe('No updates are to be performed.');
+    const first = await update(id, { useprevioustemplate: 'true', 'parameters[0].key': 'Size', 'parameters[0].value': 'large' });
+    expect(first.status).toBe(200);
+    const second = await update(id, { useprevioustemplate: 'true', 'parameters[0].key': 'Size', 'parameters[0].value': 'huge' });
+    expect(second.status).toBe(431);
+    expect(JSON.parse(second.text).updatestackresponse.errortext).toMatch(/^Stack:.+ is in UPDATE_\w+ state and can not be updated\.$/);
+    expect((await waitForJob(env.svc, 'alice', first.jobid!)).jobstatus).toBe(1);
+  });
+
+  it('changes only outputs when a parameter only they use changes, keeping every physical id and the other parameters', async () => {
+    const id = await created('outputs-only');
+    const spread = await physicalIdOf(id, 'Spread');
+    const answer = await update(id, { useprevioustemplate: 'true', 'parameters[0].key': 'Size', 'parameters[0].value': 'large' });
+    const job = await waitForJob(env.svc, 'alice', answer.jobid!);
+    expect(job.jobstatus).toBe(1);
+    const stack = await getStack(env.svc, 'alice', id);
+    expect(stack?.status).toBe('UPDATE_COMPLETE');
+    expect(stack?.outputs.find((o: { key: string }) => o.key === 'Size')?.value).toBe('large');
+    expect(stack?.parameters).toEqual(expect.arrayContaining([{ key: 'Purpose', value: 'web' }, { key: 'Size', value: 'large' }]));
+    expect(await physicalIdOf(id, 'Spread')).toBe(spread);
+    const statuses = (await stackEvents(env.svc, 'alice', id)).filter((e) => e.logicalid === 'outputs-only').map((e) => e.status);
+    expect(statuses.slice(0, 3)).toEqual(['UPDATE_COMPLETE', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_IN_PROGRESS']);
+  });
+
+  it('replaces a resource whose Replacement property changed: the new object first, the old one deleted in cleanup, dependants and outputs follow', async () => {
+    const id = await created('replace');
+    const old = await physicalIdOf(id, 'Spread');
+    const answer = await update(id, { useprevioustemplate: 'true', 'parameters[0].key': 'Purpose', 'parameters[0].value': 'database' });
+    expect((await waitForJob(env.svc, 'alice', answer.jobid!)).jobstatus).toBe(1);
+    const replacement = await physicalIdOf(id, 'Spread');
+    expect(replacement).not.toBe(old);
+    const groups = await env.sim.as('alice').listAll<Named>('listAffinityGroups', {}, 'affinitygroup');
+    expect(groups.map((g) => g.id)).toContain(replacement);
+    expect(groups.map((g) => g.id)).not.toContain(old);
+    expect(groups.find((g) => g.id === replacement)?.description).toBe('database servers');
+    expect((await getStack(env.svc, 'alice', id))?.outputs.find((o: { key: string }) => o.key === 'SpreadId')?.value).toBe(replacement);
+    const spreadEvents = (await stackEvents(env.svc, 'alice', id)).filter((e) => e.logicalid === 'Spread').reverse().map((e) => [e.status, e.physicalid === old ? 'old' : e.physicalid === replacement ? 'new' : e.physicalid ?? '']);
+    expect(spreadEvents.slice(-4)).toEqual([['UPDATE_IN_PROGRESS', ''], ['UPDATE_COMPLETE', 'new'], ['DELETE_IN_PROGRESS', 'old'], ['DELETE_COMPLETE', 'old']]);
+  });
+
+  it('adds and removes resources; the removed one is deleted in cleanup and leaves the stack', async () => {
+    const id = await created('add-remove');
+    const before = await affinityGroups();
+    const handle = await physicalIdOf(id, 'Handle');
+    const next = { ...BASE, Resources: { Handle: BASE.Resources.Handle, Other: { Type: 'CloudStack::AffinityGroup', Properties: { Description: 'other' } } } };
+    const spread = await physicalIdOf(id, 'Spread');
+    const answer = await update(id, { templatebody: JSON.stringify({ ...next, Outputs: { Size: BASE.Outputs.Size } }) });
+    expect((await waitForJob(env.svc, 'alice', answer.jobid!)).jobstatus).toBe(1);
+    const resources = await stackResources(env.svc, 'alice', id);
+    expect(resources.map((r) => r.logicalid).sort()).toEqual(['Handle', 'Other']);
+    expect(resources.find((r) => r.logicalid === 'Handle')?.physicalid).toBe(handle);
+    const after = await affinityGroups();
+    expect(after.some((g) => g.endsWith(`:${spread}`))).toBe(false);
+    expect(after.length).toBe(before.length);
+  });
+
+  it('rolls back a failed update: the replaced resource gets its old object back, what was added is deleted', async () => {
+    const id = await created('rollback');
+    const before = await affinityGroups();
+    const old = await physicalIdOf(id, 'Spread');
+    const vm = { Type: 'CloudStack::VirtualMachine', DependsOn: 'Spread', Properties: { Zone: 'zone-advanced', Template: 'Ubuntu 22.04', ServiceOffering: 'Small Instance' } };
+    await env.sim.configure({ reset: true, 'failrate[0].command': 'deployVirtualMachine', 'failrate[0].ratio': 1 });
+    const template = { ...BASE, Resources: { ...BASE.Resources, Server: vm } };
+    const answer = await update(id, { templatebody: JSON.stringify(template), 'parameters[0].key': 'Purpose', 'parameters[0].value': 'batch' });
+    const job = await waitForJob(env.svc, 'alice', answer.jobid!);
+    expect(job.jobstatus).toBe(2);
+    expect((job.jobresult as { errortext: string }).errortext).toContain('UPDATE_ROLLBACK_COMPLETE');
+    const stack = await getStack(env.svc, 'alice', id);
+    expect(stack).toMatchObject({ status: 'UPDATE_ROLLBACK_COMPLETE', statusreason: 'The following resource(s) failed to update: [Server].' });
+    expect(stack?.parameters).toEqual(expect.arrayContaining([{ key: 'Purpose', value: 'web' }]));
+    expect(await physicalIdOf(id, 'Spread')).toBe(old);
+    expect((await stackResources(env.svc, 'alice', id)).map((r) => r.logicalid).sort()).toEqual(['Handle', 'Spread']);
+    expect(await affinityGroups()).toEqual(before);
+    await env.sim.resetFaults();
+    // The stack can be updated again from UPDATE_ROLLBACK_COMPLETE.
+    const retry = await update(id, { useprevioustemplate: 'true', 'parameters[0].key': 'Purpose', 'parameters[0].value': 'batch' });
+    expect((await waitForJob(env.svc, 'alice', retry.jobid!)).jobstatus).toBe(1);
+  });
+
+  it('refuses to replace a resource whose name the template fixes, with AWS\'s text, and rolls back', async () => {
+    const named = { Resources: { Spread: { Type: 'CloudStack::AffinityGroup', Properties: { Name: 'fixed-name', Description: { 'Fn::Sub': '${AWS::StackName} one' } } } } };
+    const id = await created('custom-name', named);
+    const changed = { Resources: { Spread: { Type: 'CloudStack::AffinityGroup', Properties: { Name: 'fixed-name', Description: 'two' } } } };
+    const answer = await update(id, { templatebody: JSON.stringify(changed) });
+    expect((await waitForJob(env.svc, 'alice', answer.jobid!)).jobstatus).toBe(2);
+    const failed = (await stackEvents(env.svc, 'alice', id)).find((e) => e.logicalid === 'Spread' && e.status === 'UPDATE_FAILED');
+    expect(failed?.statusreason).toContain('CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename fixed-name and update the stack again.');
+    expect((await getStack(env.svc, 'alice', id))?.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+  });
+
+  it('refuses a change of resource type and disablerollback before anything changes', async () => {
+    const id = await created('retype');
+    const retyped = { Resources: { Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' }, Spread: { Type: 'CloudStack::SSHKeyPair' } } };
+    const answer = await update(id, { templatebody: JSON.stringify(retyped) });
+    expect(answer.status).toBe(431);
+    expect(JSON.parse(answer.text).updatestackresponse.errortext).toBe('Update of resource type is not permitted. The new template modifies resource type of the following resources: [Spread]');
+    const noRollback = await update(id, { useprevioustemplate: 'true', disablerollback: 'true', 'parameters[0].key': 'Size', 'parameters[0].value': 'x' });
+    expect(noRollback.status).toBe(431);
+    expect((await getStack(env.svc, 'alice', id))?.status).toBe('CREATE_COMPLETE');
+  });
+});
