@@ -2,10 +2,12 @@
 export { TemplateValidationError } from './template-validation-error';
 export type { TemplateProblem } from './problem';
 export type { TemplateObject, TemplateValue } from './template-value';
+export { isTemplateObject } from './template-value';
+export { intrinsicName, parseSubString } from './intrinsic';
 export { TEMPLATE_LIMITS } from './limits';
 export type { DeletionPolicy, OutputDefinition, ParameterDefinition, ResourceDefinition, Template } from './model';
 
-export type { AttributeSchema, PropertySchema, PropertyValueType, ResourceTypeSchema, UpdateBehavior } from './schema/resource-type-schema';
+export type { AttributeSchema, PropertySchema, PropertyValueType, RefinedUpdateBehavior, ResourceTypeSchema, UpdateBehavior } from './schema/resource-type-schema';
 export { TypeRegistry } from './schema/type-registry';
 
 export { parseTemplate } from './parse/parse-template';

@@ -1,8 +1,21 @@
 /** The value types a resource property can declare. */
 export type PropertyValueType = 'String' | 'Number' | 'Integer' | 'Boolean' | 'List' | 'Map' | 'Json';
 
-/** What changing a property on update does to the resource (as CloudFormation documents it). */
-export type UpdateBehavior = 'Mutable' | 'Replacement' | 'Immutable';
+/**
+ * What changing a property on update does to the resource (as CloudFormation documents it):
+ * Mutable is "No interruption"; SomeInterruption keeps the physical id but disturbs the object
+ * (a VM stopped and started); Replacement creates a new object. Immutable ("Updates are not
+ * supported") is replaced, as Heat replaces what it cannot update; so is a property that declares
+ * nothing.
+ */
+export type UpdateBehavior = 'Mutable' | 'SomeInterruption' | 'Replacement' | 'Immutable';
+
+/** A property's behaviour for one particular change, when the declared one is not the whole story. */
+export interface RefinedUpdateBehavior {
+  behavior: UpdateBehavior;
+  /** Shown with the change: why this change behaves unlike the property's declared behaviour. */
+  reason: string;
+}
 
 export interface PropertySchema {
   type: PropertyValueType;
@@ -22,6 +35,12 @@ export interface PropertySchema {
 export interface AttributeSchema {
   type: 'String' | 'Number' | 'List' | 'Json';
   description: string;
+  /**
+   * The properties whose in-place update can change this attribute (a group's MemberIds change
+   * with its Count, not with its user data). Absent: any in-place update may change it, so a
+   * planned update cannot know the attribute before it runs.
+   */
+  changesWith?: readonly string[];
 }
 
 export interface ResourceTypeSchema {
@@ -46,4 +65,11 @@ export interface ResourceTypeSchema {
    * whose shape is not known here, e.g. a permissive registry that only parses and evaluates.
    */
   open?: boolean;
+  /**
+   * For a property whose update behaviour depends on the resource's other values (a group whose
+   * members render every member's IP cannot change Count in place): the behaviour of this change,
+   * or undefined for the declared one. Pure; `after` holds only the values known before the
+   * update runs.
+   */
+  updateBehaviorOf?(property: string, before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): RefinedUpdateBehavior | undefined;
 }
