@@ -1,8 +1,9 @@
 import {
-  apiKeyOf, CloudStackApiError, internalError, lowercaseParamNames, paramError, renderError, renderPayload, responseFormatOf,
+  apiKeyOf, CloudStackApiError, internalError, lowercaseParamNames, paramError, renderError, responseFormatOf,
   unauthorized, unknownCommand, verifySignature, type RenderedResponse, type RequestParams,
 } from '../cloudstack-api';
 import { CommandContext } from './context';
+import { renderAnswer, renderCommandError } from './envelope';
 import { apiLimitExceeded } from './errors';
 import { validateParams } from './param-validation';
 import type { SimulatorRuntime } from './runtime';
@@ -48,12 +49,12 @@ export async function dispatch(sim: SimulatorRuntime, request: ApiRequest): Prom
     const commandParams = lowercaseParamNames(params);
     validateParams(spec, commandParams);
     const payload = await spec.handler(new CommandContext(sim, spec, commandParams, caller, request.method));
-    return renderPayload(spec.name, payload, format);
+    return renderAnswer(spec, payload, format);
   } catch (err) {
     sim.statistics.recordError(commandName);
     const error = err instanceof CloudStackApiError ? err : internalError();
     if (!(err instanceof CloudStackApiError)) process.emitWarning(`simulator: ${commandName} failed: ${(err as Error).stack ?? err}`);
     const known = sim.registry.find(commandName);
-    return renderError(known?.name, error, format);
+    return known ? renderCommandError(known, error, format) : renderError(undefined, error, format);
   }
 }

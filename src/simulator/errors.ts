@@ -24,6 +24,15 @@ export function permissionDenied(accountName: string, what: string): CloudStackA
   return new CloudStackApiError(ErrorCode.ACCOUNT_ERROR, `Account ${accountName} does not have permission to operate with resource ${what}`);
 }
 
+/**
+ * The same refusal raised inside an async job (the object's permission is checked by the command's
+ * execute(), not by an @ACL parameter): ApiAsyncJobDispatcher turns only InvalidParameterValueException
+ * into a 431, so a PermissionDeniedException fails the job as a 530 with its text.
+ */
+export function permissionDeniedInJob(accountName: string, what: string): CloudStackApiError {
+  return new CloudStackApiError(ErrorCode.INTERNAL_ERROR, permissionDenied(accountName, what).errortext);
+}
+
 export function resourceInUse(text: string): CloudStackApiError {
   return new CloudStackApiError(ErrorCode.RESOURCE_IN_USE_ERROR, text);
 }

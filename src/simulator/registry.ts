@@ -35,6 +35,11 @@ export interface CommandSpec {
   roles?: readonly RoleType[];
   /** The Java command class shown in a job's `cmd`. */
   cmdClass?: string;
+  /**
+   * The envelope key, where the command class names it otherwise than `<name>response`
+   * (see ../envelope.ts); used for its answers and its errors alike.
+   */
+  responseName?: string;
   params: ParamSpec[];
   response: ResponseField[];
   /**

@@ -75,6 +75,15 @@ function resolveKeyPairs(ctx: CommandContext, owner: Account): string[] {
   });
 }
 
+/**
+ * The keys a VM is given are kept as its SSH.PublicKey detail, one per line (UserVmManagerImpl,
+ * on deploy and on resetSSHKeyForVirtualMachine); listVirtualMachines shows it in `details`.
+ */
+export function sshKeyDetails(ctx: CommandContext, accountId: string, names: string[]): Record<string, string> {
+  const keys = names.flatMap((name) => [...ctx.state.sshKeyPairs.values()].filter((k) => k.accountId === accountId && k.name === name));
+  return keys.length ? { 'SSH.PublicKey': keys.map((k) => k.publicKey).join('\n') } : {};
+}
+
 function allocateNics(ctx: CommandContext, networks: Network[]): Nic[] {
   const requested = ctx.str('ipaddress');
   return networks.map((network, index) => {
@@ -95,7 +104,7 @@ function allocateNics(ctx: CommandContext, networks: Network[]): Nic[] {
   });
 }
 
-function checkName(name: string): void {
+export function checkName(name: string): void {
   if (!HOSTNAME.test(name)) {
     throw invalidParameter('Invalid name. Vm name can contain ASCII letters \'a\' through \'z\', the digits \'0\' through \'9\', and the hyphen (\'-\'), must be between 1 and 63 characters long, and can\'t start or end with "-" and can\'t start with digit');
   }
@@ -107,7 +116,7 @@ function checkName(name: string): void {
  * network is fine. UserVmManagerImpl.checkIfHostNameUniqueInNtwkDomain, with the default
  * vm.distinct.hostname.scope ("network"); Java's List.contains, so the match is exact.
  */
-function checkHostNameUnique(ctx: CommandContext, name: string, networks: Network[]): void {
+export function checkHostNameUnique(ctx: CommandContext, name: string, networks: Network[]): void {
   for (const network of networks) {
     const taken = [...ctx.state.virtualMachines.values()].some((vm) => vm.name === name && vm.nics.some((nic) => nic.networkId === network.id));
     if (taken) {
@@ -148,7 +157,7 @@ export function allocateVirtualMachine(ctx: CommandContext): VirtualMachine {
     id, accountId: owner.id, domainId: owner.domainId, userId: owningUser?.id ?? ctx.caller.user.id, name,
     displayName: ctx.str('displayname') ?? name, zoneId: zone.id, templateId: template.id, serviceOfferingId: offering.id,
     state: 'Stopped', instanceName: `i-${accountNumber}-${sequence}-VM`, nics, securityGroupIds, affinityGroupIds, keyPairs,
-    userData, group: ctx.str('group'), details: {}, booted: false, created: new Date(),
+    userData, group: ctx.str('group'), details: sshKeyDetails(ctx, owner.id, keyPairs), booted: false, created: new Date(),
   };
   ctx.state.virtualMachines.set(vm.id, vm);
   return vm;

@@ -45,8 +45,13 @@
  *   ...undo transitional state... } })`. `complete` runs after the latency model; throwing a
  *   CloudStackApiError in it fails the job with that errorcode (e.g. 536, 533); `--fail-rate`
  *   failures call `onFailure` too. Set `injectedFailure` for a command-specific injected error.
+ * - What CloudStack checks in the command's execute() runs in the job for async commands (state
+ *   rules, names, permissions of parameters without @ACL), so it fails the job: an
+ *   InvalidParameterValueException as 431, anything else as 530 (`permissionDeniedInJob`).
  * - Errors: helpers in `../errors` (entityNotFound, permissionDenied, resourceInUse,
  *   insufficientCapacity, invalidParameter, ...) and `../../cloudstack-api`.
+ * - A command class that keeps its own s_name (ResetVMSSHKeyCmd, UpdateVMAffinityGroupCmd) sets
+ *   `responseName`: its answers and errors then use that envelope (see `../envelope.ts`).
  *
  * ## Registering a group
  *
@@ -74,6 +79,13 @@ import { staticNatCommands } from './static-nat';
 import { loadBalancerCommands } from './load-balancers';
 import { setupVolumes, volumeCommands } from './volumes';
 import { setupSnapshots, snapshotCommands } from './snapshots';
+import { vmUpdateCommands } from './vm-updates';
+import { vmOfferingCommands } from './vm-offering-changes';
+import { networkUpdateCommands } from './network-updates';
+import { loadBalancerUpdateCommands } from './load-balancer-updates';
+import { portForwardingUpdateCommands } from './port-forwarding-updates';
+import { securityGroupUpdateCommands } from './security-group-updates';
+import { volumeResizeCommands } from './volume-resizes';
 
 export const COMMAND_GROUPS: CommandSpec[][] = [
   accountCommands,
@@ -93,6 +105,14 @@ export const COMMAND_GROUPS: CommandSpec[][] = [
   loadBalancerCommands,
   volumeCommands,
   snapshotCommands,
+  // What a stack update changes in place (issue 10).
+  vmUpdateCommands,
+  vmOfferingCommands,
+  networkUpdateCommands,
+  loadBalancerUpdateCommands,
+  portForwardingUpdateCommands,
+  securityGroupUpdateCommands,
+  volumeResizeCommands,
 ];
 
 export const GROUP_SETUPS: Array<(runtime: SimulatorRuntime) => void> = [

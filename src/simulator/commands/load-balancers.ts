@@ -11,9 +11,9 @@ import { openFirewallFor } from './port-forwarding';
 import { field, param, SUCCESS_FIELDS } from './spec-helpers';
 
 const CLASS = (name: string) => `org.apache.cloudstack.api.command.user.loadbalancer.${name}`;
-const ALGORITHMS = ['roundrobin', 'leastconn', 'source'] as const;
-const LB_ID = param('id', 'uuid', 'the ID of the load balancer rule', { required: true, related: 'createLoadBalancerRule,listLoadBalancerRules' });
-const LB_FIELDS = [
+export const ALGORITHMS = ['roundrobin', 'leastconn', 'source'] as const;
+export const LB_ID = param('id', 'uuid', 'the ID of the load balancer rule', { required: true, related: 'createLoadBalancerRule,listLoadBalancerRules' });
+export const LB_FIELDS = [
   field('id', 'string', 'the load balancer rule ID'), field('name', 'string', 'the name of the load balancer'), field('description', 'string', 'the description of the load balancer'),
   field('publicipid', 'string', 'the public ip address id'), field('publicip', 'string', 'the public ip address'), field('publicport', 'string', 'the public port'),
   field('privateport', 'string', 'the private port'), field('algorithm', 'string', 'the load balancer algorithm (source, roundrobin, leastconn)'), field('protocol', 'string', 'the protocol of the loadbalanacer rule'),

@@ -7,7 +7,7 @@ import type { SimulatorRuntime } from '../runtime';
 import { networkView } from '../views/network';
 
 const field = (name: string, type: ResponseField['type'], description: string): ResponseField => ({ name, type, description });
-const NETWORK_FIELDS: ResponseField[] = [
+export const NETWORK_FIELDS: ResponseField[] = [
   field('id', 'string', 'the id of the network'), field('name', 'string', 'the name of the network'), field('displaytext', 'string', 'the displaytext of the network'),
   field('cidr', 'string', 'Cloudstack managed address space, all CloudStack managed VMs get IP address from CIDR'), field('gateway', 'string', 'the network\'s gateway'),
   field('netmask', 'string', 'the network\'s netmask'), field('zoneid', 'string', 'zone id of the network'), field('state', 'string', 'state of the network'),

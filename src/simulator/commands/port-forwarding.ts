@@ -12,7 +12,7 @@ import { field, param, SUCCESS_FIELDS } from './spec-helpers';
 const PORT_FORWARDING: ForwardingRuleKind<PortForwardingRule> = { rules: portForwardingRules, objectName: 'portforwardingrule', view: portForwardingRuleView };
 
 const CLASS = (name: string) => `org.apache.cloudstack.api.command.user.firewall.${name}`;
-const PF_FIELDS = [
+export const PF_FIELDS = [
   field('id', 'string', 'the ID of the port forwarding rule'), field('privateport', 'string', 'the starting port of port forwarding rule\'s private port range'),
   field('privateendport', 'string', 'the ending port of port forwarding rule\'s private port range'), field('publicport', 'string', 'the starting port of port forwarding rule\'s public port range'),
   field('publicendport', 'string', 'the ending port of port forwarding rule\'s private port range'), field('protocol', 'string', 'the protocol of the port forwarding rule'),

@@ -1,26 +1,13 @@
-import { singlePayload } from '../../cloudstack-api';
 import type { CommandContext } from '../context';
 import { insufficientCapacity, invalidParameter, invalidState } from '../errors';
-import { OWNED_LIST_PARAMS, TAGS_FILTER_PARAM, type CommandSpec, type ParamSpec, type ResponseField } from '../registry';
+import { OWNED_LIST_PARAMS, TAGS_FILTER_PARAM, type CommandSpec } from '../registry';
 import type { SimulatorRuntime } from '../runtime';
 import type { VirtualMachine, VmState } from '../state/types';
-import { validateUserData } from '../userdata';
 import { allocateVirtualMachine } from '../vm-deploy';
 import { bootVm, countsAgainstLimits, expungeVm } from '../vm-lifecycle';
 import { virtualMachineView } from '../views/virtual-machine';
-
-const field = (name: string, type: ResponseField['type'], description: string): ResponseField => ({ name, type, description });
-const VM_FIELDS: ResponseField[] = [
-  field('id', 'string', 'the ID of the virtual machine'), field('name', 'string', 'the name of the virtual machine'), field('displayname', 'string', 'user generated name. The name of the virtual machine is returned if no displayname exists.'),
-  field('state', 'string', 'the state of the virtual machine'), field('account', 'string', 'the account associated with the virtual machine'), field('domainid', 'string', 'the ID of the domain in which the virtual machine exists'),
-  field('zoneid', 'string', 'the ID of the availability zone for the virtual machine'), field('templateid', 'string', 'the ID of the template for the virtual machine. A -1 is returned if the virtual machine was created from an ISO file.'),
-  field('serviceofferingid', 'string', 'the ID of the service offering of the virtual machine'), field('cpunumber', 'integer', 'the number of vCPUs this virtual machine is using'), field('memory', 'integer', 'the memory allocated for the virtual machine'),
-  field('nic', 'set', 'the list of nics associated with vm'), field('securitygroup', 'set', 'list of security groups associated with the virtual machine'), field('affinitygroup', 'set', 'list of affinity groups associated with the virtual machine'),
-  field('keypairs', 'string', 'ssh key-pairs'), field('instancename', 'string', 'instance name of the user vm; this parameter is returned to the ROOT admin only'), field('tags', 'set', 'the list of resource tags associated'),
-  field('created', 'date', 'the date when this virtual machine was created'), field('jobid', 'string', 'the UUID of the latest async job acting on this object'), field('jobstatus', 'integer', 'the current status of the latest async job acting on this object'),
-];
-const VM_ID: ParamSpec = { name: 'id', type: 'uuid', required: true, description: 'The ID of the virtual machine', related: 'deployVirtualMachine,listVirtualMachines' };
-const VM_CLASS = (name: string) => `org.apache.cloudstack.api.command.user.vm.${name}`;
+import { field } from './spec-helpers';
+import { VM_CLASS, VM_FIELDS, VM_ID } from './vm-spec';
 
 /** VMs are taggable as UserVm and count against user_vm, cpu and memory until destroyed. */
 export function setupVirtualMachines(runtime: SimulatorRuntime): void {
@@ -158,31 +145,6 @@ const destroyVirtualMachine: CommandSpec = {
   },
 };
 
-const updateVirtualMachine: CommandSpec = {
-  name: 'updateVirtualMachine',
-  description: 'Updates properties of a virtual machine. The VM has to be stopped and restarted for the new properties to take effect. UpdateVirtualMachine does not first check whether the VM is stopped. Therefore, stop the VM manually before issuing this call.',
-  isasync: false,
-  cmdClass: VM_CLASS('UpdateVMCmd'),
-  params: [
-    VM_ID,
-    { name: 'displayname', type: 'string', description: 'user generated name' },
-    { name: 'userdata', type: 'string', length: 1048576, description: 'an optional binary data that can be sent to the virtual machine upon a successful deployment. This binary data must be base64 encoded before adding it to the request. Using HTTP GET (via querystring), you can send up to 4KB of data after base64 encoding. Using HTTP POST (via POST body), you can send up to 1MB of data after base64 encoding.' },
-    { name: 'group', type: 'string', description: 'group of the virtual machine' },
-  ],
-  response: VM_FIELDS,
-  handler(ctx) {
-    const vm = ctx.owned(ctx.state.virtualMachines, 'id');
-    if (vm.state === 'Destroyed' || vm.state === 'Expunging') throw invalidState(`Unable to update VM instance ${vm.instanceName}: it is ${vm.state}`);
-    const userData = ctx.str('userdata') === undefined ? undefined : validateUserData(ctx.requireStr('userdata'), ctx.method);
-    const displayName = ctx.str('displayname');
-    if (displayName !== undefined && displayName.trim() === '') throw invalidParameter('displayname can\'t be empty');
-    if (userData !== undefined) vm.userData = userData;
-    if (displayName !== undefined) vm.displayName = displayName;
-    if (ctx.str('group') !== undefined) vm.group = ctx.str('group');
-    return singlePayload('virtualmachine', virtualMachineView(ctx.sim, vm));
-  },
-};
-
 const listVirtualMachines: CommandSpec = {
   name: 'listVirtualMachines',
   description: 'List the virtual machines owned by the account.',
@@ -232,5 +194,5 @@ const getVirtualMachineUserData: CommandSpec = {
 
 export const virtualMachineCommands: CommandSpec[] = [
   deployVirtualMachine, startVirtualMachine, stopVirtualMachine, rebootVirtualMachine, destroyVirtualMachine,
-  updateVirtualMachine, listVirtualMachines, getVirtualMachineUserData,
+  listVirtualMachines, getVirtualMachineUserData,
 ];

@@ -16,7 +16,7 @@ const GB = 1024 ** 3;
 export const MAX_DATA_VOLUMES = 26;
 /** Device 3 is the CD-ROM on KVM; data disks take the lowest other free id from 1. */
 const CDROM_DEVICE_ID = 3;
-const VOLUME_FIELDS = [
+export const VOLUME_FIELDS = [
   field('id', 'string', 'ID of the disk volume'), field('name', 'string', 'name of the disk volume'), field('zoneid', 'string', 'ID of the availability zone'),
   field('type', 'string', 'type of the disk volume (ROOT or DATADISK)'), field('deviceid', 'long', 'the ID of the device on user vm the volume is attahed to. This tag is not returned when the volume is detached.'),
   field('virtualmachineid', 'string', 'id of the virtual machine'), field('vmname', 'string', 'name of the virtual machine'), field('size', 'long', 'size of the disk volume'),
@@ -24,7 +24,7 @@ const VOLUME_FIELDS = [
   field('domainid', 'string', 'the ID of the domain associated with the disk volume'), field('diskofferingid', 'string', 'ID of the disk offering'), field('attached', 'date', 'the date the volume was attached to a VM instance'),
   field('tags', 'set', 'the list of resource tags associated'),
 ];
-const VOLUME_ID = param('id', 'uuid', 'the ID of the disk volume', { required: true, related: 'createVolume,listVolumes' });
+export const VOLUME_ID = param('id', 'uuid', 'the ID of the disk volume', { required: true, related: 'createVolume,listVolumes' });
 
 /** Volumes count against `volume` and `primary_storage` (GB); an expunged VM's data disks are detached. */
 export function setupVolumes(runtime: SimulatorRuntime): void {

@@ -18,6 +18,7 @@ export const ADVANCED_ZONE = 'zone-advanced';
 export const SECURITY_GROUP_ZONE = 'zone-sg';
 export const ISOLATED_OFFERING = 'DefaultIsolatedNetworkOfferingWithSourceNatService';
 export const SHARED_SG_OFFERING = 'DefaultSharedNetworkOfferingWithSGService';
+export const NO_VPN_OFFERING = 'IsolatedNetworkOfferingWithSourceNatServiceNoVpn';
 
 const ISOLATED_SERVICES = ['Vpn', 'Dhcp', 'Dns', 'Firewall', 'Lb', 'UserData', 'SourceNat', 'StaticNat', 'PortForwarding'];
 const SHARED_SG_SERVICES = ['Dhcp', 'Dns', 'UserData', 'SecurityGroup'];
@@ -29,6 +30,8 @@ export function seedWorld(state: SimulatorState, created = new Date()): void {
   seedOfferings(state, created);
   seedTemplates(state, created);
   seedSharedNetwork(state, created);
+  // Seeded last so that every id seeded before it stays what it was.
+  seedNoVpnOffering(state, created);
 }
 
 function addDomain(state: SimulatorState, path: string, created: Date): Domain {
@@ -136,4 +139,19 @@ function seedSharedNetwork(state: SimulatorState, created: Date): void {
     netmask: '255.255.0.0', vlan: 100, networkDomain: 'cs-sg.internal', state: 'Implemented', usedIps: new Set(), created,
   };
   state.networks.set(network.id, network);
+}
+
+/**
+ * An isolated offering an admin would make (createNetworkOffering): the default's services without
+ * VPN. Being isolated, without security groups, VLAN or IP ranges to specify, like the default, a
+ * network can move between the two with updateNetwork (NetworkServiceImpl.canUpgrade), which no
+ * pair of CloudStack's own default offerings allows.
+ */
+function seedNoVpnOffering(state: SimulatorState, created: Date): void {
+  const id = state.newId();
+  state.networkOfferings.set(id, {
+    id, name: NO_VPN_OFFERING, displayText: 'Offering for Isolated networks with Source Nat service, without VPN',
+    guestIpType: 'Isolated', services: ISOLATED_SERVICES.filter((s) => s !== 'Vpn'), isDefault: false, specifyVlan: false, specifyIpRanges: false,
+    availability: 'Optional', created,
+  });
 }

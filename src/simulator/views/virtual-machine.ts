@@ -3,6 +3,9 @@ import type { SimulatorRuntime } from '../runtime';
 import type { VirtualMachine } from '../state/types';
 import { tagsViewOf } from '../tags';
 
+/** How VMInstanceVO.toString names a VM in the management server's messages. */
+export const vmLabel = (vm: VirtualMachine) => `VM[User|${vm.instanceName}]`;
+
 const RUNNING_LIKE = new Set(['Running', 'Starting', 'Stopping']);
 
 function securityGroupsOf(sim: SimulatorRuntime, vm: VirtualMachine): Array<Record<string, unknown>> {
@@ -22,7 +25,8 @@ function affinityGroupsOf(sim: SimulatorRuntime, vm: VirtualMachine): Array<Reco
 }
 
 function nicsOf(sim: SimulatorRuntime, vm: VirtualMachine): Array<Record<string, unknown>> {
-  return vm.nics.map((nic) => {
+  // Nics are numbered in the order they were given, the default (first) one 0; NicResponse's deviceid is a string.
+  return vm.nics.map((nic, deviceId) => {
     const network = sim.state.networks.get(nic.networkId);
     const implemented = network?.state === 'Implemented';
     return {
@@ -40,6 +44,7 @@ function nicsOf(sim: SimulatorRuntime, vm: VirtualMachine): Array<Record<string,
       macaddress: nic.macAddress,
       secondaryip: [],
       extradhcpoption: [],
+      deviceid: String(deviceId),
     };
   });
 }

@@ -1,4 +1,5 @@
 import { createSimulatorRuntime, type RunningSimulator, type SeededCredential } from '../../../src/simulator';
+import { envelopeOf } from '../../../src/simulator/envelope';
 import { call, payload, startTestSimulator, userOf, waitForJob } from './client';
 import { compareShape } from './fidelity/compare';
 import { ENVELOPE_ANOMALIES, NOT_COMPARED, skippedFields } from './fidelity/differences';
@@ -57,7 +58,7 @@ describe('simulator fidelity against recorded CloudStack responses', () => {
 
   test.each(compared.map((s) => [s.id, s] as const))('%s', async (_id, sample) => {
     const spec = registry.find(sample.command)!;
-    const expectedEnvelope = `${spec.name.toLowerCase()}response`;
+    const expectedEnvelope = envelopeOf(spec);
     if (!(sample.id in ENVELOPE_ANOMALIES)) expect(sample.envelope).toBe(expectedEnvelope);
     if (sample.kind === 'job' || sample.kind === 'submission') expect(spec.isasync).toBe(true);
     if (sample.kind === 'answer') expect(spec.isasync).toBe(false);

@@ -5,6 +5,31 @@ import type { Sample } from './samples';
  * Paths are relative to the compared payload: `jobresult.virtualmachine.nic[].isolationuri`.
  */
 
+const NEVER_RAN = 'known once the VM has run (ROOT volume placed on a pool, traffic counted, capacity flag set); the set-up VM was deployed stopped and never started';
+const UNSEEDED_VM_OPTIONS: Record<string, string> = {
+  'jobresult.virtualmachine.diskofferingid': 'shown for a VM deployed with a data disk (deployVirtualMachine diskofferingid), which the simulator does not take',
+  'jobresult.virtualmachine.diskofferingname': 'shown for a VM deployed with a data disk (deployVirtualMachine diskofferingid), which the simulator does not take',
+  'jobresult.virtualmachine.backupofferingid': 'backup offerings are not simulated',
+  'jobresult.virtualmachine.backupofferingname': 'backup offerings are not simulated',
+  'jobresult.virtualmachine.isoid': 'ISOs are not simulated',
+  'jobresult.virtualmachine.isoname': 'ISOs are not simulated',
+  'jobresult.virtualmachine.isodisplaytext': 'ISOs are not simulated',
+  'jobresult.virtualmachine.details.cpuNumber': 'details of a VM on a custom (dynamic) offering; the seeded offerings are fixed',
+  'jobresult.virtualmachine.details.memory': 'details of a VM on a custom (dynamic) offering; the seeded offerings are fixed',
+  'jobresult.virtualmachine.details.keyboard': 'set only for a VM deployed with the keyboard parameter, which the simulator does not take',
+  'jobresult.virtualmachine.details.Encrypted.Password': 'set only for VMs of password-enabled templates; the seeded templates use cloud-init with SSH keys',
+  'jobresult.virtualmachine.lastupdated': 'the time of the VM row\'s last update (vm_instance.update_time); not tracked',
+  'jobresult.virtualmachine.details.Message.ReservedCapacityFreed.Flag': NEVER_RAN,
+  'jobresult.virtualmachine.pooltype': NEVER_RAN,
+  'jobresult.virtualmachine.receivedbytes': NEVER_RAN,
+  'jobresult.virtualmachine.sentbytes': NEVER_RAN,
+};
+const NO_PROJECTS_OR_PASSWORDS: Record<string, string> = {
+  'jobresult.virtualmachine.password': 'answered only for password-enabled templates; the seeded templates use cloud-init with SSH keys',
+  'jobresult.virtualmachine.project': 'projects are not simulated',
+  'jobresult.virtualmachine.projectid': 'projects are not simulated',
+};
+
 /** Fields the simulator cannot know or deliberately leaves out, by command, whatever the recording. */
 const UNKNOWABLE: Record<string, Record<string, string>> = {
   listAccounts: {
@@ -43,6 +68,12 @@ const UNKNOWABLE: Record<string, Record<string, string>> = {
   createVolume: {
     'jobresult.volume.storage': 'a new data volume is Allocated, on no primary storage, until it is first attached (storage is then shown)',
   },
+  scaleVirtualMachine: UNSEEDED_VM_OPTIONS,
+  resetSSHKeyForVirtualMachine: {
+    ...UNSEEDED_VM_OPTIONS,
+    'jobresult.virtualmachine.keypair': 'CloudStack 4.17 replaced keypair with keypairs (several keys per VM); the simulator sends keypairs',
+  },
+  updateVMAffinityGroup: NO_PROJECTS_OR_PASSWORDS,
 };
 
 const FIREWALL_PORTS = 'CloudStack 4.x sends startport/endport as numbers (FirewallResponse: Integer); 2013 servers sent strings';
@@ -78,6 +109,7 @@ const OLDER_SERVERS: Record<string, Record<string, string>> = {
 /** Recorded envelope keys that differ from what the real server sends (recording artefacts). */
 export const ENVELOPE_ANOMALIES: Record<string, string> = {
   'cloudstack-go/VirtualMachineService.json#listVirtualMachines': 'cloudstack-go stored this sample under "listVirtualMachines"; the server answers "listvirtualmachinesresponse"',
+  'libcloud-compute/updateVMAffinityGroup_default.json': 'Libcloud wrote this answer by hand under "updatevmaffinitygroupresponse"; UpdateVMAffinityGroupCmd answers in "updatevirtualmachineresponse" (its s_name)',
 };
 
 /** Samples of simulated commands that are not compared, with the reason (they count against coverage). */

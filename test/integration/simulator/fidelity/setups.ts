@@ -98,6 +98,10 @@ export const COMMAND_SETUPS: Record<string, Setup> = {
   stopVirtualMachine: async (ctx) => ({ id: (await vm(ctx, { startvm: 'true' })).id }),
   rebootVirtualMachine: async (ctx) => ({ id: (await vm(ctx, { startvm: 'true' })).id }),
   destroyVirtualMachine: async (ctx) => ({ id: (await vm(ctx)).id }),
+  // in-place updates (of stopped VMs: a running KVM VM with a fixed offering cannot be scaled)
+  scaleVirtualMachine: async (ctx) => ({ id: (await vm(ctx)).id, serviceofferingid: ctx.world.large }),
+  resetSSHKeyForVirtualMachine: async (ctx) => ({ id: (await vm(ctx)).id, keypair: await keyPair(ctx) }),
+  updateVMAffinityGroup: async (ctx) => ({ id: (await vm(ctx)).id, affinitygroupids: (await affinityGroup(ctx)).id }),
   listVirtualMachines: async (ctx) => {
     const running = await vm(ctx, { startvm: 'true' });
     await job(ctx, { command: 'createTags', resourcetype: 'UserVm', resourceids: running.id, 'tags[0].key': 'role', 'tags[0].value': 'web' });
