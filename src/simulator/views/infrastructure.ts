@@ -42,6 +42,9 @@ export function serviceOfferingView(offering: ServiceOffering): Record<string, u
     systemvmtype: offering.systemVmType,
     defaultuse: false,
     iscustomized: false,
+    // CloudStack 4.16+ (ServiceOfferingResponse): true unless the offering was created without it.
+    // A VM still scales live only if its template and the zone allow it (the seeded ones do not).
+    dynamicscalingenabled: true,
     cacheMode: 'none',
     hasannotations: false,
   };

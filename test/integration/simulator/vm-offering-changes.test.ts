@@ -67,6 +67,9 @@ describe('simulator compute offering changes: changeServiceForVirtualMachine and
 
   test('a running KVM VM on a fixed offering cannot be scaled live: scale-up only, then KVM\'s fixed-offering refusal (431 in the job)', async () => {
     const vm = await deployVm(sim, alice(), world, 'scale-running', true, { serviceofferingid: medium });
+    // What a client can see beforehand: the offerings allow dynamic scaling, the VM (its template) does not.
+    const large = payload(await call(sim, alice(), { command: 'listServiceOfferings', id: world.large }), 'listServiceOfferings').serviceoffering[0];
+    expect([large.dynamicscalingenabled, vm.isdynamicallyscalable]).toEqual([true, false]);
     const down = await callAndWait(sim, alice(), { command: 'scaleVirtualMachine', id: vm.id, serviceofferingid: world.small });
     expect(down).toMatchObject({ jobstatus: 2, jobresultcode: 431 });
     expect(down.jobresult.errortext).toBe('While the VM is running, only scalling up it is supported. New service offering {"memory": 1024, "speed": 2000, "cpu": 1} should'
