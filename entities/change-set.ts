@@ -52,7 +52,7 @@ export class ChangeSet {
   disableRollback: boolean = false;
 
   @Column(JSON_COLUMN)
-  changes: unknown[] = [];
+  changes: Array<Record<string, unknown>> = [];
 
   @CreateDateColumn({ type: 'datetime' })
   created!: Date;

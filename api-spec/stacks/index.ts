@@ -8,9 +8,13 @@ import { listStackResources } from './list-stack-resources';
 import { listStackResourceTypes } from './list-stack-resource-types';
 import { listStacks } from './list-stacks';
 import { updateStack } from './update-stack';
+import { createChangeSet } from './create-change-set';
+import { deleteChangeSet } from './delete-change-set';
+import { executeChangeSet } from './execute-change-set';
+import { listChangeSets } from './list-change-sets';
 import { validateTemplate } from './validate-template';
 
-export { cancelStackOperation, createStack, deleteStack, getStackTemplate, listStackEvents, listStackResources, listStackResourceTypes, listStacks, updateStack, validateTemplate };
+export { cancelStackOperation, createChangeSet, createStack, deleteChangeSet, executeChangeSet, listChangeSets, deleteStack, getStackTemplate, listStackEvents, listStackResources, listStackResourceTypes, listStacks, updateStack, validateTemplate };
 
 /** The stack engine's commands, in the order docs/api.md lists them. */
 export const STACK_API_SPECS: ApiSpec[] = [
@@ -18,6 +22,10 @@ export const STACK_API_SPECS: ApiSpec[] = [
   listStacks,
   updateStack,
   deleteStack,
+  createChangeSet,
+  listChangeSets,
+  executeChangeSet,
+  deleteChangeSet,
   cancelStackOperation,
   listStackResources,
   listStackEvents,

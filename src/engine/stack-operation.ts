@@ -14,6 +14,7 @@ import { stackView } from './stack-view';
 import { storedTemplateText } from './template-source';
 import { StackStatus } from './statuses';
 import { driveUpdate } from './update/update-operation';
+import { settleChangeSetExecution } from './change-sets/execution-status';
 
 const DEFAULT_TICK_MS = 1000;
 
@@ -94,6 +95,7 @@ async function finishCreate(run: OperationRun): Promise<Record<string, unknown>>
     exportName: o.exportName,
   }));
   await run.recorder.stackStatus(run.stack, StackStatus.CREATE_COMPLETE, null, { outputs: values });
+  await settleChangeSetExecution(run.deps.dataSource, run.stack.id, true);
   return { stack: stackView(run.stack) };
 }
 
@@ -111,6 +113,7 @@ async function create(run: OperationRun, tickMs: number): Promise<Record<string,
 
 async function afterCreateFailure(run: OperationRun, reason: string, tickMs: number): Promise<Record<string, unknown>> {
   if (run.abortReason === LEASE_LOST) throw new Error(run.abortReason);
+  await settleChangeSetExecution(run.deps.dataSource, run.stack.id, false);
   // A cancel always rolls back, whatever OnFailure says: the user asked for the stack to go away.
   const cancelled = run.stack.cancelRequested || run.abortReason === 'User Initiated';
   if (run.stack.onFailure === 'DO_NOTHING' && !cancelled) {

@@ -47,12 +47,26 @@ export class StackService {
   ) {}
 
   async create(caller: Caller, input: CreateStackInput): Promise<{ stack: Stack; job: AsyncJob }> {
+    const stack = await this.insertChecked(caller, input, StackStatus.CREATE_IN_PROGRESS);
+    const job = await this.submit(caller, stack, 'org.apache.cloudstack.api.command.user.stack.CreateStackCmd');
+    return { stack, job };
+  }
+
+  /**
+   * A new stack row after every check: CREATE_IN_PROGRESS for createStack, REVIEW_IN_PROGRESS for
+   * a change set of type CREATE (a stack with a template and no resources until it is executed).
+   */
+  async insertChecked(caller: Caller, input: CreateStackInput, status: string): Promise<Stack> {
     checkStackName(input.name);
     const { noEcho, description, parameters } = this.checkTemplate(caller, input);
     if (await this.liveStackNamed(caller.accountId, input.name)) throw new ValidationError(`Stack [${input.name}] already exists`);
-    const stack = await this.insertStack(caller, { ...input, parameters }, noEcho, description);
-    const job = await this.submit(caller, stack, 'org.apache.cloudstack.api.command.user.stack.CreateStackCmd');
-    return { stack, job };
+    return this.insertStack(caller, { ...input, parameters }, noEcho, description, status);
+  }
+
+  /** Starts the create of a stack a CREATE change set left in REVIEW_IN_PROGRESS. */
+  async startCreate(caller: Caller, stack: Stack): Promise<AsyncJob> {
+    await new StackRecorder(this.dataSource).stackStatus(stack, StackStatus.CREATE_IN_PROGRESS, 'User Initiated', { operationStartedAt: new Date() });
+    return this.submit(caller, stack, 'org.apache.cloudstack.api.command.user.stack.CreateStackCmd');
   }
 
   /** Builds the whole plan once: parameters, conditions and the dependency graph (cycles) are checked. */
@@ -71,13 +85,13 @@ export class StackService {
     }
   }
 
-  private async insertStack(caller: Caller, input: CreateStackInput, noEchoKeys: string[], description: string | null): Promise<Stack> {
+  private async insertStack(caller: Caller, input: CreateStackInput, noEchoKeys: string[], description: string | null, status: string): Promise<Stack> {
     const template = Object.assign(new StoredTemplate(), { body: input.templateBody, sha256: createHash('sha256').update(input.templateBody).digest('hex') });
     const stack = Object.assign(new Stack(), {
       name: input.name,
       liveName: input.name,
       description,
-      status: StackStatus.CREATE_IN_PROGRESS,
+      status,
       statusReason: 'User Initiated',
       accountId: caller.accountId,
       accountName: caller.accountName,
@@ -106,11 +120,11 @@ export class StackService {
       throw error;
     }
     const saved = await this.dataSource.getRepository(Stack).findOneByOrFail({ id: stack.id });
-    await new StackRecorder(this.dataSource).stackStatus(saved, StackStatus.CREATE_IN_PROGRESS, 'User Initiated');
+    await new StackRecorder(this.dataSource).stackStatus(saved, status, 'User Initiated');
     return saved;
   }
 
-  private submit(caller: Caller, stack: Stack, cmd: string): Promise<AsyncJob> {
+  submit(caller: Caller, stack: Stack, cmd: string): Promise<AsyncJob> {
     return this.jobs.submit(caller, { cmd, handler: STACK_JOB_HANDLER, payload: { stackId: stack.id }, instanceType: 'Stack', instanceId: stack.id });
   }
 

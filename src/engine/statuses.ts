@@ -17,6 +17,8 @@ export const StackStatus = {
   UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS: 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
   UPDATE_ROLLBACK_COMPLETE: 'UPDATE_ROLLBACK_COMPLETE',
   UPDATE_ROLLBACK_FAILED: 'UPDATE_ROLLBACK_FAILED',
+  /** A stack a CREATE change set made: a template, no resources, until the change set is executed. */
+  REVIEW_IN_PROGRESS: 'REVIEW_IN_PROGRESS',
 } as const;
 
 export type StackStatusValue = (typeof StackStatus)[keyof typeof StackStatus];

@@ -9,6 +9,9 @@ import { ConcurrencyLimits } from '../engine/semaphore';
 import { SignalService } from '../engine/signal-service';
 import { runStackOperation } from '../engine/stack-operation';
 import { STACK_JOB_HANDLER, StackService } from '../engine/stack-service';
+import { ChangeSetService } from '../engine/change-sets/change-set-service';
+import { CHANGE_SET_JOB_HANDLER, computeChangeSet } from '../engine/change-sets/compute-change-set';
+import { changeSetCommands } from '../api/commands/stacks/change-set-commands';
 import { TemplateUrlAllowList } from '../engine/template-url/allow-list';
 import { ResourceRegistry } from '../resources/registry';
 import { ServiceContext } from './service-context';
@@ -46,6 +49,7 @@ const ENGINE_MAX_CONCURRENT = 32;
 interface Built {
   engine: EngineDeps;
   service: StackService;
+  changeSets: ChangeSetService;
 }
 
 /** The stack engine as a service extension: its commands, its job handler and the signal endpoint. */
@@ -69,7 +73,8 @@ export function stacksExtension(options: StacksOptions = {}): ServiceExtension {
         checkIntervalMs: options.checkIntervalMs,
         deleteRetry: options.deleteRetry,
       };
-      b = { engine, service: new StackService(context.dataSource, context.jobSystem.jobs, resources) };
+      const service = new StackService(context.dataSource, context.jobSystem.jobs, resources);
+      b = { engine, service, changeSets: new ChangeSetService(context.dataSource, context.jobSystem.jobs, resources, service) };
       built.set(context, b);
     }
     return b;
@@ -78,10 +83,15 @@ export function stacksExtension(options: StacksOptions = {}): ServiceExtension {
     specs: STACK_API_SPECS,
     commands: (context) => {
       const templateUrls = new TemplateUrlAllowList(context.config.templateUrlAllow);
-      return [...stackCommands(build(context).service, resources, templateUrls), validateTemplateCommand(resources, templateUrls)];
+      return [
+        ...stackCommands(build(context).service, resources, templateUrls),
+        ...changeSetCommands(build(context).changeSets, templateUrls),
+        validateTemplateCommand(resources, templateUrls),
+      ];
     },
     registerJobHandlers(registry, context) {
       registry.register(STACK_JOB_HANDLER, (job, jobContext) => runStackOperation(build(context).engine, String(job.payload.stackId), jobContext.leaseLost));
+      registry.register(CHANGE_SET_JOB_HANDLER, (job) => computeChangeSet(build(context).engine, String(job.payload.changeSetId)));
     },
     routes: (router, context) => signalRoutes(router, build(context).engine.signals),
     listening: (url) => {

@@ -1,5 +1,3 @@
-import type { ResourceType } from '../../resources/resource-type';
-
 /** JSON with object keys sorted: two evaluations of the same value compare equal whatever their key order. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
@@ -11,17 +9,6 @@ function canonical(value: unknown): string {
 export function changedProperties(previous: Record<string, unknown>, next: Record<string, unknown>): string[] {
   const names = new Set([...Object.keys(previous), ...Object.keys(next)]);
   return [...names].filter((name) => canonical(previous[name]) !== canonical(next[name])).sort();
-}
-
-/**
- * Why the change cannot be made in place, or undefined when the type's update handler can make
- * it: every changed property is Mutable in the schema, and the type has no objection of its own.
- */
-export function replacementCause(type: ResourceType, changed: string[], previous: Record<string, unknown>, next: Record<string, unknown>): string | undefined {
-  if (!type.update) return `${type.schema.typeName} is replaced on any change`;
-  const fixed = changed.filter((name) => type.schema.properties[name]?.updateBehavior !== 'Mutable');
-  if (fixed.length > 0) return `${fixed.join(', ')} cannot be changed in place`;
-  return type.schema.replacementReason?.(changed, previous, next);
 }
 
 /** Properties that name the object: CloudFormation cannot replace a resource whose name the template fixes. */

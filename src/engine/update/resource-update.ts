@@ -4,7 +4,9 @@ import { failureReason } from '../error-reason';
 import { contextFor, createResource, evaluateInputs } from '../resource-runner';
 import { ResourceStatus } from '../statuses';
 import { generationOf, nextGenerationNumber, previousOf, type PreviousState } from './generation';
-import { changedProperties, customNameConflict, replacementCause } from './property-changes';
+import { changedParameters, diffResource, planningResolver, type ModifyChange, type RecordedResource } from '../change-model';
+import { resolverFor } from '../stack-plan';
+import { changedProperties, customNameConflict } from './property-changes';
 import type { UpdateRun } from './update-run';
 
 export const REPLACEMENT_REASON = 'Requested update requires the creation of a new physical resource; hence creating one.';
@@ -28,10 +30,11 @@ export async function updateResource(run: UpdateRun, logicalId: string): Promise
     const resumed = previousOf(row, run.update.id);
     const { properties } = evaluateInputs(run, logicalId);
     if (resumed) return await continueUpdate(run, row, type, resumed, properties);
-    const changed = changedProperties(row.resolvedProperties, properties);
+    const change = liveChange(run, row);
+    const changed = changedPropertyNames(change);
+    // A change of Metadata or a policy alone asks nothing of CloudStack.
     if (changed.length === 0) return 'unchanged';
-    const cause = replacementCause(type, changed, row.resolvedProperties, properties);
-    if (cause === undefined) return await updateInPlace(run, row, type, properties, changed);
+    if (change?.replacement !== 'True' && type.update) return await updateInPlace(run, row, type, properties, changed);
     const conflict = customNameConflict(logicalId, row.resolvedProperties, properties);
     if (conflict) throw new Error(conflict);
     return await replace(run, row, type, properties);
@@ -40,6 +43,37 @@ export async function updateResource(run: UpdateRun, logicalId: string): Promise
     await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_FAILED, failureReason(error));
     return 'failed';
   }
+}
+
+/**
+ * The change-set diff of this resource, now that everything it refers to is settled: with the
+ * live resolver every value is known, so the classification is final (no Conditional) and is the
+ * one the change set computed wherever the change set could know it.
+ */
+function liveChange(run: UpdateRun, row: StackResource): ModifyChange | undefined {
+  return diffResource({
+    record: row,
+    current: run.oldPlan.evaluation,
+    next: run.plan.evaluation,
+    registry: run.deps.resources.typeRegistry(),
+    resolver: resolverFor(run.rows),
+    currentResolver: planningResolver(recordedBeforeUpdate(run), new Map(), run.deps.resources.typeRegistry()),
+    changedParameters: changedParameters(run.oldPlan.evaluation, run.plan.evaluation),
+  });
+}
+
+function changedPropertyNames(change: ModifyChange | undefined): string[] {
+  const names = (change?.details ?? []).filter((d) => d.target.attribute === 'Properties' && d.target.name).map((d) => d.target.name as string);
+  return [...new Set(names)].sort();
+}
+
+/** Every resource as it was before this update: a replaced or changed one by its kept generation. */
+function recordedBeforeUpdate(run: UpdateRun): Map<string, RecordedResource> {
+  return new Map([...run.rows.values()].map((row) => {
+    const previous = previousOf(row, run.update.id);
+    const before = previous && previous.action !== 'Discard' ? { ...row, ...previous.generation } : row;
+    return [row.logicalId, before as RecordedResource];
+  }));
 }
 
 function continueUpdate(run: UpdateRun, row: StackResource, type: ResourceType, previous: PreviousState, properties: Record<string, unknown>): Promise<ResourceUpdateOutcome> {

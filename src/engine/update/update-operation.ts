@@ -1,4 +1,5 @@
 import { Stack, StackUpdate } from '../../../entities';
+import { settleChangeSetExecution } from '../change-sets/execution-status';
 import { evaluateOutputs } from '../../template';
 import { operationAbortController, type OperationRun } from '../operation-run';
 import { abortChecker, failure, LEASE_LOST } from '../stack-operation';
@@ -88,7 +89,9 @@ async function rollbackCleanup(run: UpdateRun, tickMs: number): Result {
   throw failure(run.stack);
 }
 
+/** Ends the update's record, and the execution of the change set it came from. */
 async function finishRecord(run: UpdateRun, status: string): Promise<void> {
   await run.deps.dataSource.getRepository(StackUpdate).update({ id: run.update.id }, { status });
   run.update.status = status;
+  await settleChangeSetExecution(run.deps.dataSource, run.stack.id, status === 'COMPLETE');
 }
