@@ -17,6 +17,16 @@ function asErrorPayload(value: unknown): CloudStackApiError | undefined {
   return new CloudStackApiError(v.errorcode, errortext, cserrorcode, uuidList);
 }
 
+/**
+ * CloudStack names the envelope after the command's Java class, and a few classes name it their
+ * own way: resetSSHKeyForVirtualMachine answers in `resetSSHKeyforvirtualmachineresponse`,
+ * updateVMAffinityGroup in `updatevirtualmachineresponse`. One envelope alone is the answer.
+ */
+function soleEnvelope(envelope: Record<string, unknown>): unknown {
+  const keys = Object.keys(envelope);
+  return keys.length === 1 && /response$/i.test(keys[0]) ? envelope[keys[0]] : undefined;
+}
+
 function malformed(response: HttpResponse, why: string): CloudStackTransportError {
   const ok = response.status >= 200 && response.status < 300;
   return new CloudStackTransportError(ok ? 'malformed' : 'http', `HTTP ${response.status}: ${why}: ${snippet(response.body)}`, {
@@ -40,7 +50,7 @@ export function parseResponse<T>(command: string, response: HttpResponse): T {
   }
   if (!parsed || typeof parsed !== 'object') throw malformed(response, 'not a CloudStack envelope');
   const envelope = parsed as Record<string, unknown>;
-  const payload = envelope[envelopeKey(command)] ?? envelope.errorresponse;
+  const payload = envelope[envelopeKey(command)] ?? envelope.errorresponse ?? soleEnvelope(envelope);
   const error = asErrorPayload(payload);
   if (error) throw error;
   if (response.status < 200 || response.status >= 300 || !payload || typeof payload !== 'object') {

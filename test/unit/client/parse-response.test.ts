@@ -26,6 +26,12 @@ describe('parseResponse', () => {
     expect(typeof payload.diskoffering[0].id).toBe('string');
   });
 
+  it('takes the envelope of commands whose Java class names it otherwise (resetSSHKeyForVirtualMachine, updateVMAffinityGroup)', () => {
+    expect(parseResponse('resetSSHKeyForVirtualMachine', response(200, { resetSSHKeyforvirtualmachineresponse: { jobid: 'j1' } }))).toEqual({ jobid: 'j1' });
+    expect(parseResponse('updateVMAffinityGroup', response(200, { updatevirtualmachineresponse: { jobid: 'j2' } }))).toEqual({ jobid: 'j2' });
+    expect(caught(() => parseResponse('updateVMAffinityGroup', response(200, { one: {}, other: {} })))).toBeInstanceOf(CloudStackTransportError);
+  });
+
   it('keeps an empty list as {}', () => {
     expect(parseResponse('listVirtualMachines', response(200, { listvirtualmachinesresponse: {} }))).toEqual({});
   });
