@@ -19,12 +19,16 @@ function asErrorPayload(value: unknown): CloudStackApiError | undefined {
 
 /**
  * CloudStack names the envelope after the command's Java class, and a few classes name it their
- * own way: resetSSHKeyForVirtualMachine answers in `resetSSHKeyforvirtualmachineresponse`,
- * updateVMAffinityGroup in `updatevirtualmachineresponse`. One envelope alone is the answer.
+ * own way: resetSSHKeyForVirtualMachine answers in `resetSSHKeyforvirtualmachineresponse` (the
+ * same name in other letter case), updateVMAffinityGroup in `updatevirtualmachineresponse`.
  */
-function soleEnvelope(envelope: Record<string, unknown>): unknown {
-  const keys = Object.keys(envelope);
-  return keys.length === 1 && /response$/i.test(keys[0]) ? envelope[keys[0]] : undefined;
+const ENVELOPE_ALIASES: Record<string, string> = { updatevmaffinitygroupresponse: 'updatevirtualmachineresponse' };
+
+function classNamedEnvelope(command: string, envelope: Record<string, unknown>): unknown {
+  const wanted = envelopeKey(command).toLowerCase();
+  const names = [wanted, ENVELOPE_ALIASES[wanted]];
+  const key = Object.keys(envelope).find((k) => names.includes(k.toLowerCase()));
+  return key === undefined ? undefined : envelope[key];
 }
 
 function malformed(response: HttpResponse, why: string): CloudStackTransportError {
@@ -50,7 +54,7 @@ export function parseResponse<T>(command: string, response: HttpResponse): T {
   }
   if (!parsed || typeof parsed !== 'object') throw malformed(response, 'not a CloudStack envelope');
   const envelope = parsed as Record<string, unknown>;
-  const payload = envelope[envelopeKey(command)] ?? envelope.errorresponse ?? soleEnvelope(envelope);
+  const payload = envelope[envelopeKey(command)] ?? envelope.errorresponse ?? classNamedEnvelope(command, envelope);
   const error = asErrorPayload(payload);
   if (error) throw error;
   if (response.status < 200 || response.status >= 300 || !payload || typeof payload !== 'object') {

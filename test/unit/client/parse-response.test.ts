@@ -29,7 +29,7 @@ describe('parseResponse', () => {
   it('takes the envelope of commands whose Java class names it otherwise (resetSSHKeyForVirtualMachine, updateVMAffinityGroup)', () => {
     expect(parseResponse('resetSSHKeyForVirtualMachine', response(200, { resetSSHKeyforvirtualmachineresponse: { jobid: 'j1' } }))).toEqual({ jobid: 'j1' });
     expect(parseResponse('updateVMAffinityGroup', response(200, { updatevirtualmachineresponse: { jobid: 'j2' } }))).toEqual({ jobid: 'j2' });
-    expect(caught(() => parseResponse('updateVMAffinityGroup', response(200, { one: {}, other: {} })))).toBeInstanceOf(CloudStackTransportError);
+    expect(caught(() => parseResponse('updateVMAffinityGroup', response(200, { listhostsresponse: {} })))).toBeInstanceOf(CloudStackTransportError);
   });
 
   it('keeps an empty list as {}', () => {
