@@ -65,9 +65,10 @@ export interface SignalRegistry {
 
 /**
  * An in-place update: the resource keeps its physical id. The engine calls `update` only when
- * every changed property is one the type can change in place (schema updateBehavior Mutable, and
- * `replacementReason` found nothing); otherwise it replaces the resource (create a new one, delete
- * the old one in the cleanup phase). Rollback calls `update` again with the roles swapped.
+ * every changed property is one the type can change in place (updateBehavior Mutable or
+ * SomeInterruption, as `updateBehaviorOf` may refine it, and `replacementReason` found nothing);
+ * otherwise it replaces the resource (create a new one, delete the old one in the cleanup phase).
+ * Rollback calls `update` again with the roles swapped.
  */
 export interface UpdateContext extends ResourceContext {
   /** The properties as evaluated at the last create or update: what CloudStack holds now. */
@@ -93,8 +94,9 @@ export interface ResourceType {
   delete(ctx: ResourceContext): Promise<void>;
   /**
    * Changes the object in place to `ctx.properties`; returns the same physical id and the
-   * attributes as they are now. Resumable like create: steps persisted before waiting. A type
-   * without it is replaced on any change.
+   * attributes as they are now. Resumable like create: steps persisted before waiting, named
+   * with support/update-steps.ts (namespaced by the target, cleared when it is reached), and
+   * what CloudStack already holds is not sent again. A type without it is replaced on any change.
    */
   update?(ctx: UpdateContext): Promise<CreateResult>;
   /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudStackClient } from '../../src/client';
-import type { CreateResult, ResourceContext, ResourceState, ResourceType, SignalRegistry, StackIdentity } from '../../src/resources/resource-type';
+import type { CreateResult, ReceivedSignal, ResourceContext, ResourceState, ResourceType, SignalRegistry, StackIdentity, UpdateContext } from '../../src/resources/resource-type';
 import { SimulatorHarness } from '../integration/client/simulator-harness';
 
 type Patch = Parameters<ResourceContext['save']>[0];
@@ -11,6 +11,32 @@ const unused = (): never => {
   throw new Error('this resource type is not expected to use wait-condition signals');
 };
 const NO_SIGNALS: SignalRegistry = { urlFor: unused, newToken: unused, received: unused, register: unused, unregister: unused };
+
+/** Signals kept in memory, for the types that use them (wait conditions, VMs with a creation policy). */
+export class MemorySignals implements SignalRegistry {
+  readonly tokens = new Map<string, string>();
+  private readonly signals = new Map<string, ReceivedSignal[]>();
+  urlFor = (token: string): string => `http://signals.test/signal/${token}`;
+  newToken = (): string => randomUUID().replace(/-/g, '');
+  received = async (token: string): Promise<ReceivedSignal[]> => [...(this.signals.get(token) ?? [])];
+  register = async (token: string, logicalId: string): Promise<void> => {
+    this.tokens.set(token, logicalId);
+  };
+  unregister = async (token: string): Promise<void> => {
+    this.tokens.delete(token);
+    this.signals.delete(token);
+  };
+  /** A VM's signal, as the endpoint would store it. */
+  send(token: string, uniqueId: string, status: ReceivedSignal['status'] = 'SUCCESS', data = ''): void {
+    this.signals.set(token, [...(this.signals.get(token) ?? []), { uniqueId, status, data, reason: '' }]);
+  }
+}
+
+/** Top-level property names whose values differ, as the engine computes UpdateContext.changedProperties. */
+export function changedPropertyNames(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return names.filter((name) => JSON.stringify(before[name]) !== JSON.stringify(after[name]));
+}
 
 /**
  * One resource of a stack, with the state the engine would persist. `save` merges each patch
@@ -28,6 +54,7 @@ export class HarnessedResource {
     readonly stack: StackIdentity,
     readonly logicalId: string,
     public properties: Record<string, unknown>,
+    readonly signals: SignalRegistry = NO_SIGNALS,
   ) {}
 
   context(abort: AbortSignal = new AbortController().signal): ResourceContext {
@@ -39,7 +66,7 @@ export class HarnessedResource {
       properties: this.properties,
       state: this.state,
       abort,
-      signals: NO_SIGNALS,
+      signals: this.signals,
       save: async (patch) => {
         this.saves.push(patch);
         Object.assign(this.state, patch);
@@ -59,10 +86,53 @@ export class HarnessedResource {
   }
 
   /**
+   * The UpdateContext the engine would give an in-place update to `next`: the previous
+   * properties are the ones the resource was created (or last updated) with.
+   */
+  updateContext(next: Record<string, unknown>, abort: AbortSignal = new AbortController().signal): UpdateContext {
+    return { ...this.context(abort), properties: next, previousProperties: this.properties, changedProperties: changedPropertyNames(this.properties, next) };
+  }
+
+  /** Updates in place to `next`; afterwards `next` is what CloudStack holds. */
+  async update(next: Record<string, unknown>): Promise<CreateResult> {
+    if (!this.type.update) throw new Error(`${this.type.schema.typeName} has no update handler`);
+    const result = await this.type.update(this.updateContext(next));
+    Object.assign(this.state, { physicalId: result.physicalId, attributes: result.attributes });
+    this.properties = next;
+    return result;
+  }
+
+  /**
    * Runs create and "crashes" the worker right after the first job submission was persisted:
    * the wait is aborted, as a dying process stops waiting. Resolves with the persisted job id.
    */
-  async createAndCrashAfterSubmission(): Promise<string> {
+  createAndCrashAfterSubmission(): Promise<string> {
+    return this.crashAfterSubmission('create', (abort) => this.type.create(this.context(abort)));
+  }
+
+  /** update(next), "crashing" right after the first job submission was persisted (the properties stay the previous ones). */
+  updateAndCrashAfterSubmission(next: Record<string, unknown>): Promise<string> {
+    const update = this.type.update;
+    if (!update) throw new Error(`${this.type.schema.typeName} has no update handler`);
+    return this.crashAfterSubmission('update', (abort) => update(this.updateContext(next, abort)));
+  }
+
+  /**
+   * Runs create and "crashes" at the first save that `when` selects, before it is persisted:
+   * the case where CloudStack accepted a command but the worker died before recording it.
+   */
+  createAndCrashBeforeSave(when: (patch: Patch) => boolean): Promise<void> {
+    return this.crashBeforeSave(this.context(new AbortController().signal), when, (context) => this.type.create(context));
+  }
+
+  /** update(next), "crashing" at the first save that `when` selects, before it is persisted. */
+  updateAndCrashBeforeSave(next: Record<string, unknown>, when: (patch: Patch) => boolean): Promise<void> {
+    const update = this.type.update;
+    if (!update) throw new Error(`${this.type.schema.typeName} has no update handler`);
+    return this.crashBeforeSave(this.updateContext(next), when, (context) => update(context as UpdateContext));
+  }
+
+  private async crashAfterSubmission(what: string, run: (abort: AbortSignal) => Promise<unknown>): Promise<string> {
     const controller = new AbortController();
     let jobId: string | undefined;
     this.onSave = (patch) => {
@@ -72,27 +142,23 @@ export class HarnessedResource {
       }
     };
     try {
-      await this.type.create(this.context(controller.signal)).then(
-        () => { throw new Error('create finished although the worker crashed'); },
+      await run(controller.signal).then(
+        () => { throw new Error(`${what} finished although the worker crashed`); },
         (error: unknown) => { if (!controller.signal.aborted) throw error; },
       );
     } finally {
       this.onSave = undefined;
     }
-    if (!jobId) throw new Error('create never persisted a pending job');
+    if (!jobId) throw new Error(`${what} never persisted a pending job`);
     return jobId;
   }
 
-  /**
-   * Runs create and "crashes" at the first save that `when` selects, before it is persisted:
-   * the case where CloudStack accepted a command but the worker died before recording it.
-   */
-  async createAndCrashBeforeSave(when: (patch: Patch) => boolean): Promise<void> {
+  private async crashBeforeSave<C extends ResourceContext>(context: C, when: (patch: Patch) => boolean, run: (context: C) => Promise<unknown>): Promise<void> {
     const controller = new AbortController();
-    const context = this.context(controller.signal);
+    const crashing = { ...context, abort: controller.signal };
     const save = context.save;
     let crashed = false;
-    context.save = async (patch) => {
+    crashing.save = async (patch) => {
       if (!crashed && when(patch)) {
         crashed = true;
         controller.abort(new Error('simulated crash'));
@@ -100,8 +166,8 @@ export class HarnessedResource {
       }
       await save(patch);
     };
-    await this.type.create(context).then(
-      () => { throw new Error('create finished although the worker crashed'); },
+    await run(crashing).then(
+      () => { throw new Error('the handler finished although the worker crashed'); },
       (error: unknown) => { if (!crashed) throw error; },
     );
   }
@@ -125,8 +191,8 @@ export class ResourceHarness {
     return { id, name: `stack-${id.slice(0, 8)}`, zoneId: await this.api.resolveZoneId(zoneName), ...this.owner };
   }
 
-  resource(type: ResourceType, stack: StackIdentity, logicalId: string, properties: Record<string, unknown>): HarnessedResource {
-    return new HarnessedResource(type, this.api, stack, logicalId, properties);
+  resource(type: ResourceType, stack: StackIdentity, logicalId: string, properties: Record<string, unknown>, signals?: SignalRegistry): HarnessedResource {
+    return new HarnessedResource(type, this.api, stack, logicalId, properties, signals);
   }
 
   /** A running VM of the user in a zone (the advanced zone puts it on the account's network). */
@@ -160,6 +226,15 @@ export class ResourceHarness {
   async callsSinceLastCheck(): Promise<Record<string, number>> {
     const stats = await this.simulator.serverStatistics();
     return Object.fromEntries(stats.command.map((c) => [c.name, c.calls]));
+  }
+
+  /**
+   * The calls since the previous check that can change something: reads (list*, get*, and the
+   * job polling) are left out, so that a test states exactly which changes an operation made.
+   */
+  async changesSinceLastCheck(): Promise<Record<string, number>> {
+    const calls = await this.callsSinceLastCheck();
+    return Object.fromEntries(Object.entries(calls).filter(([name]) => !/^(list|get|query)/.test(name)));
   }
 
   async stop(): Promise<void> {

@@ -15,14 +15,14 @@ function sleep(ms: number, abort: AbortSignal): Promise<void> {
 
 /**
  * Waits until `count` distinct SUCCESS signals arrived on the token, failing at once on a
- * FAILURE and when the timeout passes. The start time is persisted, so a resumed wait keeps its
- * original deadline instead of starting over.
+ * FAILURE and when the timeout passes. The start time is persisted (under `startedAtKey`; an
+ * update's wait keeps its own), so a resumed wait keeps its original deadline instead of starting over.
  */
-export async function waitForSignals(ctx: ResourceContext, token: string, policy: SignalPolicy, what: string): Promise<ReceivedSignal[]> {
-  let startedAt = ctx.state.metadata.waitStartedAt as number | undefined;
+export async function waitForSignals(ctx: ResourceContext, token: string, policy: SignalPolicy, what: string, startedAtKey = 'waitStartedAt'): Promise<ReceivedSignal[]> {
+  let startedAt = ctx.state.metadata[startedAtKey] as number | undefined;
   if (startedAt === undefined) {
     startedAt = Date.now();
-    await ctx.save({ metadata: { ...ctx.state.metadata, waitStartedAt: startedAt } });
+    await ctx.save({ metadata: { ...ctx.state.metadata, [startedAtKey]: startedAt } });
   }
   const deadline = startedAt + policy.timeoutSeconds * 1000;
   for (;;) {

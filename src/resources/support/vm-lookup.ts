@@ -43,15 +43,16 @@ export async function vmsTaggedFor(ctx: ResourceContext): Promise<VmView[]> {
 }
 
 /**
- * Tags VMs with the stack and resource in one createTags job. VMs that already carry the tags
- * (tagged by a job whose id a crash lost) are left out, since CloudStack refuses a tag twice.
+ * Tags VMs with the stack and resource in one createTags job, recorded as `step` (a group that
+ * grows tags its new members under an update step). VMs that already carry the tags (tagged by a
+ * job whose id a crash lost) are left out, since CloudStack refuses a tag twice.
  */
-export async function tagVmsOnce(ctx: ResourceContext, ids: string[]): Promise<void> {
-  if (stepDone(ctx, 'tag')) return;
+export async function tagVmsOnce(ctx: ResourceContext, ids: string[], step = 'tag'): Promise<void> {
+  if (ids.length === 0 || stepDone(ctx, step)) return;
   const tagged = new Set((await vmsTaggedFor(ctx)).map((vm) => vm.id));
   const untagged = ids.filter((id) => !tagged.has(id));
-  if (untagged.length === 0) await runCallStep(ctx, 'tag', async () => ({}));
-  else await runJobStep(ctx, 'tag', 'createTags', tagParams(ctx, 'UserVm', untagged));
+  if (untagged.length === 0) await runCallStep(ctx, step, async () => ({}));
+  else await runJobStep(ctx, step, 'createTags', tagParams(ctx, 'UserVm', untagged));
 }
 
 export async function listVmsById(ctx: ResourceContext, ids: string[]): Promise<Map<string, VmView>> {

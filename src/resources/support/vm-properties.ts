@@ -3,21 +3,27 @@ import type { ResourceContext } from '../resource-type';
 import { optionalString, stringList } from './properties';
 import { resolveZone, ZONE_PROPERTY } from './zones';
 
-/** The properties a VM and a VM group share: what deployVirtualMachine takes. */
+/**
+ * The properties a VM and a VM group share: what deployVirtualMachine takes. The update
+ * behaviours are a single VM's (the handler in types/shared/vm-update.ts): what CloudStack
+ * changes only on a stopped VM is SomeInterruption (user data, key pair, affinity and security
+ * groups), and so is the service offering, since a live scale depends on the zone, hypervisor and
+ * offering and is only tried.
+ */
 export const VM_PROPERTIES: Record<string, PropertySchema> = {
   Zone: ZONE_PROPERTY,
   Template: { type: 'String', required: true, description: 'Template name or id.', cloudstackParameter: 'templateid', updateBehavior: 'Replacement' },
-  ServiceOffering: { type: 'String', required: true, description: 'Service offering name or id.', cloudstackParameter: 'serviceofferingid', updateBehavior: 'Replacement' },
+  ServiceOffering: { type: 'String', required: true, description: 'Service offering name or id.', cloudstackParameter: 'serviceofferingid', updateBehavior: 'SomeInterruption' },
   Networks: { type: 'List', itemType: 'String', description: 'Network names or ids; the first is the default NIC.', cloudstackParameter: 'networkids', updateBehavior: 'Replacement' },
-  SecurityGroups: { type: 'List', itemType: 'String', description: 'Security group names (security-group zones).', cloudstackParameter: 'securitygroupnames', updateBehavior: 'Replacement' },
-  SecurityGroupIds: { type: 'List', itemType: 'String', description: 'Security group ids (security-group zones).', cloudstackParameter: 'securitygroupids', updateBehavior: 'Replacement' },
-  KeyPair: { type: 'String', description: 'SSH key pair name.', cloudstackParameter: 'keypair', updateBehavior: 'Replacement' },
-  AffinityGroupIds: { type: 'List', itemType: 'String', description: 'Affinity group ids.', cloudstackParameter: 'affinitygroupids', updateBehavior: 'Replacement' },
+  SecurityGroups: { type: 'List', itemType: 'String', description: 'Security group names (security-group zones).', cloudstackParameter: 'securitygroupnames', updateBehavior: 'SomeInterruption' },
+  SecurityGroupIds: { type: 'List', itemType: 'String', description: 'Security group ids (security-group zones).', cloudstackParameter: 'securitygroupids', updateBehavior: 'SomeInterruption' },
+  KeyPair: { type: 'String', description: 'SSH key pair name.', cloudstackParameter: 'keypair', updateBehavior: 'SomeInterruption' },
+  AffinityGroupIds: { type: 'List', itemType: 'String', description: 'Affinity group ids.', cloudstackParameter: 'affinitygroupids', updateBehavior: 'SomeInterruption' },
   UserData: {
     type: 'String',
     description: 'User data as plain text (cloud-config or a script); encoded to base64 here. ${SignalUrl} is replaced by the signal URL of the CreationPolicy; in a group also ${Index}, ${Count}, ${PrivateIp} and ${PrivateIps}.',
     cloudstackParameter: 'userdata',
-    updateBehavior: 'Mutable',
+    updateBehavior: 'SomeInterruption',
   },
 };
 

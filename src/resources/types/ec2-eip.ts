@@ -4,7 +4,8 @@ import { optionalString } from '../support/properties';
 import { resolveZone } from '../support/zones';
 import { rememberAsPhysicalId } from './shared/create-once';
 import { allocatePublicIp, defaultGuestNetwork, releasePublicIp } from './shared/public-ip';
-import { enableStaticNatOnce, vmPlacement } from './shared/static-nat';
+import { disableStaticNatTolerantly, enableStaticNatOnce, vmPlacement } from './shared/static-nat';
+import { clearUpdateSteps, updateStep } from '../support/update-steps';
 
 export const ec2EipType: ResourceType = {
   schema: {
@@ -27,6 +28,23 @@ export const ec2EipType: ResourceType = {
     const ip = await allocatePublicIp(ctx, networkId, rememberAsPhysicalId(ctx));
     if (instanceId) await enableStaticNatOnce(ctx, ip.id, instanceId);
     return { physicalId: ip.id, attributes: { AllocationId: ip.id, PublicIp: ip.ipaddress, [REF_ATTRIBUTE]: ip.ipaddress } };
+  },
+
+  /**
+   * A new InstanceId re-associates the address, as on AWS: static NAT to the previous instance
+   * is disabled (only when the address still NATs to it: nothing this resource did not set is
+   * undone), then enabled to the new one. The instance must be in the address's network; for
+   * another network CloudStack refuses, and the update fails.
+   */
+  async update(ctx) {
+    const ipId = ctx.state.physicalId;
+    if (!ipId) throw new Error(`Elastic IP ${ctx.logicalId} has no physical id to update`);
+    const previous = optionalString(ctx.previousProperties, 'InstanceId');
+    const next = optionalString(ctx.properties, 'InstanceId');
+    if (previous && previous !== next) await disableStaticNatTolerantly(ctx, ipId, previous, updateStep(ctx, 'disable-static-nat'));
+    if (next) await enableStaticNatOnce(ctx, ipId, next, undefined, updateStep(ctx, 'static-nat'));
+    await clearUpdateSteps(ctx);
+    return { physicalId: ipId, attributes: ctx.state.attributes };
   },
 
   async delete(ctx) {

@@ -1,7 +1,8 @@
-import type { ResourceContext, ResourceType } from '../resource-type';
+import type { ResourceContext, ResourceType, UpdateContext } from '../resource-type';
 import { stringList } from '../support/properties';
 import { securityGroupIds } from '../support/security-group-refs';
 import { VM_PROPERTIES } from '../support/vm-properties';
+import { removalNeedsReplacement } from './shared/vm-update-target';
 import { virtualMachineType } from './virtual-machine';
 
 /**
@@ -27,20 +28,55 @@ function translated(ctx: ResourceContext, groupIds?: string[]): ResourceContext 
   return { ...ctx, properties: asVmProperties(ctx.properties, groupIds) };
 }
 
+/** The EC2 property names that change in place, and their CloudStack::VirtualMachine names. */
+const IN_PLACE_AS: Record<string, string> = { InstanceType: 'ServiceOffering', UserData: 'UserData', SecurityGroupIds: 'SecurityGroupIds' };
+
+/**
+ * The properties in CloudStack::VirtualMachine's terms for an update: SecurityGroups keeps EC2's
+ * names-or-ids (resolved by the VM update, unlike create, which resolves them beforehand).
+ */
+function asVmUpdateProperties(props: Record<string, unknown>): Record<string, unknown> {
+  return { ...asVmProperties(props), SecurityGroups: props.SecurityGroups, SecurityGroupIds: props.SecurityGroupIds };
+}
+
+/**
+ * An update in CloudStack::VirtualMachine's terms. Tags change nothing in CloudStack (the stack
+ * tags its objects itself), so they map to no VM property: a Tags-only update changes nothing.
+ */
+function translatedUpdate(ctx: UpdateContext): UpdateContext {
+  return {
+    ...ctx,
+    properties: asVmUpdateProperties(ctx.properties),
+    previousProperties: asVmUpdateProperties(ctx.previousProperties),
+    changedProperties: ctx.changedProperties.flatMap((name) => (IN_PLACE_AS[name] ? [IN_PLACE_AS[name]] : [])),
+  };
+}
+
+function updateVm(ctx: UpdateContext) {
+  if (!virtualMachineType.update) throw new Error('CloudStack::VirtualMachine has no update handler');
+  return virtualMachineType.update(ctx);
+}
+
 export const ec2InstanceType: ResourceType = {
   schema: {
     typeName: 'AWS::EC2::Instance',
     description: 'A VM with CloudFormation\'s property names: ImageId is the template, InstanceType the service offering, AvailabilityZone the zone.',
+    // A removal CloudStack cannot make in place replaces the VM, with the reason in the change set.
+    updateBehaviorOf: removalNeedsReplacement,
     properties: {
       ImageId: { ...VM_PROPERTIES.Template, description: 'Template name or id.' },
       InstanceType: { ...VM_PROPERTIES.ServiceOffering, description: 'Service offering name or id.' },
       AvailabilityZone: { ...VM_PROPERTIES.Zone, description: 'Zone name or id; defaults to the stack zone.' },
-      KeyName: { ...VM_PROPERTIES.KeyPair },
-      SecurityGroups: { ...VM_PROPERTIES.SecurityGroups, description: 'Security group names, as EC2 takes them (the Ref of an AWS::EC2::SecurityGroup); an id is accepted too.', cloudstackParameter: 'securitygroupids' },
+      // Replacement as on AWS (createOnly), although CloudStack could reset the key of a stopped VM.
+      KeyName: { ...VM_PROPERTIES.KeyPair, updateBehavior: 'Replacement' },
+      // Replacement as on AWS (createOnly).
+      SecurityGroups: { ...VM_PROPERTIES.SecurityGroups, description: 'Security group names, as EC2 takes them (the Ref of an AWS::EC2::SecurityGroup); an id is accepted too.', cloudstackParameter: 'securitygroupids', updateBehavior: 'Replacement' },
+      // SomeInterruption: AWS changes them without interruption, CloudStack only on a stopped VM.
       SecurityGroupIds: { ...VM_PROPERTIES.SecurityGroupIds, description: 'Security group ids (Fn::GetAtt Group.GroupId).' },
       SubnetId: { type: 'String', description: 'Network name or id.', cloudstackParameter: 'networkids', updateBehavior: 'Replacement' },
       PrivateIpAddress: { type: 'String', description: 'Guest IP address to request.', cloudstackParameter: 'ipaddress', updateBehavior: 'Replacement' },
-      UserData: { type: 'String', description: 'Base64-encoded user data (use Fn::Base64).', cloudstackParameter: 'userdata', updateBehavior: 'Mutable' },
+      // As on AWS: the instance is stopped and started to take new user data.
+      UserData: { type: 'String', description: 'Base64-encoded user data (use Fn::Base64).', cloudstackParameter: 'userdata', updateBehavior: 'SomeInterruption' },
       Tags: { type: 'List', itemType: 'Json', description: 'Accepted for compatibility; the engine tags objects with the stack itself.', updateBehavior: 'Mutable' },
     },
     attributes: {
@@ -54,6 +90,14 @@ export const ec2InstanceType: ResourceType = {
   async create(ctx) {
     const groupIds = await securityGroupIds(ctx, stringList(ctx.properties, 'SecurityGroups'), stringList(ctx.properties, 'SecurityGroupIds'));
     const result = await virtualMachineType.create(translated(ctx, groupIds));
+    return {
+      physicalId: result.physicalId,
+      attributes: { ...result.attributes, AvailabilityZone: ctx.stack.zoneId ?? undefined, PrivateDnsName: result.attributes.Name },
+    };
+  },
+
+  async update(ctx) {
+    const result = await updateVm(translatedUpdate(ctx));
     return {
       physicalId: result.physicalId,
       attributes: { ...result.attributes, AvailabilityZone: ctx.stack.zoneId ?? undefined, PrivateDnsName: result.attributes.Name },

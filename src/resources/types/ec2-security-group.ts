@@ -4,6 +4,8 @@ import { deterministicName } from '../support/naming';
 import { objectList, optionalNumber, optionalString, requiredString } from '../support/properties';
 import { createSecurityGroupWithRules, deleteSecurityGroup } from './shared/security-group-lifecycle';
 import { SecurityGroupRuleSpec } from './shared/security-group-rules';
+import { SecurityGroupRules, updateSecurityGroupRules } from './shared/security-group-update';
+import { clearUpdateSteps } from '../support/update-steps';
 
 // EC2 names protocols by name or IANA number; -1 means every protocol.
 const EC2_PROTOCOLS: Record<string, SecurityGroupRuleSpec['protocol']> = {
@@ -24,6 +26,13 @@ function ruleFromEc2(raw: Record<string, unknown>, where: string): SecurityGroup
   // EC2 writes "all ports" as -1 or leaves them out; CloudStack wants the full range.
   const allPorts = from === undefined || from === -1;
   return { ...base, startPort: allPorts ? 1 : from, endPort: allPorts ? 65535 : to ?? from };
+}
+
+function rulesOf(props: Record<string, unknown>): SecurityGroupRules {
+  return {
+    ingress: objectList(props, 'SecurityGroupIngress').map((raw, i) => ruleFromEc2(raw, `SecurityGroupIngress[${i}]`)),
+    egress: objectList(props, 'SecurityGroupEgress').map((raw, i) => ruleFromEc2(raw, `SecurityGroupEgress[${i}]`)),
+  };
 }
 
 const RULE_SHAPE = 'Each rule: IpProtocol (tcp, udp, icmp or -1 for all), FromPort, ToPort, CidrIp and/or SourceSecurityGroupName.';
@@ -49,12 +58,20 @@ export const ec2SecurityGroupType: ResourceType = {
     const id = await createSecurityGroupWithRules(ctx, {
       name,
       description: requiredString(ctx.properties, 'GroupDescription'),
-      ingress: objectList(ctx.properties, 'SecurityGroupIngress').map((raw, i) => ruleFromEc2(raw, `SecurityGroupIngress[${i}]`)),
-      egress: objectList(ctx.properties, 'SecurityGroupEgress').map((raw, i) => ruleFromEc2(raw, `SecurityGroupEgress[${i}]`)),
+      ...rulesOf(ctx.properties),
     });
     // As on AWS for a group without VpcId (the only kind here): Ref is the name, which is what an
     // instance's SecurityGroups takes; GroupId is the id, for SecurityGroupIds.
     return { physicalId: id, attributes: { GroupId: id, GroupName: name, [REF_ATTRIBUTE]: name } };
+  },
+
+  // As on AWS, only the rules change in place (GroupName and GroupDescription are createOnly).
+  async update(ctx) {
+    const id = ctx.state.physicalId;
+    if (!id) throw new Error(`Security group ${ctx.logicalId} has no physical id to update`);
+    await updateSecurityGroupRules(ctx, id, rulesOf(ctx.previousProperties), rulesOf(ctx.properties));
+    await clearUpdateSteps(ctx);
+    return { physicalId: id, attributes: ctx.state.attributes };
   },
 
   delete: deleteSecurityGroup,

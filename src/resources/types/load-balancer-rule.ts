@@ -1,11 +1,21 @@
 import type { ResourceContext, ResourceType } from '../resource-type';
 import { runCallStep, runJobStep, stepDone } from '../support/job-steps';
+import { clearUpdateSteps } from '../support/update-steps';
 import { deterministicName } from '../support/naming';
 import { optionalBoolean, optionalNumber, optionalString, requiredString, stringList } from '../support/properties';
 import { flattenIds } from './shared/member-ids';
+import { updateLoadBalancerRule } from './shared/load-balancer-update';
 import { CIDR_LIST_PROPERTY, createRule, deleteRule } from './shared/network-rules';
 
 const ALGORITHMS = new Set(['roundrobin', 'leastconn', 'source']);
+
+function algorithmOf(props: Record<string, unknown>): string {
+  const algorithm = (optionalString(props, 'Algorithm') ?? 'roundrobin').toLowerCase();
+  if (!ALGORITHMS.has(algorithm)) throw new Error(`Algorithm must be roundrobin, leastconn or source, got "${algorithm}"`);
+  return algorithm;
+}
+
+const ruleName = (ctx: ResourceContext): string => optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
 
 /**
  * Assigns the members the rule does not hold yet: a resumed run whose assign job id was lost
@@ -42,10 +52,9 @@ export const loadBalancerRuleType: ResourceType = {
 
   async create(ctx) {
     const props = ctx.properties;
-    const name = optionalString(props, 'Name') ?? deterministicName(ctx);
+    const name = ruleName(ctx);
     const publicIpId = requiredString(props, 'PublicIpId');
-    const algorithm = (optionalString(props, 'Algorithm') ?? 'roundrobin').toLowerCase();
-    if (!ALGORITHMS.has(algorithm)) throw new Error(`Algorithm must be roundrobin, leastconn or source, got "${algorithm}"`);
+    const algorithm = algorithmOf(props);
     const cidrs = stringList(props, 'CidrList');
     const id = await createRule(ctx, {
       command: 'createLoadBalancerRule',
@@ -67,6 +76,16 @@ export const loadBalancerRuleType: ResourceType = {
       matches: (listed) => listed.name === name,
     });
     await assignMembers(ctx, id, flattenIds(props.Members));
+    return { physicalId: id, attributes: { Id: id, Name: name } };
+  },
+
+  // Update steps are namespaced by the target and cleared once it is reached (support/update-steps.ts).
+  async update(ctx) {
+    const id = ctx.state.physicalId;
+    if (!id) throw new Error(`Load balancer rule ${ctx.logicalId} has no physical id to update`);
+    const name = ruleName(ctx);
+    await updateLoadBalancerRule(ctx, id, { name, algorithm: algorithmOf(ctx.properties) });
+    await clearUpdateSteps(ctx);
     return { physicalId: id, attributes: { Id: id, Name: name } };
   },
 

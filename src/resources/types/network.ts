@@ -1,6 +1,7 @@
 import type { ResourceContext, ResourceType } from '../resource-type';
 import { deleteTolerantly } from '../support/gone';
-import { runJobStep } from '../support/job-steps';
+import { runJobStep, stepStarted } from '../support/job-steps';
+import { clearUpdateSteps, updateStep } from '../support/update-steps';
 import type { ExistingObject } from '../support/ownership';
 import { createSyncOnce, rememberAsPhysicalId } from './shared/create-once';
 import { tagWithStackOnce } from './shared/tag-once';
@@ -10,10 +11,20 @@ import { ZONE_PROPERTY, resolveZone } from '../support/zones';
 
 interface NetworkView extends ExistingObject {
   name: string;
+  displaytext?: string;
+  networkofferingid?: string;
   cidr?: string;
   gateway?: string;
   zoneid: string;
 }
+
+async function findNetwork(ctx: ResourceContext, id: string): Promise<NetworkView> {
+  const network = (await ctx.api.listAll<NetworkView>('listNetworks', { id }, 'network')).find((n) => n.id === id);
+  if (!network) throw new Error(`Network ${id} cannot be found`);
+  return network;
+}
+
+const networkAttributes = (network: NetworkView) => ({ Id: network.id, Cidr: network.cidr, Gateway: network.gateway });
 
 /** Networks of the account with this name in the zone. CloudStack allows several; the stack takes none it did not tag. */
 async function networksNamed(ctx: ResourceContext, name: string, zoneId: string): Promise<NetworkView[]> {
@@ -29,7 +40,8 @@ export const networkType: ResourceType = {
       Name: { type: 'String', description: 'Network name; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Mutable' },
       DisplayText: { type: 'String', description: 'Display text.', cloudstackParameter: 'displaytext', updateBehavior: 'Mutable' },
       Zone: ZONE_PROPERTY,
-      NetworkOffering: { type: 'String', required: true, description: 'Network offering name or id.', cloudstackParameter: 'networkofferingid', updateBehavior: 'Replacement' },
+      // updateNetwork restarts the network (its virtual router) on a new offering.
+      NetworkOffering: { type: 'String', required: true, description: 'Network offering name or id.', cloudstackParameter: 'networkofferingid', updateBehavior: 'SomeInterruption' },
       Gateway: { type: 'String', description: 'Gateway of the guest CIDR.', cloudstackParameter: 'gateway', updateBehavior: 'Replacement' },
       Netmask: { type: 'String', description: 'Netmask of the guest CIDR.', cloudstackParameter: 'netmask', updateBehavior: 'Replacement' },
     },
@@ -62,9 +74,31 @@ export const networkType: ResourceType = {
       },
     });
     await tagWithStackOnce(ctx, 'Network', id);
-    const network = (await ctx.api.listAll<NetworkView>('listNetworks', { id }, 'network')).find((n) => n.id === id);
-    if (!network) throw new Error(`Network ${name} was created but cannot be found`);
-    return { physicalId: network.id, attributes: { Id: network.id, Cidr: network.cidr, Gateway: network.gateway } };
+    return { physicalId: id, attributes: networkAttributes(await findNetwork(ctx, id)) };
+  },
+
+  /**
+   * Name, display text and offering in one updateNetwork job. Only what differs from the network
+   * as CloudStack holds it is sent: CloudStack would restart the network for an offering it
+   * already has. Update steps are namespaced by the target and cleared once it is reached.
+   */
+  async update(ctx) {
+    const id = ctx.state.physicalId;
+    if (!id) throw new Error(`Network ${ctx.logicalId} has no physical id to update`);
+    const network = await findNetwork(ctx, id);
+    const name = optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
+    const displayText = optionalString(ctx.properties, 'DisplayText') ?? name;
+    const offering = ctx.changedProperties.includes('NetworkOffering') ? await resolveNetworkOffering(ctx, requiredString(ctx.properties, 'NetworkOffering')) : undefined;
+    const params = {
+      name: name === network.name ? undefined : name,
+      displaytext: displayText === network.displaytext ? undefined : displayText,
+      networkofferingid: offering === undefined || offering === network.networkofferingid ? undefined : offering,
+    };
+    // A job a crashed worker submitted is waited on even when the listing already shows its result.
+    const step = updateStep(ctx, 'update');
+    if (stepStarted(ctx, step) || Object.values(params).some((v) => v !== undefined)) await runJobStep(ctx, step, 'updateNetwork', { id, ...params });
+    await clearUpdateSteps(ctx);
+    return { physicalId: id, attributes: networkAttributes(await findNetwork(ctx, id)) };
   },
 
   async delete(ctx) {

@@ -3,6 +3,8 @@ import { deterministicName } from '../support/naming';
 import { objectList, optionalNumber, optionalString, stringList } from '../support/properties';
 import { createSecurityGroupWithRules, deleteSecurityGroup } from './shared/security-group-lifecycle';
 import { parseProtocol, SecurityGroupRuleSpec } from './shared/security-group-rules';
+import { SecurityGroupRules, updateSecurityGroupRules } from './shared/security-group-update';
+import { clearUpdateSteps } from '../support/update-steps';
 
 function ruleFrom(raw: Record<string, unknown>, where: string): SecurityGroupRuleSpec {
   return {
@@ -13,6 +15,13 @@ function ruleFrom(raw: Record<string, unknown>, where: string): SecurityGroupRul
     icmpCode: optionalNumber(raw, 'IcmpCode'),
     cidrs: stringList(raw, 'CidrList'),
     sourceGroupName: optionalString(raw, 'SourceSecurityGroupName'),
+  };
+}
+
+function rulesOf(props: Record<string, unknown>): SecurityGroupRules {
+  return {
+    ingress: objectList(props, 'Ingress').map((raw, i) => ruleFrom(raw, `Ingress[${i}]`)),
+    egress: objectList(props, 'Egress').map((raw, i) => ruleFrom(raw, `Egress[${i}]`)),
   };
 }
 
@@ -41,10 +50,19 @@ export const securityGroupType: ResourceType = {
     const id = await createSecurityGroupWithRules(ctx, {
       name,
       description: optionalString(ctx.properties, 'Description') ?? name,
-      ingress: objectList(ctx.properties, 'Ingress').map((raw, i) => ruleFrom(raw, `Ingress[${i}]`)),
-      egress: objectList(ctx.properties, 'Egress').map((raw, i) => ruleFrom(raw, `Egress[${i}]`)),
+      ...rulesOf(ctx.properties),
     });
     return { physicalId: id, attributes: { Id: id, Name: name } };
+  },
+
+  // Only the rules change in place: renaming needs updateSecurityGroup, which CloudStack lets
+  // only the root admin call. Update steps are namespaced by the target and cleared at the end.
+  async update(ctx) {
+    const id = ctx.state.physicalId;
+    if (!id) throw new Error(`Security group ${ctx.logicalId} has no physical id to update`);
+    await updateSecurityGroupRules(ctx, id, rulesOf(ctx.previousProperties), rulesOf(ctx.properties));
+    await clearUpdateSteps(ctx);
+    return { physicalId: id, attributes: ctx.state.attributes };
   },
 
   delete: deleteSecurityGroup,

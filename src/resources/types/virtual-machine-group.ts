@@ -1,90 +1,42 @@
-import type { ResourceContext, ResourceType } from '../resource-type';
+import type { PropertySchema } from '../../template';
+import type { ResourceType } from '../resource-type';
 import { deleteTolerantly } from '../support/gone';
-import { createdIdOfStep, finishPendingStep, runCallStep, runJobStep, stepStarted } from '../support/job-steps';
-import { claimExisting } from '../support/ownership';
-import { deterministicName } from '../support/naming';
-import { optionalNumber, optionalString } from '../support/properties';
+import { createdIdOfStep, runJobStep } from '../support/job-steps';
 import { creationPolicyToken, waitForSignals } from '../support/signal-wait';
-import { deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../support/vm-properties';
-import { listVmsById, privateIpOf, tagVmsOnce, vmsNamed, vmsTaggedFor } from '../support/vm-lookup';
+import { clearUpdateSteps } from '../support/update-steps';
+import { VM_PROPERTIES } from '../support/vm-properties';
+import { tagVmsOnce, vmsTaggedFor } from '../support/vm-lookup';
+import {
+  createSteps, deployMembersStopped, groupAttributes, groupBase, memberCount, memberIps, membersOf, setMemberUserData, startMembers,
+} from './shared/group-members';
+import { resizeGroup } from './shared/group-resize';
 
-const MAX_MEMBERS = 1000;
-
-type Members = Record<string, string>;
-
-function membersOf(ctx: ResourceContext): Members {
-  return (ctx.state.metadata.members as Members | undefined) ?? {};
-}
-
-function memberNames(ctx: ResourceContext): string[] {
-  const count = optionalNumber(ctx.properties, 'Count') ?? 1;
-  if (!Number.isInteger(count) || count < 1 || count > MAX_MEMBERS) throw new Error(`Count must be an integer from 1 to ${MAX_MEMBERS}, got ${count}`);
-  const base = optionalString(ctx.properties, 'NamePrefix') ?? deterministicName(ctx);
-  return Array.from({ length: count }, (_, i) => `${base}-${i + 1}`);
-}
-
-function deployStepNames(ctx: ResourceContext): string[] {
-  const steps = (ctx.state.metadata.steps as Record<string, unknown> | undefined) ?? {};
-  return Object.keys(steps).filter((step) => /^deploy-\d+$/.test(step));
-}
-
-async function recordMember(ctx: ResourceContext, index: number, id: string): Promise<void> {
-  await ctx.save({ metadata: { ...ctx.state.metadata, members: { ...membersOf(ctx), [String(index)]: id } } });
+/** Deploy steps of create (`deploy-3`) and of updates that grew the group (`update-<hash>-deploy-3`). */
+function deployStepNames(steps: Record<string, unknown>): string[] {
+  return Object.keys(steps).filter((step) => /^(update-[0-9a-f]+-)?deploy-\d+$/.test(step));
 }
 
 /**
- * Members whose deploy was never submitted, checked against the VMs already named like them,
- * before any is deployed: one carrying this group's tags is adopted, any other fails the group.
+ * Every member renders one user data text; only Count changes in place for now. A change to what
+ * the members render (user data, offering, template...) replaces the group: rolling it through
+ * the members in batches (UpdatePolicy) is a later step.
  */
-async function claimMemberNames(ctx: ResourceContext, names: string[]): Promise<void> {
-  const unsubmitted = names.map((name, i) => ({ name, index: i + 1 }))
-    .filter(({ index }) => !membersOf(ctx)[String(index)] && !stepStarted(ctx, `deploy-${index}`));
-  if (unsubmitted.length === 0) return;
-  const named = await vmsNamed(ctx, unsubmitted.map((m) => m.name));
-  for (const { name, index } of unsubmitted) {
-    const adopted = claimExisting(ctx, named.get(name) ?? []);
-    if (adopted) await recordMember(ctx, index, adopted);
-  }
-}
+const MEMBER_PROPERTIES: Record<string, PropertySchema> = Object.fromEntries(
+  Object.entries(VM_PROPERTIES).map(([name, schema]) => [name, { ...schema, updateBehavior: 'Replacement' }]),
+);
 
-/** Phase 1: every member deployed stopped, in parallel. A stopped VM already has its guest IP. */
-async function deployStopped(ctx: ResourceContext, names: string[]): Promise<string[]> {
-  await claimMemberNames(ctx, names);
-  const base = await deployParameters(ctx);
-  return Promise.all(names.map(async (name, i) => {
-    const index = i + 1;
-    await finishPendingStep(ctx, `deploy-${index}`);
-    const known = membersOf(ctx)[String(index)];
-    if (known) return known;
-    const result = await runJobStep(ctx, `deploy-${index}`, 'deployVirtualMachine', {
-      ...base,
-      name,
-      displayname: name,
-      startvm: false,
-    }, async (id) => {
-      if (id) await recordMember(ctx, index, id);
-    });
-    const id = String((result.virtualmachine as { id: string }).id);
-    await recordMember(ctx, index, id);
-    return id;
-  }));
-}
+const GROUP_WIDE_PLACEHOLDER = /\$\{(PrivateIps|Count)\}/;
 
-/** Phases 2 and 3: each member's user data rendered with its index and every member's IP, then set. */
-async function renderAndSetUserData(ctx: ResourceContext, ids: string[], ips: string[], signalUrl: string | undefined): Promise<void> {
-  const text = optionalString(ctx.properties, 'UserData');
-  if (text === undefined) return;
-  await Promise.all(ids.map((id, i) => runCallStep(ctx, `userdata-${i + 1}`, async () => {
-    const rendered = renderUserData(text, {
-      Index: String(i + 1),
-      Count: String(ids.length),
-      PrivateIp: ips[i],
-      PrivateIps: ips.join(','),
-      ...(signalUrl ? { SignalUrl: signalUrl } : {}),
-    });
-    await ctx.api.request('updateVirtualMachine', { id, userdata: toBase64(rendered) });
-    return {};
-  })));
+/**
+ * A new Count changes every member's configuration when the members render the group's own
+ * ${PrivateIps} or ${Count} (a ZooKeeper ensemble lists every server): adding members in place
+ * would leave the old ones with the old list, so the group is replaced.
+ */
+function countNeedsReplacement(changed: string[], before: Record<string, unknown>, after: Record<string, unknown>): string | undefined {
+  if (!changed.includes('Count')) return undefined;
+  const rendersGroup = [before.UserData, after.UserData].some((text) => typeof text === 'string' && GROUP_WIDE_PLACEHOLDER.test(text));
+  if (!rendersGroup) return undefined;
+  return 'The members\' UserData renders the group\'s own ${PrivateIps} or ${Count}: a new Count changes every member\'s configuration, so the group is replaced';
 }
 
 export const virtualMachineGroupType: ResourceType = {
@@ -93,46 +45,50 @@ export const virtualMachineGroupType: ResourceType = {
     description:
       'Count identical VMs that know each other: members are deployed stopped, their guest IPs collected, each member\'s user data rendered with ${Index} (1-based), ${Count}, ${PrivateIp} and ${PrivateIps} (every member\'s IP, comma-separated, in index order), and only then started.',
     properties: {
-      ...VM_PROPERTIES,
-      Count: { type: 'Integer', required: true, description: 'Number of members (1-1000).', updateBehavior: 'Replacement' },
+      ...MEMBER_PROPERTIES,
+      // In place: new members added, the highest indexes removed, the others untouched; a
+      // replacement when the user data renders ${PrivateIps} or ${Count} (countNeedsReplacement).
+      Count: { type: 'Integer', required: true, description: 'Number of members (1-1000).', updateBehavior: 'Mutable' },
       NamePrefix: { type: 'String', description: 'Members are named <NamePrefix>-1 ... <NamePrefix>-<Count>; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },
     },
     attributes: {
-      MemberIds: { type: 'List', description: 'The member VM ids, in index order.' },
-      PrivateIps: { type: 'List', description: 'The member IPs, in index order.' },
-      PrivateIpList: { type: 'String', description: 'The member IPs, comma-separated, in index order.' },
-      Count: { type: 'Number', description: 'The number of members.' },
+      MemberIds: { type: 'List', description: 'The member VM ids, in index order.', changesWith: ['Count'] },
+      PrivateIps: { type: 'List', description: 'The member IPs, in index order.', changesWith: ['Count'] },
+      PrivateIpList: { type: 'String', description: 'The member IPs, comma-separated, in index order.', changesWith: ['Count'] },
+      Count: { type: 'Number', description: 'The number of members.', changesWith: ['Count'] },
     },
+    replacementReason: countNeedsReplacement,
   },
 
   async create(ctx) {
-    const names = memberNames(ctx);
-    const base = names[0].replace(/-1$/, '');
+    const base = groupBase(ctx);
+    const indexes = Array.from({ length: memberCount(ctx.properties) }, (_, i) => i + 1);
     if (!ctx.state.physicalId) await ctx.save({ physicalId: base });
     const token = await creationPolicyToken(ctx);
-    const ids = await deployStopped(ctx, names);
+    const ids = await deployMembersStopped(ctx, base, indexes, createSteps);
     await tagVmsOnce(ctx, ids);
-    const vms = await listVmsById(ctx, ids);
-    const ips = ids.map((id) => {
-      const vm = vms.get(id);
-      const ip = vm && privateIpOf(vm);
-      if (!ip) throw new Error(`Group member ${id} has no guest IP address`);
-      return ip;
-    });
-    await renderAndSetUserData(ctx, ids, ips, token ? ctx.signals.urlFor(token) : undefined);
-    await Promise.all(ids.map((id, i) => {
-      if (vms.get(id)?.state === 'Running') return undefined;
-      return runJobStep(ctx, `start-${i + 1}`, 'startVirtualMachine', { id });
-    }));
+    const { ips, running } = await memberIps(ctx, ids);
+    const members = ids.map((id, i) => ({ index: i + 1, id }));
+    await setMemberUserData(ctx, members, { allIps: ips, signalUrl: token ? ctx.signals.urlFor(token) : undefined }, createSteps);
+    await startMembers(ctx, members, running, createSteps);
     if (token && ctx.creationPolicy) await waitForSignals(ctx, token, ctx.creationPolicy, `Resource ${ctx.logicalId}`);
-    return { physicalId: base, attributes: { MemberIds: ids, PrivateIps: ips, PrivateIpList: ips.join(','), Count: ids.length } };
+    return { physicalId: base, attributes: groupAttributes(ids, ips) };
+  },
+
+  // Only Count reaches here (every other property is Replacement). Update steps are namespaced
+  // by the target and cleared once it is reached (support/update-steps.ts).
+  async update(ctx) {
+    const attributes = await resizeGroup(ctx);
+    await clearUpdateSteps(ctx);
+    return { physicalId: ctx.state.physicalId ?? groupBase(ctx), attributes };
   },
 
   async delete(ctx) {
     const recorded = Object.values(membersOf(ctx));
     // A member whose deploy a crashed run submitted but never recorded is found through its job
     // (and, once tagged, by its tags): never by its name, which a user's VM may carry.
-    const submitted = await Promise.all(deployStepNames(ctx).map((step) => createdIdOfStep(ctx, step, 'virtualmachine')));
+    const steps = (ctx.state.metadata.steps as Record<string, unknown> | undefined) ?? {};
+    const submitted = await Promise.all(deployStepNames(steps).map((step) => createdIdOfStep(ctx, step, 'virtualmachine')));
     const tagged = ctx.state.physicalId ? (await vmsTaggedFor(ctx)).map((vm) => vm.id) : [];
     const ids = [...new Set([...recorded, ...submitted.filter((id): id is string => id !== undefined), ...tagged])];
     await Promise.all(ids.map((id) => deleteTolerantly(() => runJobStep(ctx, `destroy-${id}`, 'destroyVirtualMachine', { id, expunge: true }))));

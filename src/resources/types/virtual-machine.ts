@@ -7,6 +7,9 @@ import { optionalBoolean, optionalString } from '../support/properties';
 import { creationPolicyToken, waitForSignals } from '../support/signal-wait';
 import { deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../support/vm-properties';
 import { listVmsById, privateIpOf, tagVmsOnce, vmsNamed } from '../support/vm-lookup';
+import { clearUpdateSteps } from '../support/update-steps';
+import { updateVmInPlace } from './shared/vm-update';
+import { removalNeedsReplacement, vmTargetOf } from './shared/vm-update-target';
 
 /**
  * Deploys the VM, or resumes through the recorded deploy job. Before the first submission a VM
@@ -32,6 +35,15 @@ async function deployVm(ctx: ResourceContext, name: string, userData: string | u
   return String((result.virtualmachine as { id: string }).id);
 }
 
+/** What Fn::GetAtt answers, read from CloudStack (the public IP follows static NAT). */
+async function vmAttributes(ctx: ResourceContext, id: string): Promise<Record<string, unknown>> {
+  const vm = (await listVmsById(ctx, [id])).get(id);
+  if (!vm) throw new Error(`Virtual machine ${id} cannot be found`);
+  return { Id: id, Name: vm.name, PrivateIp: privateIpOf(vm), PublicIp: vm.publicip };
+}
+
+const vmName = (ctx: ResourceContext): string => optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
+
 export const virtualMachineType: ResourceType = {
   schema: {
     typeName: 'CloudStack::VirtualMachine',
@@ -43,6 +55,8 @@ export const virtualMachineType: ResourceType = {
       IpAddress: { type: 'String', description: 'Guest IP address to request on the default network.', cloudstackParameter: 'ipaddress', updateBehavior: 'Replacement' },
       StartVm: { type: 'Boolean', description: 'Start the VM after deployment (default true).', cloudstackParameter: 'startvm', updateBehavior: 'Replacement' },
     },
+    // A removal CloudStack cannot make in place replaces the VM, with the reason in the change set.
+    updateBehaviorOf: removalNeedsReplacement,
     attributes: {
       Id: { type: 'String', description: 'The VM id (also its Ref).' },
       Name: { type: 'String', description: 'The VM name.' },
@@ -52,7 +66,7 @@ export const virtualMachineType: ResourceType = {
   },
 
   async create(ctx) {
-    const name = optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
+    const name = vmName(ctx);
     const token = await creationPolicyToken(ctx);
     const text = optionalString(ctx.properties, 'UserData');
     const userData = text === undefined ? undefined : renderUserData(text, token ? { SignalUrl: ctx.signals.urlFor(token) } : {});
@@ -62,9 +76,16 @@ export const virtualMachineType: ResourceType = {
     await finishPendingStep(ctx, 'deploy');
     await tagVmsOnce(ctx, [id]);
     if (token && ctx.creationPolicy) await waitForSignals(ctx, token, ctx.creationPolicy, `Resource ${ctx.logicalId}`);
-    const vm = (await listVmsById(ctx, [id])).get(id);
-    if (!vm) throw new Error(`Virtual machine ${id} disappeared while it was being created`);
-    return { physicalId: id, attributes: { Id: id, Name: vm.name, PrivateIp: privateIpOf(vm), PublicIp: vm.publicip } };
+    return { physicalId: id, attributes: await vmAttributes(ctx, id) };
+  },
+
+  // Update steps are namespaced by the target and cleared once it is reached (support/update-steps.ts).
+  async update(ctx) {
+    const id = ctx.state.physicalId;
+    if (!id) throw new Error(`Virtual machine ${ctx.logicalId} has no physical id to update`);
+    await updateVmInPlace(ctx, id, vmTargetOf(ctx, vmName(ctx)));
+    await clearUpdateSteps(ctx);
+    return { physicalId: id, attributes: await vmAttributes(ctx, id) };
   },
 
   async delete(ctx) {

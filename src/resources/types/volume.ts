@@ -7,6 +7,8 @@ import { ZONE_PROPERTY, resolveZone } from '../support/zones';
 import { createOnce, rememberAsPhysicalId } from './shared/create-once';
 import { snapshotVolume } from './shared/volume-snapshot';
 import { tagWithStackOnce } from './shared/tag-once';
+import { updateVolume } from './shared/volume-update';
+import { clearUpdateSteps } from '../support/update-steps';
 import type { ExistingObject } from '../support/ownership';
 
 interface VolumeView {
@@ -43,9 +45,10 @@ export const volumeType: ResourceType = {
     properties: {
       Name: { type: 'String', description: 'Volume name; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },
       Zone: ZONE_PROPERTY,
-      DiskOffering: { type: 'String', required: true, description: 'Disk offering name or id.', cloudstackParameter: 'diskofferingid', updateBehavior: 'Replacement' },
-      Size: { type: 'Integer', description: 'Size in GB, for custom disk offerings.', cloudstackParameter: 'size', updateBehavior: 'Replacement' },
-      VirtualMachineId: { type: 'String', description: 'Virtual machine to attach the volume to.', cloudstackParameter: 'virtualmachineid', updateBehavior: 'Mutable' },
+      DiskOffering: { type: 'String', required: true, description: 'Disk offering name or id.', cloudstackParameter: 'diskofferingid', updateBehavior: 'Mutable' },
+      Size: { type: 'Integer', description: 'Size in GB, for custom disk offerings.', cloudstackParameter: 'size', updateBehavior: 'Mutable' },
+      // The volume is detached from one VM and attached to the other: both VMs see the disk go or come.
+      VirtualMachineId: { type: 'String', description: 'Virtual machine to attach the volume to.', cloudstackParameter: 'virtualmachineid', updateBehavior: 'SomeInterruption' },
     },
     attributes: {
       Id: { type: 'String', description: 'The volume id (also its Ref).' },
@@ -70,6 +73,17 @@ export const volumeType: ResourceType = {
     if (vmId) await attachOnce(ctx, id, vmId);
     const volume = await findVolume(ctx, { id });
     if (!volume) throw new Error(`Volume ${name} was created but cannot be found`);
+    return { physicalId: id, attributes: { Id: id, DeviceId: volume.deviceid } };
+  },
+
+  // Update steps are namespaced by the target and cleared once it is reached (support/update-steps.ts).
+  async update(ctx) {
+    const id = ctx.state.physicalId;
+    if (!id) throw new Error(`Volume ${ctx.logicalId} has no physical id to update`);
+    await updateVolume(ctx, id);
+    await clearUpdateSteps(ctx);
+    const volume = await findVolume(ctx, { id });
+    if (!volume) throw new Error(`Volume ${id} cannot be found`);
     return { physicalId: id, attributes: { Id: id, DeviceId: volume.deviceid } };
   },
 

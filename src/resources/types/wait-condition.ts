@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ResourceType } from '../resource-type';
+import type { ReceivedSignal, ResourceType } from '../resource-type';
 import { optionalNumber, requiredString } from '../support/properties';
 import { waitForSignals } from '../support/signal-wait';
 import { parseDurationSeconds } from '../support/duration';
+import { clearUpdateSteps, updateStep } from '../support/update-steps';
 
 const MAX_TIMEOUT_SECONDS = 43_200;
 
@@ -13,6 +14,16 @@ function tokenOf(handleUrl: string): string {
   return token;
 }
 
+function timeoutOf(props: Record<string, unknown>): number {
+  const timeout = parseDurationSeconds(props.Timeout);
+  if (timeout === undefined || timeout < 1 || timeout > MAX_TIMEOUT_SECONDS) {
+    throw new Error(`Timeout must be a number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}`);
+  }
+  return timeout;
+}
+
+const dataOf = (signals: ReceivedSignal[]): string => JSON.stringify(Object.fromEntries(signals.map((s) => [s.uniqueId, s.data])));
+
 export const waitConditionType: ResourceType = {
   schema: {
     typeName: 'AWS::CloudFormation::WaitCondition',
@@ -20,7 +31,7 @@ export const waitConditionType: ResourceType = {
     properties: {
       Handle: { type: 'String', required: true, description: 'Ref of an AWS::CloudFormation::WaitConditionHandle.', updateBehavior: 'Replacement' },
       Count: { type: 'Integer', description: 'Number of SUCCESS signals to wait for (default 1).', updateBehavior: 'Mutable' },
-      Timeout: { type: 'String', required: true, description: 'Seconds to wait, at most 43200.', updateBehavior: 'Replacement' },
+      Timeout: { type: 'String', required: true, description: 'Seconds to wait, at most 43200.', updateBehavior: 'Mutable' },
     },
     attributes: {
       Data: { type: 'String', description: 'JSON object of every signal\'s UniqueId and Data.' },
@@ -28,14 +39,36 @@ export const waitConditionType: ResourceType = {
   },
 
   async create(ctx) {
-    const timeout = parseDurationSeconds(ctx.properties.Timeout);
-    if (timeout === undefined || timeout < 1 || timeout > MAX_TIMEOUT_SECONDS) {
-      throw new Error(`Timeout must be a number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}`);
-    }
+    const timeout = timeoutOf(ctx.properties);
     const count = optionalNumber(ctx.properties, 'Count') ?? 1;
     const signals = await waitForSignals(ctx, tokenOf(requiredString(ctx.properties, 'Handle')), { count, timeoutSeconds: timeout }, `WaitCondition ${ctx.logicalId}`);
-    const data = Object.fromEntries(signals.map((s) => [s.uniqueId, s.data]));
-    return { physicalId: ctx.state.physicalId ?? randomUUID(), attributes: { Data: JSON.stringify(data) } };
+    return { physicalId: ctx.state.physicalId ?? randomUUID(), attributes: { Data: dataOf(signals) } };
+  },
+
+  /**
+   * The handle (and so its token) stays: a new Count waits until the handle has that many
+   * SUCCESS signals in all, the ones received before counting, within the new Timeout from the
+   * start of this update. A Timeout alone changes nothing: the condition is already complete.
+   */
+  async update(ctx) {
+    const physicalId = ctx.state.physicalId ?? randomUUID();
+    const token = tokenOf(requiredString(ctx.properties, 'Handle'));
+    const timeoutSeconds = timeoutOf(ctx.properties);
+    if (!ctx.changedProperties.includes('Count')) {
+      const successes = (await ctx.signals.received(token)).filter((s) => s.status === 'SUCCESS');
+      return { physicalId, attributes: { Data: dataOf(successes) } };
+    }
+    const count = optionalNumber(ctx.properties, 'Count') ?? 1;
+    try {
+      const signals = await waitForSignals(ctx, token, { count, timeoutSeconds }, `WaitCondition ${ctx.logicalId}`, updateStep(ctx, 'wait-started-at'));
+      await clearUpdateSteps(ctx);
+      return { physicalId, attributes: { Data: dataOf(signals) } };
+    } catch (error) {
+      // A timed-out or failed wait is over: a later update to the same Count waits afresh. A
+      // worker that stops (aborted) keeps the start time, so its successor keeps the deadline.
+      if (!ctx.abort.aborted) await clearUpdateSteps(ctx);
+      throw error;
+    }
   },
 
   async delete() {

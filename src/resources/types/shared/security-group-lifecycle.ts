@@ -13,7 +13,7 @@ export interface SecurityGroupSpec {
   egress: SecurityGroupRuleSpec[];
 }
 
-interface SecurityGroupView extends ExistingObject {
+export interface SecurityGroupView extends ExistingObject {
   name: string;
   ingressrule?: ListedRule[];
   egressrule?: ListedRule[];
@@ -24,12 +24,12 @@ async function groupsNamed(ctx: ResourceContext, name: string): Promise<Security
   return found.filter((g) => g.name === name);
 }
 
-async function findGroup(ctx: ResourceContext, id: string): Promise<SecurityGroupView | undefined> {
+export async function findGroup(ctx: ResourceContext, id: string): Promise<SecurityGroupView | undefined> {
   const found = await ctx.api.listAll<SecurityGroupView>('listSecurityGroups', { id }, 'securitygroup');
   return found.find((g) => g.id === id);
 }
 
-const DIRECTIONS = [
+export const DIRECTIONS = [
   { key: 'ingress', command: 'authorizeSecurityGroupIngress', listed: 'ingressrule' },
   { key: 'egress', command: 'authorizeSecurityGroupEgress', listed: 'egressrule' },
 ] as const;

@@ -13,6 +13,7 @@ export interface SecurityGroupRuleSpec {
 
 /** A rule as listSecurityGroups shows it: CloudStack splits a rule into one entry per CIDR. */
 export interface ListedRule {
+  ruleid?: string;
   protocol?: string;
   startport?: number;
   endport?: number;
@@ -51,18 +52,26 @@ export function authorizeParams(groupId: string, ownerAccount: string, rule: Sec
  * it for a rule whose job id was lost in a crash: authorizing it twice would fail as a duplicate.
  */
 export function ruleIsPresent(rule: SecurityGroupRuleSpec, listed: ListedRule[]): boolean {
-  const sameShape = (entry: ListedRule): boolean => {
-    if ((entry.protocol ?? '').toLowerCase() !== rule.protocol) return false;
-    if (rule.protocol === 'tcp' || rule.protocol === 'udp') {
-      return entry.startport === rule.startPort && entry.endport === (rule.endPort ?? rule.startPort);
-    }
-    if (rule.protocol === 'icmp') return entry.icmptype === (rule.icmpType ?? -1) && entry.icmpcode === (rule.icmpCode ?? -1);
-    return true;
-  };
-  const candidates = listed.filter(sameShape);
+  const candidates = listed.filter((entry) => sameShape(rule, entry));
   const cidrsPresent = rule.cidrs.every((cidr) => candidates.some((entry) => entry.cidr === cidr));
   const groupPresent = !rule.sourceGroupName || candidates.some((entry) => entry.securitygroupname === rule.sourceGroupName);
   return cidrsPresent && groupPresent;
+}
+
+/** Whether a listed entry is one of those the rule creates: its shape, and one of its CIDRs or its source group. */
+export function entryOfRule(rule: SecurityGroupRuleSpec, entry: ListedRule): boolean {
+  if (!sameShape(rule, entry)) return false;
+  if (entry.cidr !== undefined && rule.cidrs.includes(entry.cidr)) return true;
+  return rule.sourceGroupName !== undefined && entry.securitygroupname === rule.sourceGroupName;
+}
+
+function sameShape(rule: SecurityGroupRuleSpec, entry: ListedRule): boolean {
+  if ((entry.protocol ?? '').toLowerCase() !== rule.protocol) return false;
+  if (rule.protocol === 'tcp' || rule.protocol === 'udp') {
+    return entry.startport === rule.startPort && entry.endport === (rule.endPort ?? rule.startPort);
+  }
+  if (rule.protocol === 'icmp') return entry.icmptype === (rule.icmpType ?? -1) && entry.icmpcode === (rule.icmpCode ?? -1);
+  return true;
 }
 
 export function checkRuleHasSource(rule: SecurityGroupRuleSpec, where: string): void {

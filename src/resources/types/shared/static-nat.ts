@@ -7,8 +7,8 @@ import { findPublicIp } from './public-ip';
  * Enables static NAT from a public IP to a VM (a synchronous call, recorded as a step). An IP
  * that already NATs to that VM was handled by a run that crashed before recording the step.
  */
-export async function enableStaticNatOnce(ctx: ResourceContext, ipId: string, vmId: string, networkId?: string): Promise<void> {
-  await runCallStep(ctx, 'static-nat', async () => {
+export async function enableStaticNatOnce(ctx: ResourceContext, ipId: string, vmId: string, networkId?: string, step = 'static-nat'): Promise<void> {
+  await runCallStep(ctx, step, async () => {
     const ip = await findPublicIp(ctx, { id: ipId });
     if (ip?.isstaticnat && ip.virtualmachineid === vmId) return {};
     return ctx.api.request('enableStaticNat', { ipaddressid: ipId, virtualmachineid: vmId, networkid: networkId });
@@ -17,9 +17,10 @@ export async function enableStaticNatOnce(ctx: ResourceContext, ipId: string, vm
 
 /**
  * Disables static NAT; an IP that is gone, no longer NATs, or NATs to another VM than `vmId`
- * (when given) is already in the goal state as far as this resource is concerned.
+ * (when given) is already in the goal state as far as this resource is concerned. (A disable
+ * whose job a crashed worker submitted is found done the same way: the IP no longer NATs.)
  */
-export async function disableStaticNatTolerantly(ctx: ResourceContext, ipId: string, vmId?: string): Promise<void> {
+export async function disableStaticNatTolerantly(ctx: ResourceContext, ipId: string, vmId?: string, step = 'disable-static-nat'): Promise<void> {
   let ip;
   try {
     ip = await findPublicIp(ctx, { id: ipId });
@@ -28,7 +29,7 @@ export async function disableStaticNatTolerantly(ctx: ResourceContext, ipId: str
     throw error;
   }
   if (!ip?.isstaticnat || (vmId && ip.virtualmachineid !== vmId)) return;
-  await runJobStep(ctx, 'disable-static-nat', 'disableStaticNat', { ipaddressid: ipId });
+  await runJobStep(ctx, step, 'disableStaticNat', { ipaddressid: ipId });
 }
 
 interface VmNicsView {

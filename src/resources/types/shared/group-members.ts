@@ -1,0 +1,119 @@
+import type { ResourceContext } from '../../resource-type';
+import { finishPendingStep, runCallStep, runJobStep, stepStarted } from '../../support/job-steps';
+import { deterministicName } from '../../support/naming';
+import { claimExisting } from '../../support/ownership';
+import { optionalNumber, optionalString } from '../../support/properties';
+import { deployParameters, renderUserData, toBase64 } from '../../support/vm-properties';
+import { listVmsById, privateIpOf, vmsNamed } from '../../support/vm-lookup';
+
+/**
+ * The members of a CloudStack::VirtualMachineGroup, shared by its create and its update. A
+ * member is known by its 1-based index: its name is `<base>-<index>` and `metadata.members`
+ * maps the index to its VM id. `step` names each member's job steps: create uses the plain
+ * names, an update its namespaced ones (support/update-steps.ts).
+ */
+export type StepName = (name: string) => string;
+export const createSteps: StepName = (name) => name;
+
+const MAX_MEMBERS = 1000;
+
+type Members = Record<string, string>;
+
+export function membersOf(ctx: ResourceContext): Members {
+  return (ctx.state.metadata.members as Members | undefined) ?? {};
+}
+
+export async function recordMember(ctx: ResourceContext, index: number, id: string): Promise<void> {
+  await ctx.save({ metadata: { ...ctx.state.metadata, members: { ...membersOf(ctx), [String(index)]: id } } });
+}
+
+export function memberCount(properties: Record<string, unknown>): number {
+  const count = optionalNumber(properties, 'Count') ?? 1;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_MEMBERS) throw new Error(`Count must be an integer from 1 to ${MAX_MEMBERS}, got ${count}`);
+  return count;
+}
+
+/** The prefix of the member names, which is also the group's physical id. */
+export function groupBase(ctx: ResourceContext): string {
+  return optionalString(ctx.properties, 'NamePrefix') ?? deterministicName(ctx);
+}
+
+export const memberName = (base: string, index: number): string => `${base}-${index}`;
+
+/**
+ * Members whose deploy was never submitted, checked against the VMs already named like them,
+ * before any is deployed: one carrying this group's tags is adopted, any other fails the group.
+ */
+async function claimMemberNames(ctx: ResourceContext, base: string, indexes: number[], step: StepName): Promise<void> {
+  const unsubmitted = indexes.filter((index) => !membersOf(ctx)[String(index)] && !stepStarted(ctx, step(`deploy-${index}`)));
+  if (unsubmitted.length === 0) return;
+  const named = await vmsNamed(ctx, unsubmitted.map((index) => memberName(base, index)));
+  for (const index of unsubmitted) {
+    const adopted = claimExisting(ctx, named.get(memberName(base, index)) ?? []);
+    if (adopted) await recordMember(ctx, index, adopted);
+  }
+}
+
+/** Deploys the members of these indexes stopped, in parallel: a stopped VM already has its guest IP. Returns their ids. */
+export async function deployMembersStopped(ctx: ResourceContext, base: string, indexes: number[], step: StepName): Promise<string[]> {
+  await claimMemberNames(ctx, base, indexes, step);
+  const params = await deployParameters(ctx);
+  return Promise.all(indexes.map(async (index) => {
+    const deployStep = step(`deploy-${index}`);
+    await finishPendingStep(ctx, deployStep);
+    const known = membersOf(ctx)[String(index)];
+    if (known) return known;
+    const name = memberName(base, index);
+    const result = await runJobStep(ctx, deployStep, 'deployVirtualMachine', { ...params, name, displayname: name, startvm: false }, async (id) => {
+      if (id) await recordMember(ctx, index, id);
+    });
+    const id = String((result.virtualmachine as { id: string }).id);
+    await recordMember(ctx, index, id);
+    return id;
+  }));
+}
+
+/** The guest IPs of the members, in the order of `ids`. */
+export async function memberIps(ctx: ResourceContext, ids: string[]): Promise<{ ips: string[]; running: Set<string> }> {
+  const vms = await listVmsById(ctx, ids);
+  const ips = ids.map((id) => {
+    const vm = vms.get(id);
+    const ip = vm && privateIpOf(vm);
+    if (!ip) throw new Error(`Group member ${id} has no guest IP address`);
+    return ip;
+  });
+  return { ips, running: new Set(ids.filter((id) => vms.get(id)?.state === 'Running')) };
+}
+
+export interface RenderInputs {
+  /** Every member's IP, in index order (index 1 first). */
+  allIps: string[];
+  signalUrl?: string;
+}
+
+/** Renders each listed member's user data with its index and the whole group's IPs, and sets it. */
+export async function setMemberUserData(ctx: ResourceContext, members: Array<{ index: number; id: string }>, inputs: RenderInputs, step: StepName): Promise<void> {
+  const text = optionalString(ctx.properties, 'UserData');
+  if (text === undefined) return;
+  await Promise.all(members.map(({ index, id }) => runCallStep(ctx, step(`userdata-${index}`), async () => {
+    const rendered = renderUserData(text, {
+      Index: String(index),
+      Count: String(inputs.allIps.length),
+      PrivateIp: inputs.allIps[index - 1],
+      PrivateIps: inputs.allIps.join(','),
+      ...(inputs.signalUrl ? { SignalUrl: inputs.signalUrl } : {}),
+    });
+    await ctx.api.request('updateVirtualMachine', { id, userdata: toBase64(rendered) });
+    return {};
+  })));
+}
+
+/** Starts the listed members that are not running yet. */
+export async function startMembers(ctx: ResourceContext, members: Array<{ index: number; id: string }>, running: Set<string>, step: StepName): Promise<void> {
+  await Promise.all(members.map(({ index, id }) => (running.has(id) ? undefined : runJobStep(ctx, step(`start-${index}`), 'startVirtualMachine', { id }))));
+}
+
+/** The group's attributes, from its members in index order. */
+export function groupAttributes(ids: string[], ips: string[]): Record<string, unknown> {
+  return { MemberIds: ids, PrivateIps: ips, PrivateIpList: ips.join(','), Count: ids.length };
+}
