@@ -70,7 +70,8 @@ export async function createResource(run: OperationRun, logicalId: string, type:
   const release = await run.deps.limits.acquire(run.stack.accountId);
   try {
     const inputs = evaluateInputs(run, logicalId);
-    if (!resumed) row.resolvedProperties = inputs.properties;
+    // Also on resume: the row a dead worker left may not hold them yet, and an update diffs against them.
+    row.resolvedProperties = inputs.properties;
     const ctx = await contextFor(run, row, inputs.properties, inputs.policy);
     const result = await type.create(ctx);
     await run.recorder.resourceStatus(row, ResourceStatus.CREATE_COMPLETE, null, {

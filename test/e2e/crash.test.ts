@@ -58,6 +58,7 @@ describe('crash safety: API-only csf serve and two csf worker processes on BullM
   const workers: CsfProcess[] = [];
   const expectedNames: string[] = [];
   const timings: Record<string, number> = {};
+  let killedStackId = '';
   const atKill: Record<string, unknown> = {};
 
   async function startWorker(name: string): Promise<CsfProcess> {
@@ -170,6 +171,7 @@ describe('crash safety: API-only csf serve and two csf worker processes on BullM
 
     await expectCompleteWithExactVms(id, jobid);
     timings.completeAfterKill = Date.now() - killedAt;
+    killedStackId = id;
     expect(api.logs.filter((l) => l.msg === 'job started')).toEqual([]);
   }, 45_000);
 
@@ -201,6 +203,33 @@ describe('crash safety: API-only csf serve and two csf worker processes on BullM
     const job = await waitForJob(apiUrl, alice, small.jobid, 15_000);
     expect(job.jobresult.stack.status).toBe('CREATE_COMPLETE');
   }, 45_000);
+
+  it('finishes an update whose worker was killed while a replacement was being deployed: one new VM, the old one deleted in cleanup', async () => {
+    expect(killedStackId).not.toBe('');
+    await startWorker('worker-4');
+    // A new Name replaces Db: the new VM is deployed beside the old one, which goes only in cleanup.
+    const renamed = TEMPLATE.replace(/(  Db:\n(?:.*\n)*?    Properties:\n)/, '$1      Name: crash-db-two\n');
+    const answer = await signedCall(apiUrl, alice, { command: 'updateStack', id: killedStackId, templatebody: renamed }, 'POST');
+    expect(answer.status).toBe(200);
+    const jobid = answer.json.updatestackresponse.jobid as string;
+    const deploysBefore = (await deployCalls()).calls;
+    const held = await pollUntil('Db being replaced under a lease', 20_000, () => heldOperation(db.dataSource, killedStackId, jobid, 'Db', 'UPDATE_IN_PROGRESS'));
+    const victim = workers.find((w) => w.pid === held.pid && !w.hasExited);
+    expect(victim).toBeDefined();
+    const killedAt = Date.now();
+    await processes.kill(victim!);
+
+    const job = await waitForJob(apiUrl, alice, jobid, 40_000);
+    expect(job.jobstatus).toBe(1);
+    expect(job.jobresult.stack.status).toBe('UPDATE_COMPLETE');
+    timings.completeUpdateAfterKill = Date.now() - killedAt;
+    const oldDb = expectedVmNames(killedStackId)[4];
+    expectedNames.splice(expectedNames.indexOf(oldDb), 1, 'crash-db-two');
+    const vms = await vmsOf(aliceOnSimulator);
+    expect(vms.map((vm) => vm.name).sort()).toEqual([...expectedNames].sort());
+    // Exactly one deploy for the replacement, though the worker that submitted it died.
+    expect((await deployCalls()).calls).toBe(deploysBefore + 1);
+  }, 60_000);
 });
 
 /** A port nothing listens on now, for a process that must know its own URL before it starts. */

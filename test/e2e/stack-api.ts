@@ -68,12 +68,12 @@ export interface HeldOperation {
  * with a CloudStack job in flight. Read straight from the database, the source of truth the
  * workers coordinate through.
  */
-export async function heldOperation(dataSource: DataSource, stackId: string, jobid: string, logicalId: string): Promise<HeldOperation | undefined> {
+export async function heldOperation(dataSource: DataSource, stackId: string, jobid: string, logicalId: string, status = 'CREATE_IN_PROGRESS'): Promise<HeldOperation | undefined> {
   const leases = await dataSource.query('SELECT `owner` FROM `worker_lease` WHERE `key` = ?', [`job:${jobid}`]);
   if (leases.length === 0) return undefined;
   const rows = await dataSource.query(
     'SELECT `pendingJobId`, `pendingAction` FROM `stack_resource` WHERE `stackId` = ? AND `logicalId` = ? AND `status` = ? AND `pendingJobId` IS NOT NULL',
-    [stackId, logicalId, 'CREATE_IN_PROGRESS'],
+    [stackId, logicalId, status],
   );
   if (rows.length === 0) return undefined;
   const owner = String(leases[0].owner);
