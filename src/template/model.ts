@@ -23,6 +23,8 @@ export interface ResourceDefinition {
   dependsOn: string[];
   condition?: string;
   deletionPolicy: DeletionPolicy;
+  /** What happens to the old object when an update replaces this resource (CloudFormation's UpdateReplacePolicy). */
+  updateReplacePolicy: DeletionPolicy;
   creationPolicy?: TemplateObject;
   metadata?: TemplateValue;
 }

@@ -18,7 +18,10 @@ export async function runCleanup(run: UpdateRun, graphRun: Pick<OperationRun, 'p
   const leaving = new Map([...run.rows].filter(([id]) => !keep.includes(id)));
   if (leaving.size > 0) await runDeletePhase({ ...run, plan: graphRun.plan, rows: leaving }, applyPolicies, tickMs);
   const kept = [...run.rows.values()].filter((row) => keep.includes(row.logicalId) && previousOf(row, run.update.id)?.action === action);
-  await Promise.all(kept.map((row) => deleteKeptGeneration(run, row, previousOf(row, run.update.id)!)));
+  // The UpdateReplacePolicy of the template updated to governs the old object of a replacement;
+  // a rolled-back replacement always goes.
+  const policyOf = (row: StackResource) => (action === 'Replace' ? run.plan.template.resources[row.logicalId]?.updateReplacePolicy ?? 'Delete' : 'Delete');
+  await Promise.all(kept.map((row) => deleteKeptGeneration(run, row, previousOf(row, run.update.id)!, policyOf(row))));
   const repository = run.deps.dataSource.getRepository(StackResource);
   const dropped = [...leaving.values()].map((row) => row.id);
   if (dropped.length > 0) await repository.delete({ id: In(dropped) });

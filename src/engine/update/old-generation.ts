@@ -4,6 +4,7 @@ import { DEFAULT_DELETE_RETRY, deleteWithRetries } from '../delete-retry';
 import { failureReason } from '../error-reason';
 import { contextFor } from '../resource-runner';
 import { ResourceStatus } from '../statuses';
+import type { DeletionPolicy } from '../../template';
 import type { Generation, PreviousState } from './generation';
 import type { OperationRun } from '../operation-run';
 
@@ -32,15 +33,26 @@ async function generationContext(run: OperationRun, row: StackResource, previous
  * a rolled-back replacement), with events under that object's own physical id. Returns false
  * when the delete failed; the event says why.
  */
-export async function deleteKeptGeneration(run: OperationRun, row: StackResource, previous: PreviousState): Promise<boolean> {
+export async function deleteKeptGeneration(run: OperationRun, row: StackResource, previous: PreviousState, policy: DeletionPolicy = 'Delete'): Promise<boolean> {
   const physicalId = previous.generation.physicalId;
   await run.recorder.resourceEvent(row, physicalId, ResourceStatus.DELETE_IN_PROGRESS, null);
+  if (policy === 'Retain') {
+    // The old object leaves the stack's care: nothing the stack does touches it again.
+    await run.recorder.resourceEvent(row, physicalId, ResourceStatus.DELETE_SKIPPED, 'UpdateReplacePolicy is Retain');
+    return true;
+  }
   const release = await run.deps.limits.acquire(run.stack.accountId);
   try {
     const ctx = await generationContext(run, row, previous);
     const type = run.deps.resources.get(row.type);
-    await deleteWithRetries(() => type.delete(ctx), run.deps.deleteRetry ?? DEFAULT_DELETE_RETRY, run.abort.signal);
-    await run.recorder.resourceEvent(row, physicalId, ResourceStatus.DELETE_COMPLETE, null);
+    const retry = run.deps.deleteRetry ?? DEFAULT_DELETE_RETRY;
+    let note: string | null = null;
+    if (policy === 'Snapshot' && type.snapshot) {
+      const snapshot = type.snapshot;
+      await deleteWithRetries(async () => { note = await snapshot(ctx); }, retry, run.abort.signal);
+    }
+    await deleteWithRetries(() => type.delete(ctx), retry, run.abort.signal);
+    await run.recorder.resourceEvent(row, physicalId, ResourceStatus.DELETE_COMPLETE, note);
     return true;
   } catch (error) {
     run.deps.logger.warn({ stackId: run.stack.id, logicalId: row.logicalId, physicalId, reason: failureReason(error) }, 'deleting an old generation failed');

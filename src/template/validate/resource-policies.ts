@@ -6,14 +6,16 @@ import type { TemplateObject, TemplateValue } from '../template-value';
 const POLICIES: readonly DeletionPolicy[] = ['Delete', 'Retain', 'Snapshot'];
 
 /**
- * A resource's DeletionPolicy. Snapshot is refused on a type that cannot snapshot: accepting it
- * and deleting anyway would destroy the data the template asked to keep.
+ * A resource's DeletionPolicy (or UpdateReplacePolicy, which takes the same values and applies to
+ * the old object of a replacement). Snapshot is refused on a type that cannot snapshot: accepting
+ * it and deleting anyway would destroy the data the template asked to keep.
  */
 export function readDeletionPolicy(
   value: TemplateValue | undefined,
   resource: { logicalId: string; type?: string; path: string },
   registry: TypeRegistry,
   problems: ProblemList,
+  label = 'DeletionPolicy',
 ): DeletionPolicy {
   if (value === undefined) return 'Delete';
   if (typeof value !== 'string' || !(POLICIES as readonly string[]).includes(value)) {
@@ -25,20 +27,19 @@ export function readDeletionPolicy(
   if (value === 'Snapshot' && schema && !schema.open && !schema.snapshotOnDelete) {
     const able = registry.list().filter((s) => s.snapshotOnDelete).map((s) => s.typeName);
     const which = able.length > 0 ? `only ${able.join(', ')} can be snapshotted` : 'no resource type here can be snapshotted';
-    problems.unavailable(resource.path, `DeletionPolicy Snapshot is not supported for resource ${resource.logicalId} (${resource.type}): ${which}; use Delete or Retain`);
+    problems.unavailable(resource.path, `${label} Snapshot is not supported for resource ${resource.logicalId} (${resource.type}): ${which}; use Delete or Retain`);
     return 'Delete';
   }
   return value as DeletionPolicy;
 }
 
-const UPDATE_ATTRIBUTES = ['UpdatePolicy', 'UpdateReplacePolicy'];
-
 /**
- * UpdatePolicy and UpdateReplacePolicy only act when a stack is updated, and this service cannot
- * update stacks yet: accepting them would promise a behaviour that does not exist.
+ * UpdatePolicy asks for rolling updates of a group's members (batches, instances in service,
+ * pauses), which the service does not do yet: a changed member property replaces the group.
+ * Accepting the policy would promise a behaviour that does not exist.
  */
-export function refuseUpdatePolicies(raw: TemplateObject, logicalId: string, at: (key: string) => string, problems: ProblemList): void {
-  for (const key of UPDATE_ATTRIBUTES) {
-    if (raw[key] !== undefined) problems.unavailable(at(key), `${key} of resource ${logicalId} is not supported until stack updates are available`);
+export function refuseUpdatePolicy(raw: TemplateObject, logicalId: string, at: (key: string) => string, problems: ProblemList): void {
+  if (raw.UpdatePolicy !== undefined) {
+    problems.unavailable(at('UpdatePolicy'), `UpdatePolicy of resource ${logicalId} is not supported yet: rolling updates of a group's members are not available`);
   }
 }

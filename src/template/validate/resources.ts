@@ -6,7 +6,7 @@ import type { TemplateObject, TemplateValue } from '../template-value';
 import { childPath, describeType, isTemplateObject } from '../template-value';
 import { checkLogicalId } from './logical-ids';
 import { checkPropertyValue } from './property-types';
-import { readDeletionPolicy, refuseUpdatePolicies } from './resource-policies';
+import { readDeletionPolicy, refuseUpdatePolicy } from './resource-policies';
 import { expectString } from './scalars';
 
 const RESOURCE_KEYS = ['Type', 'Properties', 'DependsOn', 'Condition', 'DeletionPolicy', 'UpdateReplacePolicy', 'CreationPolicy', 'Metadata', 'UpdatePolicy'];
@@ -43,13 +43,14 @@ function validateResource(raw: TemplateValue, logicalId: string, path: string, r
   const properties = raw.Properties ?? {};
   if (!isTemplateObject(properties)) problems.add(at('Properties'), `expected an object, got ${describeType(properties)}`);
   if (type !== undefined) checkAgainstSchema(type, isTemplateObject(properties) ? properties : {}, at, registry, problems);
-  refuseUpdatePolicies(raw, logicalId, at, problems);
+  refuseUpdatePolicy(raw, logicalId, at, problems);
   return {
     type: type ?? '',
     properties: isTemplateObject(properties) ? properties : {},
     dependsOn: readDependsOn(raw.DependsOn, at('DependsOn'), problems),
     condition: raw.Condition === undefined ? undefined : expectString(raw.Condition, at('Condition'), problems),
     deletionPolicy: readDeletionPolicy(raw.DeletionPolicy, { logicalId, type, path: at('DeletionPolicy') }, registry, problems),
+    updateReplacePolicy: readDeletionPolicy(raw.UpdateReplacePolicy, { logicalId, type, path: at('UpdateReplacePolicy') }, registry, problems, 'UpdateReplacePolicy'),
     creationPolicy: readCreationPolicy(raw.CreationPolicy, at('CreationPolicy'), problems),
     metadata: raw.Metadata,
   };

@@ -27,6 +27,14 @@ async function created(name: string, template: object = BASE): Promise<string> {
   return id;
 }
 
+async function waitForStackGone(id: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if ((await getStack(env.svc, 'alice', id))?.status === 'DELETE_COMPLETE') return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`stack ${id} not deleted`);
+}
+
 const physicalIdOf = async (stackId: string, logicalId: string) => (await stackResources(env.svc, 'alice', stackId)).find((r) => r.logicalid === logicalId)?.physicalid;
 
 describe('updateStack', () => {
@@ -74,6 +82,27 @@ describe('updateStack', () => {
     expect((await getStack(env.svc, 'alice', id))?.outputs.find((o: { key: string }) => o.key === 'SpreadId')?.value).toBe(replacement);
     const spreadEvents = (await stackEvents(env.svc, 'alice', id)).filter((e) => e.logicalid === 'Spread').reverse().map((e) => [e.status, e.physicalid === old ? 'old' : e.physicalid === replacement ? 'new' : e.physicalid ?? '']);
     expect(spreadEvents.slice(-4)).toEqual([['UPDATE_IN_PROGRESS', ''], ['UPDATE_COMPLETE', 'new'], ['DELETE_IN_PROGRESS', 'old'], ['DELETE_COMPLETE', 'old']]);
+  });
+
+  it('keeps the old object of a replacement when UpdateReplacePolicy is Retain; it leaves the stack', async () => {
+    const retained = { ...BASE, Resources: { ...BASE.Resources, Spread: { ...BASE.Resources.Spread, UpdateReplacePolicy: 'Retain' } } };
+    const id = await created('retain-old', retained);
+    const old = await physicalIdOf(id, 'Spread');
+    const answer = await update(id, { useprevioustemplate: 'true', 'parameters[0].key': 'Purpose', 'parameters[0].value': 'archive' });
+    expect((await waitForJob(env.svc, 'alice', answer.jobid!)).jobstatus).toBe(1);
+    const replacement = await physicalIdOf(id, 'Spread');
+    expect(replacement).not.toBe(old);
+    const groups = (await env.sim.as('alice').listAll<Named>('listAffinityGroups', {}, 'affinitygroup')).map((g) => g.id);
+    expect(groups).toEqual(expect.arrayContaining([old, replacement]));
+    const skipped = (await stackEvents(env.svc, 'alice', id)).find((e) => e.logicalid === 'Spread' && e.status === 'DELETE_SKIPPED');
+    expect(skipped).toMatchObject({ physicalid: old, statusreason: 'UpdateReplacePolicy is Retain' });
+    // Deleting the stack deletes only what is still the stack's.
+    await env.svc.call('alice', { command: 'deleteStack', id, response: 'json' });
+    await waitForStackGone(id);
+    const after = (await env.sim.as('alice').listAll<Named>('listAffinityGroups', {}, 'affinitygroup')).map((g) => g.id);
+    expect(after).toContain(old);
+    expect(after).not.toContain(replacement);
+    await env.sim.as('alice').executeAsync('deleteAffinityGroup', { id: old! });
   });
 
   it('adds and removes resources; the removed one is deleted in cleanup and leaves the stack', async () => {

@@ -38,18 +38,22 @@ describe('DeletionPolicy Snapshot', () => {
   });
 });
 
-describe('update policies (no stack updates yet)', () => {
-  it('refuses UpdatePolicy and UpdateReplacePolicy, naming the resource', () => {
+describe('update policies', () => {
+  it('refuses UpdatePolicy (no rolling updates yet), naming the resource, and accepts UpdateReplacePolicy', () => {
     const body = `Resources:\n  Web:\n    ${VM}\n    UpdateReplacePolicy: Retain\n    UpdatePolicy: {AutoScalingRollingUpdate: {MaxBatchSize: 1}}`;
     expect(problems(body)).toEqual([
-      { path: 'Resources.Web.UpdatePolicy', message: 'UpdatePolicy of resource Web is not supported until stack updates are available' },
-      { path: 'Resources.Web.UpdateReplacePolicy', message: 'UpdateReplacePolicy of resource Web is not supported until stack updates are available' },
+      { path: 'Resources.Web.UpdatePolicy', message: "UpdatePolicy of resource Web is not supported yet: rolling updates of a group's members are not available" },
     ]);
   });
 
-  it('refuses them whatever their value', () => {
-    expect(problems(`Resources:\n  Web:\n    ${VM}\n    UpdateReplacePolicy: Delete`)).toEqual([
-      { path: 'Resources.Web.UpdateReplacePolicy', message: 'UpdateReplacePolicy of resource Web is not supported until stack updates are available' },
+  it('reads UpdateReplacePolicy like DeletionPolicy: Delete by default, Retain, Snapshot only where a type snapshots', () => {
+    const template = load(`Resources:\n  Web:\n    ${VM}\n    UpdateReplacePolicy: Retain\n  Db:\n    ${VM}`);
+    expect([template.resources.Web.updateReplacePolicy, template.resources.Db.updateReplacePolicy]).toEqual(['Retain', 'Delete']);
+    expect(problems(`Resources:\n  Web:\n    ${VM}\n    UpdateReplacePolicy: Snapshot`)).toEqual([
+      { path: 'Resources.Web.UpdateReplacePolicy', message: 'UpdateReplacePolicy Snapshot is not supported for resource Web (CloudStack::VirtualMachine): only CloudStack::Volume can be snapshotted; use Delete or Retain' },
+    ]);
+    expect(problems(`Resources:\n  Web:\n    ${VM}\n    UpdateReplacePolicy: Keep`)).toEqual([
+      { path: 'Resources.Web.UpdateReplacePolicy', message: 'expected one of Delete, Retain, Snapshot, got "Keep"' },
     ]);
   });
 });
@@ -107,7 +111,7 @@ describe('a stored template (a stack accepted before these refusals existed)', (
 
   it('is refused as a new template', () => {
     expect(problems(BODY).map((p) => p.path)).toEqual([
-      'Resources.Web.UpdatePolicy', 'Resources.Web.UpdateReplacePolicy', 'Resources.Web.DeletionPolicy', 'Outputs.Ip.Export', 'Resources.Web.Metadata.net.Fn::ImportValue',
+      'Resources.Web.UpdatePolicy', 'Resources.Web.DeletionPolicy', 'Outputs.Ip.Export', 'Resources.Web.Metadata.net.Fn::ImportValue',
     ]);
   });
 

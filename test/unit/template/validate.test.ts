@@ -18,6 +18,7 @@ describe('validateTemplate: sections', () => {
       dependsOn: ['Db'],
       condition: undefined,
       deletionPolicy: 'Delete',
+      updateReplacePolicy: 'Delete',
       creationPolicy: undefined,
       metadata: undefined,
     });
