@@ -8,19 +8,21 @@ import { listStackResources } from './list-stack-resources';
 import { listStackResourceTypes } from './list-stack-resource-types';
 import { listStacks } from './list-stacks';
 import { updateStack } from './update-stack';
+import { continueUpdateRollback } from './continue-update-rollback';
 import { createChangeSet } from './create-change-set';
 import { deleteChangeSet } from './delete-change-set';
 import { executeChangeSet } from './execute-change-set';
 import { listChangeSets } from './list-change-sets';
 import { validateTemplate } from './validate-template';
 
-export { cancelStackOperation, createChangeSet, createStack, deleteChangeSet, executeChangeSet, listChangeSets, deleteStack, getStackTemplate, listStackEvents, listStackResources, listStackResourceTypes, listStacks, updateStack, validateTemplate };
+export { cancelStackOperation, continueUpdateRollback, createChangeSet, createStack, deleteChangeSet, executeChangeSet, listChangeSets, deleteStack, getStackTemplate, listStackEvents, listStackResources, listStackResourceTypes, listStacks, updateStack, validateTemplate };
 
 /** The stack engine's commands, in the order docs/api.md lists them. */
 export const STACK_API_SPECS: ApiSpec[] = [
   createStack,
   listStacks,
   updateStack,
+  continueUpdateRollback,
   deleteStack,
   createChangeSet,
   listChangeSets,

@@ -15,6 +15,7 @@ import { buildStackPlan } from './stack-plan';
 import { StackRecorder } from './stack-recorder';
 import { storedTemplateText } from './template-source';
 import { checkUpdate, startUpdate, type UpdateStackInput } from './update/stack-update-submission';
+import { continueUpdateRollback } from './update/continue-rollback';
 import { IN_PROGRESS_STACK_STATUSES, StackStatus } from './statuses';
 
 export const STACK_JOB_HANDLER = 'stack.operation';
@@ -171,6 +172,13 @@ export class StackService {
     const checked = await checkUpdate(this.dataSource, this.resourceTypes, stack, input);
     await startUpdate(this.dataSource, stack, checked, input);
     const job = await this.submit(caller, stack, 'org.apache.cloudstack.api.command.user.stack.UpdateStackCmd');
+    return { stack, job };
+  }
+
+  async continueRollback(caller: Caller, id: string, skip: readonly string[]): Promise<{ stack: Stack; job: AsyncJob }> {
+    const stack = await this.get(caller, id);
+    await continueUpdateRollback(this.dataSource, stack, skip);
+    const job = await this.submit(caller, stack, 'org.apache.cloudstack.api.command.user.stack.ContinueUpdateRollbackCmd');
     return { stack, job };
   }
 

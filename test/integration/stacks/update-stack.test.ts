@@ -35,6 +35,14 @@ async function waitForStackGone(id: string): Promise<void> {
   throw new Error(`stack ${id} not deleted`);
 }
 
+async function waitForResource(stackId: string, logicalId: string, status: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await stackResources(env.svc, 'alice', stackId)).some((r) => r.logicalid === logicalId && r.status === status)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${logicalId} never reached ${status}`);
+}
+
 const physicalIdOf = async (stackId: string, logicalId: string) => (await stackResources(env.svc, 'alice', stackId)).find((r) => r.logicalid === logicalId)?.physicalid;
 
 describe('updateStack', () => {
@@ -153,6 +161,59 @@ describe('updateStack', () => {
     const failed = (await stackEvents(env.svc, 'alice', id)).find((e) => e.logicalid === 'Spread' && e.status === 'UPDATE_FAILED');
     expect(failed?.statusreason).toContain('CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename fixed-name and update the stack again.');
     expect((await getStack(env.svc, 'alice', id))?.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+  });
+
+  describe('a rollback that fails, and continueUpdateRollback', () => {
+    const NETWORK = { Zone: 'zone-advanced', NetworkOffering: 'DefaultIsolatedNetworkOfferingWithSourceNatService' };
+    const template = (extra: object) => ({ Parameters: { NetName: { Type: 'String' } }, Resources: { Net: { Type: 'CloudStack::Network', Properties: { ...NETWORK, Name: { Ref: 'NetName' } } }, ...extra } });
+    // Added by the update after the network's rename, and bound to fail: no VM ever signals it.
+    const FAILING = { Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' }, Wait: { Type: 'AWS::CloudFormation::WaitCondition', DependsOn: 'Net', Properties: { Handle: { Ref: 'Handle' }, Timeout: '3' } } };
+    const networkName = async (id: string) => (await env.sim.as('alice').listAll<Named>('listNetworks', { id }, 'network'))[0]?.name;
+
+    it('ends UPDATE_ROLLBACK_FAILED when a change cannot be undone; continuing fails again while the cause remains, and completes when the resource is skipped', async () => {
+      const { id, jobid } = await createStack(env.svc, 'alice', 'stuck', template({}), { 'parameters[0].key': 'NetName', 'parameters[0].value': 'net-one' });
+      expect((await waitForJob(env.svc, 'alice', jobid)).jobstatus).toBe(1);
+      const netId = (await physicalIdOf(id, 'Net'))!;
+      const answer = await update(id, { templatebody: JSON.stringify(template(FAILING)), 'parameters[0].key': 'NetName', 'parameters[0].value': 'net-two' });
+      // Once the rename is done, updateNetwork starts failing: the rollback cannot rename it back.
+      await waitForResource(id, 'Net', 'UPDATE_COMPLETE');
+      expect(await networkName(netId)).toBe('net-two');
+      await env.sim.configure({ reset: true, 'failrate[0].command': 'updateNetwork', 'failrate[0].ratio': 1 });
+      expect((await waitForJob(env.svc, 'alice', answer.jobid!, 30_000)).jobstatus).toBe(2);
+      expect((await getStack(env.svc, 'alice', id))).toMatchObject({ status: 'UPDATE_ROLLBACK_FAILED', statusreason: 'The following resource(s) failed to roll back: [Net].' });
+      expect((await update(id, { useprevioustemplate: 'true' })).status).toBe(431);
+
+      const bad = await env.svc.call('alice', { command: 'continueUpdateRollback', id, resourcestoskip: 'Nope', response: 'json' });
+      expect(bad.status).toBe(431);
+      const again = await env.svc.call('alice', { command: 'continueUpdateRollback', id, response: 'json' });
+      expect((await waitForJob(env.svc, 'alice', again.json!.continueupdaterollbackresponse.jobid)).jobstatus).toBe(2);
+      expect((await getStack(env.svc, 'alice', id))?.status).toBe('UPDATE_ROLLBACK_FAILED');
+
+      const skipped = await env.svc.call('alice', { command: 'continueUpdateRollback', id, resourcestoskip: 'Net', response: 'json' });
+      expect((await waitForJob(env.svc, 'alice', skipped.json!.continueupdaterollbackresponse.jobid)).jobstatus).toBe(2);
+      const stack = await getStack(env.svc, 'alice', id);
+      expect(stack?.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+      expect(stack?.parameters).toEqual([{ key: 'NetName', value: 'net-one' }]);
+      // Skipped: left as the failed rollback found it, and the stack's resources are the old template's.
+      expect(await networkName(netId)).toBe('net-two');
+      expect((await stackResources(env.svc, 'alice', id)).map((r) => [r.logicalid, r.status])).toEqual([['Net', 'UPDATE_COMPLETE']]);
+      await env.sim.resetFaults();
+    }, 60_000);
+
+    it('rolls back an update that cancelStackOperation stops', async () => {
+      const { id, jobid } = await createStack(env.svc, 'alice', 'cancelled', template({}), { 'parameters[0].key': 'NetName', 'parameters[0].value': 'net-a' });
+      expect((await waitForJob(env.svc, 'alice', jobid)).jobstatus).toBe(1);
+      const netId = (await physicalIdOf(id, 'Net'))!;
+      const waiting = { Handle: FAILING.Handle, Wait: { ...FAILING.Wait, Properties: { ...FAILING.Wait.Properties, Timeout: '120' } } };
+      const answer = await update(id, { templatebody: JSON.stringify(template(waiting)), 'parameters[0].key': 'NetName', 'parameters[0].value': 'net-b' });
+      await waitForResource(id, 'Wait', 'CREATE_IN_PROGRESS');
+      const cancel = await env.svc.call('alice', { command: 'cancelStackOperation', id, response: 'json' });
+      expect(cancel.status).toBe(200);
+      expect((await waitForJob(env.svc, 'alice', answer.jobid!, 30_000)).jobstatus).toBe(2);
+      expect((await getStack(env.svc, 'alice', id))?.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+      expect(await networkName(netId)).toBe('net-a');
+      expect((await stackResources(env.svc, 'alice', id)).map((r) => r.logicalid)).toEqual(['Net']);
+    }, 60_000);
   });
 
   it('refuses a change of resource type and disablerollback before anything changes', async () => {

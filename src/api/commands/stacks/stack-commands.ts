@@ -64,6 +64,13 @@ export function stackCommands(service: StackService, resourceTypes: ResourceRegi
       },
     },
     {
+      spec: specs.continueUpdateRollback,
+      async handler({ caller, params }) {
+        const { stack, job } = await service.continueRollback(caller, str(params, 'id') as string, (params.values.resourcestoskip as string[] | undefined) ?? []);
+        return asyncSubmitPayload(job.id, stack.id);
+      },
+    },
+    {
       spec: specs.deleteStack,
       async handler({ caller, params }) {
         const { job } = await service.delete(caller, str(params, 'id') as string);

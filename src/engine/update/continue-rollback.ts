@@ -1,0 +1,24 @@
+import { DataSource } from 'typeorm';
+import { Stack, StackResource } from '../../../entities';
+import { ValidationError } from '../../errors';
+import { StackRecorder } from '../stack-recorder';
+import { ResourceStatus, StackStatus } from '../statuses';
+
+/**
+ * continueUpdateRollback: a stack in UPDATE_ROLLBACK_FAILED goes back to UPDATE_ROLLBACK_IN_PROGRESS
+ * and its rollback runs again from where it stopped. Skipped resources are taken as rolled back
+ * (UPDATE_COMPLETE, nothing kept aside), as CloudFormation does: their objects stay as they are.
+ */
+export async function continueUpdateRollback(dataSource: DataSource, stack: Stack, skip: readonly string[]): Promise<void> {
+  if (stack.status !== StackStatus.UPDATE_ROLLBACK_FAILED) {
+    throw new ValidationError(`Stack:${stack.id} is in ${stack.status} state and can not continue an update rollback; only UPDATE_ROLLBACK_FAILED can.`);
+  }
+  const rows = await dataSource.getRepository(StackResource).findBy({ stackId: stack.id });
+  const unknown = skip.filter((id) => !rows.some((row) => row.logicalId === id));
+  if (unknown.length > 0) throw new ValidationError(`Invalid parameter resourcestoskip value=${unknown.join(',')}: no such resource in stack ${stack.name}`);
+  const recorder = new StackRecorder(dataSource);
+  for (const row of rows.filter((r) => skip.includes(r.logicalId))) {
+    await recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, 'Resource skipped during the update rollback', { previous: null });
+  }
+  await recorder.stackStatus(stack, StackStatus.UPDATE_ROLLBACK_IN_PROGRESS, 'User Initiated', { operationStartedAt: new Date(), cancelRequested: false });
+}
