@@ -43,6 +43,10 @@ export class StackUpdate {
   @Column({ type: 'varchar', length: 1024, nullable: true })
   toDescription!: string | null;
 
+  /** A failed update stops at UPDATE_FAILED instead of rolling back (updateStack disablerollback=true). */
+  @Column({ type: 'boolean', default: false })
+  disableRollback: boolean = false;
+
   /** The change set this update executes, if it came from one. */
   @Column({ ...UUID_COLUMN, nullable: true })
   changeSetId!: string | null;

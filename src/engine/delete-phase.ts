@@ -16,6 +16,15 @@ function failedRows(run: OperationRun): StackResource[] {
 }
 
 /**
+ * Resources the template does not declare: those an update added before it stopped at
+ * UPDATE_FAILED or UPDATE_ROLLBACK_FAILED. They were the newest, so they go first, all at once.
+ */
+async function deleteStrays(run: OperationRun): Promise<void> {
+  const strays = [...run.rows.values()].filter((row) => !run.plan.active.includes(row.logicalId) && !GONE.has(row.status));
+  await Promise.all(strays.map((row) => deleteResource(run, row, run.deps.resources.get(row.type), 'Delete')));
+}
+
+/**
  * Deletes the stack's resources in reverse dependency order, in parallel where the graph allows:
  * a resource goes once everything that depends on it is gone. `applyPolicies` applies each
  * DeletionPolicy (Retain, Snapshot) on stack deletion. A rollback removes everything it created
@@ -25,6 +34,7 @@ function failedRows(run: OperationRun): StackResource[] {
 export async function runDeletePhase(run: OperationRun, applyPolicies: boolean, tickMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
   // Resources a previous attempt failed to delete are tried again.
   for (const row of failedRows(run)) row.status = ResourceStatus.DELETE_IN_PROGRESS;
+  await deleteStrays(run);
   const attempted = new Set<string>();
   await runScheduler({
     ready: (running) => run.plan.graph.deletionReadySet(deletedIds(run), running).filter((id) => !attempted.has(id)),

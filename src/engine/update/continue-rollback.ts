@@ -5,13 +5,14 @@ import { StackRecorder } from '../stack-recorder';
 import { ResourceStatus, StackStatus } from '../statuses';
 
 /**
- * continueUpdateRollback: a stack in UPDATE_ROLLBACK_FAILED goes back to UPDATE_ROLLBACK_IN_PROGRESS
- * and its rollback runs again from where it stopped. Skipped resources are taken as rolled back
+ * continueUpdateRollback: a stack in UPDATE_ROLLBACK_FAILED (or UPDATE_FAILED, left by an update
+ * with disablerollback) goes to UPDATE_ROLLBACK_IN_PROGRESS and its rollback runs from where it is. Skipped resources are taken as rolled back
  * (UPDATE_COMPLETE, nothing kept aside), as CloudFormation does: their objects stay as they are.
  */
 export async function continueUpdateRollback(dataSource: DataSource, stack: Stack, skip: readonly string[]): Promise<void> {
-  if (stack.status !== StackStatus.UPDATE_ROLLBACK_FAILED) {
-    throw new ValidationError(`Stack:${stack.id} is in ${stack.status} state and can not continue an update rollback; only UPDATE_ROLLBACK_FAILED can.`);
+  // From UPDATE_FAILED (an update with disablerollback) it is CloudFormation's RollbackStack.
+  if (stack.status !== StackStatus.UPDATE_ROLLBACK_FAILED && stack.status !== StackStatus.UPDATE_FAILED) {
+    throw new ValidationError(`Stack:${stack.id} is in ${stack.status} state and can not continue an update rollback; only UPDATE_ROLLBACK_FAILED and UPDATE_FAILED can.`);
   }
   const rows = await dataSource.getRepository(StackResource).findBy({ stackId: stack.id });
   const unknown = skip.filter((id) => !rows.some((row) => row.logicalId === id));

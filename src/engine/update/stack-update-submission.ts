@@ -46,8 +46,10 @@ function planOf(stack: Stack, templateBody: string, parameters: StackParameter[]
  * from, the template and parameters are valid, no resource changes type, and something changes.
  */
 export async function checkUpdate(dataSource: DataSource, registry: ResourceRegistry, stack: Stack, input: UpdateStackInput): Promise<CheckedUpdate> {
+  if (stack.status === StackStatus.UPDATE_FAILED) {
+    throw new ValidationError(`Stack:${stack.id} is in UPDATE_FAILED state and can not be updated: roll the failed update back first (continueUpdateRollback), or delete the stack.`);
+  }
   if (!UPDATABLE_STACK_STATUSES.includes(stack.status)) throw new ValidationError(`Stack:${stack.id} is in ${stack.status} state and can not be updated.`);
-  if (input.disableRollback) throw new ValidationError('disablerollback=true is not supported yet: a failed update always rolls back');
   if (input.usePreviousTemplate === (input.templateBody !== undefined)) {
     throw new ValidationError('Exactly one of templatebody, templateurl and useprevioustemplate=true must be given');
   }
@@ -93,6 +95,7 @@ export async function startUpdate(dataSource: DataSource, stack: Stack, checked:
     toParameters: checked.parameters,
     toNoEchoKeys: checked.noEchoKeys,
     toDescription: checked.description,
+    disableRollback: input.disableRollback,
     changeSetId,
   });
   const started = await serializedTransaction(dataSource, async (manager) => {

@@ -34,6 +34,14 @@ async function update(run: UpdateRun, tickMs: number): Result {
   const outcome = await runUpdatePhase(run, abortChecker(run), tickMs);
   if (outcome.ok) return switchToNewTemplate(run, tickMs);
   if (run.abortReason === LEASE_LOST) throw new Error(run.abortReason);
+  // A cancel always rolls back, as for a create: the user asked for the update to be undone.
+  const cancelled = run.stack.cancelRequested || run.abortReason === 'User Initiated';
+  if (run.update.disableRollback && !cancelled) {
+    // Left as it is for the user to look at; continueUpdateRollback undoes it, deleteStack removes all.
+    await finishRecord(run, 'FAILED');
+    await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_FAILED, outcome.reason);
+    throw failure(run.stack);
+  }
   await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_IN_PROGRESS, outcome.reason);
   return rollback(run, tickMs);
 }

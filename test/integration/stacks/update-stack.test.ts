@@ -216,14 +216,42 @@ describe('updateStack', () => {
     }, 60_000);
   });
 
-  it('refuses a change of resource type and disablerollback before anything changes', async () => {
+  it('refuses a change of resource type before anything changes', async () => {
     const id = await created('retype');
     const retyped = { Resources: { Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' }, Spread: { Type: 'CloudStack::SSHKeyPair' } } };
     const answer = await update(id, { templatebody: JSON.stringify(retyped) });
     expect(answer.status).toBe(431);
     expect(JSON.parse(answer.text).updatestackresponse.errortext).toBe('Update of resource type is not permitted. The new template modifies resource type of the following resources: [Spread]');
-    const noRollback = await update(id, { useprevioustemplate: 'true', disablerollback: 'true', 'parameters[0].key': 'Size', 'parameters[0].value': 'x' });
-    expect(noRollback.status).toBe(431);
     expect((await getStack(env.svc, 'alice', id))?.status).toBe('CREATE_COMPLETE');
   });
+
+  it('with disablerollback stops at UPDATE_FAILED as it is; continueUpdateRollback undoes it, or deleteStack removes every generation', async () => {
+    const vm = { Type: 'CloudStack::VirtualMachine', DependsOn: 'Spread', Properties: { Zone: 'zone-advanced', Template: 'Ubuntu 22.04', ServiceOffering: 'Small Instance' } };
+    const failing = JSON.stringify({ ...BASE, Resources: { ...BASE.Resources, Server: vm, Extra: { Type: 'CloudStack::AffinityGroup', Properties: { Description: 'added' } } } });
+    const before = await affinityGroups();
+    for (const ending of ['continue', 'delete']) {
+      const id = await created(`no-rollback-${ending}`);
+      const old = await physicalIdOf(id, 'Spread');
+      await env.sim.configure({ reset: true, 'failrate[0].command': 'deployVirtualMachine', 'failrate[0].ratio': 1 });
+      const answer = await update(id, { templatebody: failing, disablerollback: 'true', 'parameters[0].key': 'Purpose', 'parameters[0].value': 'kept' });
+      expect((await waitForJob(env.svc, 'alice', answer.jobid!)).jobstatus).toBe(2);
+      await env.sim.resetFaults();
+      expect(await getStack(env.svc, 'alice', id)).toMatchObject({ status: 'UPDATE_FAILED', statusreason: 'The following resource(s) failed to update: [Server].' });
+      // As the update left it: Spread replaced (its old object kept aside), Extra added.
+      expect(await physicalIdOf(id, 'Spread')).not.toBe(old);
+      expect((await affinityGroups()).length).toBe(before.length + 3);
+      const refused = await update(id, { useprevioustemplate: 'true', 'parameters[0].key': 'Purpose', 'parameters[0].value': 'x' });
+      expect(JSON.parse(refused.text).updatestackresponse.errortext).toBe(`Stack:${id} is in UPDATE_FAILED state and can not be updated: roll the failed update back first (continueUpdateRollback), or delete the stack.`);
+      if (ending === 'continue') {
+        const rolled = await env.svc.call('alice', { command: 'continueUpdateRollback', id, response: 'json' });
+        expect((await waitForJob(env.svc, 'alice', rolled.json!.continueupdaterollbackresponse.jobid)).jobstatus).toBe(2);
+        expect((await getStack(env.svc, 'alice', id))?.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+        expect(await physicalIdOf(id, 'Spread')).toBe(old);
+        expect((await affinityGroups()).length).toBe(before.length + 1);
+      }
+      await env.svc.call('alice', { command: 'deleteStack', id, response: 'json' });
+      await waitForStackGone(id);
+      expect(await affinityGroups()).toEqual(before);
+    }
+  }, 60_000);
 });
