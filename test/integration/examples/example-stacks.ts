@@ -20,23 +20,32 @@ export interface BuiltStack {
   seconds: number;
 }
 
+/** Template parameters as CloudStack's map: parameters[0].key=K&parameters[0].value=V... */
+export function parameterFields(parameters: Record<string, string>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  Object.entries(parameters).forEach(([key, value], i) => {
+    fields[`parameters[${i}].key`] = key;
+    fields[`parameters[${i}].value`] = value;
+  });
+  return fields;
+}
+
+/** The stack's outputs as a key -> value record. */
+export function outputsOf(stack: { outputs?: unknown }): Record<string, string> {
+  return Object.fromEntries(((stack.outputs ?? []) as Array<{ key: string; value: string }>).map((o) => [o.key, o.value]));
+}
+
 /** createStack as alice with the given parameters, waited on; fails with the events if it did not complete. */
 export async function buildStack(svc: TestService, name: string, template: string, parameters: Record<string, string>): Promise<BuiltStack> {
   const started = Date.now();
-  const extra: Record<string, string> = {};
-  Object.entries(parameters).forEach(([key, value], i) => {
-    extra[`parameters[${i}].key`] = key;
-    extra[`parameters[${i}].value`] = value;
-  });
-  const { id, jobid } = await createStack(svc, 'alice', name, template, extra);
+  const { id, jobid } = await createStack(svc, 'alice', name, template, parameterFields(parameters));
   const job = await waitForJob(svc, 'alice', jobid, 120_000);
   const stack = (job.jobresult as { stack?: Record<string, unknown> }).stack;
   if (job.jobstatus !== 1 || stack?.status !== 'CREATE_COMPLETE') {
     const events = await stackEvents(svc, 'alice', id);
     throw new Error(`stack ${name}: ${JSON.stringify(job.jobresult)}\n${events.map((e) => `${e.logicalid} ${e.status} ${e.statusreason ?? ''}`).join('\n')}`);
   }
-  const outputs = Object.fromEntries(((stack.outputs ?? []) as Array<{ key: string; value: string }>).map((o) => [o.key, o.value]));
-  return { id, name, outputs, seconds: (Date.now() - started) / 1000 };
+  return { id, name, outputs: outputsOf(stack), seconds: (Date.now() - started) / 1000 };
 }
 
 export interface SimVm {

@@ -181,18 +181,12 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
         } else {
           expect(chronos).toBeUndefined();
         }
-        const lb = await tree.read('etc/mesos-cluster/marathon-lb.json');
-        if (run.marathonLb && i === 0) {
-          expect(JSON.parse(lb!)).toEqual({
-            id: '/marathon-lb', instances: run.agents, cpus: 0.5, mem: 256,
-            constraints: [['hostname', 'UNIQUE']], requirePorts: true,
-            portDefinitions: [{ port: 80 }, { port: 443 }, { port: 9090 }],
-            container: { type: 'DOCKER', docker: { image: 'mesosphere/marathon-lb:v1.15.0', network: 'HOST', privileged: true } },
-            args: ['sse', '--group', 'external', '--marathon', ...ips.map((m) => `http://${m}:8080`)],
-          });
-        } else {
-          expect(lb).toBeUndefined();
-        }
+        // Marathon-LB used to be a Marathon app that the first master submitted with
+        // `instances: AgentCount`, which made every AgentCount change a new user data for the
+        // masters (a replacement of the ensemble). It now runs on the agents (below): nothing
+        // on a master mentions it.
+        expect(await tree.read('etc/mesos-cluster/marathon-lb.json')).toBeUndefined();
+        expect(JSON.stringify(config)).not.toMatch(/marathon-lb/i);
       } finally {
         await tree.cleanup();
       }
@@ -227,12 +221,13 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
   it('points every agent at all masters, with Docker started before it', () => {
     const { masters, agents, agentData } = get();
     const zk = masters.map((vm) => `${ipOf(vm)}:2181`).join(',');
-    const resources = run.marathonLb ? ' --resources=ports:[80-80,443-443,9090-9090,31000-32000]' : '';
     for (const [i, config] of agentData.entries()) {
       const ip = ipOf(agents[i]);
       const unit = fileIn(config, '/etc/systemd/system/mesos-agent.service');
+      // No --resources: with Marathon-LB outside Mesos, the agent must not offer its ports 80,
+      // 443 and 9090 to tasks (it used to, when Marathon-LB was a Mesos task that needed them).
       expect(directive(unit, 'ExecStart')).toEqual([
-        `/usr/sbin/mesos-agent --master=zk://${zk}/mesos --containerizers=docker,mesos --work_dir=/var/lib/mesos --executor_registration_timeout=5mins --ip=${ip} --hostname=${ip} --log_dir=/var/log/mesos${resources}`,
+        `/usr/sbin/mesos-agent --master=zk://${zk}/mesos --containerizers=docker,mesos --work_dir=/var/lib/mesos --executor_registration_timeout=5mins --ip=${ip} --hostname=${ip} --log_dir=/var/log/mesos`,
       ]);
       expect(directive(unit, 'Requires')).toEqual(['docker.service']);
       expect(directive(unit, 'After')).toEqual(['network-online.target docker.service']);
@@ -241,8 +236,30 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
         ['systemctl', 'daemon-reload'],
         ['systemctl', 'enable', '--now', 'docker'],
         ['systemctl', 'enable', '--now', 'mesos-agent'],
+        ...(run.marathonLb ? [['systemctl', 'enable', '--now', 'marathon-lb']] : []),
         ['bash', '/usr/local/sbin/mesos-agent-ready'],
       ]);
+    }
+  });
+
+  it('runs Marathon-LB (when enabled) on every agent, pointed at every master\'s Marathon', () => {
+    const { masters, agentData } = get();
+    const marathons = masters.map((vm) => `http://${ipOf(vm)}:8080`).join(' ');
+    for (const config of agentData) {
+      const paths = (config.write_files ?? []).map((f) => f.path);
+      if (!run.marathonLb) {
+        expect(paths).not.toContain('/etc/systemd/system/marathon-lb.service');
+        continue;
+      }
+      const unit = fileIn(config, '/etc/systemd/system/marathon-lb.service');
+      expect(directive(unit, 'ExecStart')).toEqual([
+        `/usr/bin/docker run --rm --name marathon-lb --network host --privileged -e PORTS=80,443,9090 mesosphere/marathon-lb:v1.15.0 sse --group external --marathon ${marathons}`,
+      ]);
+      expect(directive(unit, 'ExecStartPre')).toEqual(['-/usr/bin/docker rm -f marathon-lb']);
+      expect(directive(unit, 'Requires')).toEqual(['docker.service']);
+      expect(directive(unit, 'After')).toEqual(['network-online.target docker.service']);
+      expect(directive(unit, 'Restart')).toEqual(['always']);
+      expect(directive(unit, 'WantedBy')).toEqual(['multi-user.target']);
     }
   });
 
@@ -256,17 +273,25 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
       const signal = lines.findIndex((l) => l.includes('"Status":"SUCCESS"'));
       expect(lines[signal]).toContain(`'{"Status":"SUCCESS","UniqueId":"master-${i + 1}","Data":"${ipOf(masters[i])}","Reason":"ZooKeeper, Mesos master and Marathon are up"}'`);
       expect(lines[signal]).toMatch(/ '(http:\/\/127\.0\.0\.1:\d+\/signal\/[^']+)'$/);
-      // The health checks (Chronos's only when it runs) and the Marathon-LB submission come first.
+      // The health checks (Chronos's only when it runs) come first. (The Marathon-LB app's
+      // submission used to be one of them; Marathon-LB now runs on the agents.)
       const waits = lines.slice(0, signal).filter((l) => l.trim().startsWith('until curl'));
       expect(waits.map((l) => /'(http[^']+)'/.exec(l)![1].replace(ipOf(masters[i]), 'IP'))).toEqual([
-        'http://IP:5050/master/health', 'http://IP:8080/ping', 'http://IP:4400/', 'http://IP:8080/v2/apps/marathon-lb',
+        'http://IP:5050/master/health', 'http://IP:8080/ping', 'http://IP:4400/',
       ]);
       expect(lines).toContain(`if [ '${run.chronos}' = true ]; then`);
     }
     for (const [i, config] of agentData.entries()) {
-      const script = fileIn(config, '/usr/local/sbin/mesos-agent-ready');
-      expect(script).toContain(`until curl -fsS -o /dev/null 'http://${ipOf(agents[i])}:5051/slave(1)/health'; do sleep 5; done\n`);
-      expect(script).toContain(`'{"Status":"SUCCESS","UniqueId":"agent-${i + 1}","Data":"${ipOf(agents[i])}","Reason":"mesos-agent is up"}'`);
+      const lines = fileIn(config, '/usr/local/sbin/mesos-agent-ready').split('\n');
+      const signal = lines.findIndex((l) => l.includes('"Status":"SUCCESS"'));
+      expect(lines[signal]).toContain(`'{"Status":"SUCCESS","UniqueId":"agent-${i + 1}","Data":"${ipOf(agents[i])}","Reason":"mesos-agent is up"}'`);
+      expect(lines[signal]).toMatch(/ '(http:\/\/127\.0\.0\.1:\d+\/signal\/[^']+)'$/);
+      // The agent's health, then (when it runs there) Marathon-LB's HAProxy, before the signal.
+      const waits = lines.slice(0, signal).filter((l) => l.trim().startsWith('until curl'));
+      expect(waits.map((l) => /'(http[^']+)'/.exec(l)![1].replace(ipOf(agents[i]), 'IP'))).toEqual([
+        'http://IP:5051/slave(1)/health', 'http://IP:9090/_haproxy_health_check',
+      ]);
+      expect(lines).toContain(`if [ '${run.marathonLb}' = true ]; then`);
     }
   });
 

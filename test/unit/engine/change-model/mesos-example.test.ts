@@ -25,15 +25,19 @@ function detail(change: ModifyChange, property: string) {
   return found;
 }
 
-/** What the real schema says a change of the group's Count from `before` to `after` does. */
-function countRecreates(current: RecordedStack, logicalId: string, count: string): boolean {
+/** `Modify Logical replacement` for every change: the shape of a plan. */
+function shape(changes: readonly ResourceChange[]): string[] {
+  return changes.map((c) => (c.action === 'Modify' ? `Modify ${c.logicalId} ${c.replacement}` : `${c.action} ${c.logicalId}`)).sort();
+}
+
+/** What the group type says about a new Count alone for the members' recorded properties. */
+function countObjection(current: RecordedStack, logicalId: string, count: string): string | undefined {
   const schema = REGISTRY.get('CloudStack::VirtualMachineGroup')!;
   const before = current.resources.find((r) => r.logicalId === logicalId)!.resolvedProperties;
-  const after = { ...before, Count: count };
-  const behavior = schema.updateBehaviorOf?.('Count', before, after)?.behavior ?? schema.properties.Count.updateBehavior;
-  const declaredRecreates = behavior !== 'Mutable' && behavior !== 'SomeInterruption';
-  return declaredRecreates || schema.replacementReason?.(['Count'], { ...before }, after) !== undefined;
+  return schema.replacementReason?.(['Count'], { ...before }, { ...before, Count: count });
 }
+
+const MASTER_LB_RULES = ['MesosLoadBalancer', 'MarathonLoadBalancer', 'ChronosLoadBalancer'];
 
 describe('examples/mesos-cluster.yaml (isolated network, Chronos, no Marathon-LB)', () => {
   const current = createdStack(contextOf(BODY, CREATED));
@@ -42,57 +46,81 @@ describe('examples/mesos-cluster.yaml (isolated network, Chronos, no Marathon-LB
     expect(update(current, {})).toEqual([]);
   });
 
-  it('AgentCount 5 -> 8: the agents\' Count, AgentsReady\'s Count, and the masters\' user data, which writes ${AgentCount} into the Marathon-LB app', () => {
+  it('renders the group-wide ${PrivateIps} in the masters\' user data (the ZooKeeper ensemble) and in no agent\'s', () => {
+    // Even with an unchanged quorum the masters could not resize in place; the agents can.
+    expect(countObjection(current, 'Masters', '5')).toMatch(/PrivateIps/);
+    expect(countObjection(current, 'Agents', '8')).toBeUndefined();
+    const withLb = createdStack(contextOf(BODY, { ...CREATED, EnableMarathonLb: 'true', PackageRepository: 'deb http://apt.example.org/mesos focal main' }));
+    expect(countObjection(withLb, 'Agents', '8')).toBeUndefined();
+  });
+
+  it('AgentCount 5 -> 8 changes the agents\' Count in place and AgentsReady\'s Count; the masters and their load balancers are untouched', () => {
     const changes = update(current, { AgentCount: '8' });
-    expect(staticChanges(changes)).toEqual(['Agents.Count <- AgentCount', 'AgentsReady.Count <- AgentCount', 'Masters.UserData <- AgentCount']);
-    expect(changes.every((c) => c.action === 'Modify')).toBe(true);
-
+    expect(staticChanges(changes)).toEqual(['Agents.Count <- AgentCount', 'AgentsReady.Count <- AgentCount']);
+    expect(shape(changes)).toEqual(['Modify Agents False', 'Modify AgentsReady False']);
+    // The schema's own judgement, not a copy of it: the agents' user data renders neither the
+    // group's ${Count} nor its ${PrivateIps}, so the group grows in place.
     const agents = modifyOf(changes, 'Agents');
-    const recreates = countRecreates(current, 'Agents', '8');
-    expect(detail(agents, 'Count').target.requiresRecreation).toBe(recreates ? 'Always' : 'Never');
-    if (recreates) expect(agents.replacement).toBe('True');
-    else expect(agents.replacement).not.toBe('True');
-
+    expect(agents).toMatchObject({ replacement: 'False', physicalId: 'Agents-id' });
+    expect(detail(agents, 'Count')).toMatchObject({ target: { requiresRecreation: 'Never' }, evaluation: 'Static', changeSource: 'ParameterReference' });
+    expect(detail(agents, 'Count').reason).toBeUndefined();
     // A WaitCondition's Count changes in place: it waits for the new signals only.
     expect(modifyOf(changes, 'AgentsReady')).toMatchObject({ replacement: 'False', physicalId: 'AgentsReady-id' });
   });
 
-  it('AgentCount 5 -> 8: the load-balancer members follow the masters they name, known only during the update', () => {
-    const changes = update(current, { AgentCount: '8' });
-    for (const rule of ['MesosLoadBalancer', 'MarathonLoadBalancer', 'ChronosLoadBalancer']) {
-      expect(modifyOf(changes, rule)).toMatchObject({
-        replacement: 'False',
-        details: [{ target: { name: 'Members', requiresRecreation: 'Never' }, evaluation: 'Dynamic', changeSource: 'ResourceAttribute', causingEntity: 'Masters.MemberIds' }],
-      });
-    }
+  it('AgentCount 8 -> 3 shrinks the agents in place as well', () => {
+    const changes = update(current, { AgentCount: '3' });
+    expect(shape(changes)).toEqual(['Modify Agents False', 'Modify AgentsReady False']);
   });
 
   it('MasterCount 3 -> 5 replaces the masters; the quorum in their user data follows; everything naming them learns the new ids during the update', () => {
     const changes = update(current, { MasterCount: '5' });
     expect(staticChanges(changes)).toEqual(['Masters.Count <- MasterCount', 'Masters.UserData <- MasterCount', 'MastersReady.Count <- MasterCount']);
-    expect(modifyOf(changes, 'Masters')).toMatchObject({ replacement: 'True', updateKind: 'Replacement', physicalId: 'Masters-id' });
+    const masters = modifyOf(changes, 'Masters');
+    expect(masters).toMatchObject({ replacement: 'True', updateKind: 'Replacement', physicalId: 'Masters-id' });
+    // The new quorum in the user data already forces the replacement (the type's objection to
+    // an in-place Count is then not asked for: there is nothing in place left to object to).
+    expect(detail(masters, 'UserData')).toMatchObject({ target: { requiresRecreation: 'Always' }, evaluation: 'Static', causingEntity: 'MasterCount' });
     expect(modifyOf(changes, 'MastersReady').replacement).toBe('False');
-    for (const rule of ['MesosLoadBalancer', 'MarathonLoadBalancer', 'ChronosLoadBalancer']) {
+    for (const rule of MASTER_LB_RULES) {
+      expect(modifyOf(changes, rule).replacement).toBe('False');
       expect(detail(modifyOf(changes, rule), 'Members')).toMatchObject({ evaluation: 'Dynamic', causingEntity: 'Masters.MemberIds' });
     }
-    expect(detail(modifyOf(changes, 'Agents'), 'UserData')).toMatchObject({ evaluation: 'Dynamic', changeSource: 'ResourceAttribute', causingEntity: 'Masters.PrivateIps' });
-    expect(changes.map((c) => c.logicalId)).not.toContain('ClusterNetwork');
+    // The agents' ZooKeeper URL names the new masters' IPs, known only once they exist; a new
+    // user data replaces a group, so the agents may be replaced.
+    const agents = modifyOf(changes, 'Agents');
+    expect(detail(agents, 'UserData')).toMatchObject({ evaluation: 'Dynamic', changeSource: 'ResourceAttribute', causingEntity: 'Masters.PrivateIps' });
+    expect(agents.replacement).toBe('Conditional');
+    expect(shape(changes)).toEqual([
+      'Modify Agents Conditional', 'Modify ChronosLoadBalancer False', 'Modify MarathonLoadBalancer False', 'Modify Masters True',
+      'Modify MastersReady False', 'Modify MesosLoadBalancer False',
+    ]);
   });
 });
 
 describe('examples/mesos-cluster.yaml with Marathon-LB', () => {
-  it('AgentCount 5 -> 8 changes the members of the load balancer in front of the agents', () => {
-    const created = { ...CREATED, EnableMarathonLb: 'true' };
+  const created = { ...CREATED, EnableMarathonLb: 'true' };
+
+  it('AgentCount 5 -> 8: the agents grow in place and the load balancer in front of them changes its members; nothing on the masters\' side changes', () => {
     const current = createdStack(contextOf(BODY, created));
-    const changes = update(current, { EnableMarathonLb: 'true', AgentCount: '8' });
-    expect(detail(modifyOf(changes, 'AppsLoadBalancer'), 'Members')).toMatchObject({
-      target: { requiresRecreation: 'Never' }, evaluation: 'Dynamic', changeSource: 'ResourceAttribute', causingEntity: 'Agents.MemberIds',
-    });
+    const changes = update(current, { ...created, AgentCount: '8' });
+    expect(shape(changes)).toEqual(['Modify Agents False', 'Modify AgentsReady False', 'Modify AppsLoadBalancer False']);
+    expect(staticChanges(changes)).toEqual(['Agents.Count <- AgentCount', 'AgentsReady.Count <- AgentCount']);
+    expect(modifyOf(changes, 'AppsLoadBalancer').details).toEqual([
+      expect.objectContaining({ target: expect.objectContaining({ name: 'Members', requiresRecreation: 'Never' }), evaluation: 'Dynamic', changeSource: 'ResourceAttribute', causingEntity: 'Agents.MemberIds' }),
+    ]);
   });
 
-  it('turning Marathon-LB on adds its firewall and load-balancer rules', () => {
+  it('a new Marathon-LB image is the agents\' business only', () => {
+    const current = createdStack(contextOf(BODY, created));
+    const changes = update(current, { ...created, MarathonLbImage: 'mesosphere/marathon-lb:v1.15.1' });
+    expect(staticChanges(changes)).toEqual(['Agents.UserData <- MarathonLbImage']);
+  });
+
+  it('turning Marathon-LB on adds its firewall and load-balancer rules and changes the agents only', () => {
     const current = createdStack(contextOf(BODY, CREATED));
     const changes = update(current, { EnableMarathonLb: 'true' });
     expect(changes.filter((c) => c.action === 'Add').map((c) => c.logicalId)).toEqual(['AppsFirewall', 'AppsLoadBalancer']);
+    expect(changes.filter((c) => c.action === 'Modify').map((c) => c.logicalId)).toEqual(['Agents']);
   });
 });
