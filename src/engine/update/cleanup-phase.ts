@@ -2,7 +2,7 @@ import { In } from 'typeorm';
 import { StackResource } from '../../../entities';
 import { runDeletePhase } from '../delete-phase';
 import type { OperationRun } from '../operation-run';
-import { ResourceStatus } from '../statuses';
+import type { StackPlan } from '../stack-plan';
 import { previousOf } from './generation';
 import { deleteKeptGeneration } from './old-generation';
 import type { UpdateRun } from './update-run';
@@ -21,7 +21,7 @@ export async function runCleanup(run: UpdateRun, graphRun: Pick<OperationRun, 'p
   // The UpdateReplacePolicy of the template updated to governs the old object of a replacement;
   // a rolled-back replacement always goes.
   const policyOf = (row: StackResource) => (action === 'Replace' ? run.plan.template.resources[row.logicalId]?.updateReplacePolicy ?? 'Delete' : 'Delete');
-  await Promise.all(kept.map((row) => deleteKeptGeneration(run, row, previousOf(row, run.update.id)!, policyOf(row))));
+  await inReverseDependencyOrder(graphRun.plan, kept, (row) => deleteKeptGeneration(run, row, previousOf(row, run.update.id)!, policyOf(row)));
   const repository = run.deps.dataSource.getRepository(StackResource);
   const dropped = [...leaving.values()].map((row) => row.id);
   if (dropped.length > 0) await repository.delete({ id: In(dropped) });
@@ -30,8 +30,21 @@ export async function runCleanup(run: UpdateRun, graphRun: Pick<OperationRun, 'p
   for (const row of run.rows.values()) row.previous = null;
 }
 
-/** Every row of the run whose status says it is in the stack now (not failed or deleted). */
-export function liveIds(run: UpdateRun): string[] {
-  const live = new Set<string>([ResourceStatus.CREATE_COMPLETE, ResourceStatus.UPDATE_COMPLETE]);
-  return [...run.rows.values()].filter((row) => live.has(row.status)).map((row) => row.logicalId);
+/**
+ * Deletes kept-aside objects dependants first (an old rule before the old IP it opens, an old VM
+ * before the old network it sits in: CloudStack refuses to delete what is in use), in waves.
+ */
+async function inReverseDependencyOrder(plan: StackPlan, rows: StackResource[], remove: (row: StackResource) => Promise<unknown>): Promise<void> {
+  const pending = new Map(rows.map((row) => [row.logicalId, row]));
+  const gone = new Set(plan.active.filter((id) => !pending.has(id)));
+  while (pending.size > 0) {
+    const ready = plan.graph.deletionReadySet(gone).filter((id) => pending.has(id));
+    // Rows outside the graph (it cannot happen with a consistent plan) still go, all at once.
+    const wave = ready.length > 0 ? ready : [...pending.keys()];
+    await Promise.all(wave.map((id) => remove(pending.get(id)!)));
+    for (const id of wave) {
+      gone.add(id);
+      pending.delete(id);
+    }
+  }
 }
