@@ -230,6 +230,63 @@ describe('crash safety: API-only csf serve and two csf worker processes on BullM
     // Exactly one deploy for the replacement, though the worker that submitted it died.
     expect((await deployCalls()).calls).toBe(deploysBefore + 1);
   }, 60_000);
+
+  /** Polls until the stack is in `status` with its job's lease held, then SIGKILLs the holder; returns when it died. */
+  async function killHolderIn(stackId: string, jobid: string, status: string): Promise<number> {
+    const held = await pollUntil(`${status} under a lease`, 20_000, async () => {
+      const [stack] = await db.dataSource.query('SELECT `status` FROM `stack` WHERE `id` = ?', [stackId]);
+      if (stack?.status !== status) return undefined;
+      const [lease] = await db.dataSource.query('SELECT `owner` FROM `worker_lease` WHERE `key` = ?', [`job:${jobid}`]);
+      return lease ? Number(String(lease.owner).split(':').at(-2)) : undefined;
+    });
+    const victim = workers.find((w) => w.pid === held && !w.hasExited);
+    expect(victim).toBeDefined();
+    await processes.kill(victim!);
+    return Date.now();
+  }
+
+  async function destroyCalls(): Promise<number> {
+    const stats = await adminOnSimulator.request<{ simulatorstatistics: { command: Array<{ name: string; calls: number }> } }>('listSimulatorStatistics');
+    return stats.simulatorstatistics.command.find((c) => c.name === 'destroyVirtualMachine')?.calls ?? 0;
+  }
+
+  const withDbName = (name: string, extra = '') => TEMPLATE.replace(/(  Db:\n(?:.*\n)*?    Properties:\n)/, `$1      Name: ${name}\n`) + extra;
+
+  it('finishes the cleanup of an update whose worker was killed while the old VM was being destroyed: destroyed once', async () => {
+    await startWorker('worker-5');
+    const answer = await signedCall(apiUrl, alice, { command: 'updateStack', id: killedStackId, templatebody: withDbName('crash-db-three') }, 'POST');
+    const jobid = answer.json.updatestackresponse.jobid as string;
+    const destroysBefore = await destroyCalls();
+    const killedAt = await killHolderIn(killedStackId, jobid, 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+
+    const job = await waitForJob(apiUrl, alice, jobid, 40_000);
+    expect(job.jobresult.stack.status).toBe('UPDATE_COMPLETE');
+    timings.completeCleanupAfterKill = Date.now() - killedAt;
+    expectedNames.splice(expectedNames.indexOf('crash-db-two'), 1, 'crash-db-three');
+    expect((await vmsOf(aliceOnSimulator)).map((vm) => vm.name).sort()).toEqual([...expectedNames].sort());
+    // The dead worker's destroy job was waited on, not submitted again.
+    expect(await destroyCalls()).toBe(destroysBefore + 1);
+  }, 60_000);
+
+  it('finishes the rollback of an update whose worker was killed while the replacement was being destroyed', async () => {
+    await startWorker('worker-6');
+    // The replacement is deployed, then the wait condition (never signalled) fails the update.
+    const failing = withDbName('crash-db-four', `  Handle:\n    Type: AWS::CloudFormation::WaitConditionHandle\n  Wait:\n    Type: AWS::CloudFormation::WaitCondition\n    DependsOn: Db\n    Properties:\n      Handle: !Ref Handle\n      Timeout: '1'\n`);
+    const answer = await signedCall(apiUrl, alice, { command: 'updateStack', id: killedStackId, templatebody: failing }, 'POST');
+    expect(answer.status).toBe(200);
+    const jobid = answer.json.updatestackresponse.jobid as string;
+    const [deploysBefore, destroysBefore] = [(await deployCalls()).calls, await destroyCalls()];
+    const killedAt = await killHolderIn(killedStackId, jobid, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+
+    const job = await waitForJob(apiUrl, alice, jobid, 40_000);
+    expect(job.jobstatus).toBe(2);
+    const stack = await signedCall(apiUrl, alice, { command: 'listStacks', id: killedStackId });
+    expect(stack.json.liststacksresponse.stack[0].status).toBe('UPDATE_ROLLBACK_COMPLETE');
+    timings.completeRollbackAfterKill = Date.now() - killedAt;
+    // As before the update: crash-db-three kept, crash-db-four deployed once and destroyed once.
+    expect((await vmsOf(aliceOnSimulator)).map((vm) => vm.name).sort()).toEqual([...expectedNames].sort());
+    expect([(await deployCalls()).calls, await destroyCalls()]).toEqual([deploysBefore + 1, destroysBefore + 1]);
+  }, 60_000);
 });
 
 /** A port nothing listens on now, for a process that must know its own URL before it starts. */
