@@ -66,10 +66,15 @@ export async function membersNamed(clients: SimulatorClients, prefix: string): P
     .sort((a, b) => Number(pattern.exec(a.name)![1]) - Number(pattern.exec(b.name)![1]));
 }
 
+/** The user data the simulator holds for the VM, read back as its owner. */
+export async function userDataOf(clients: SimulatorClients, vm: SimVm): Promise<string> {
+  const answer = await clients.as('alice').request<{ virtualmachineuserdata: { userdata: string } }>('getVirtualMachineUserData', { virtualmachineid: vm.id });
+  return Buffer.from(answer.virtualmachineuserdata.userdata, 'base64').toString('utf8');
+}
+
 /** The user data the simulator holds for the VM, read back as its owner, and checked by cloud-init. */
 export async function validUserData(clients: SimulatorClients, vm: SimVm): Promise<string> {
-  const answer = await clients.as('alice').request<{ virtualmachineuserdata: { userdata: string } }>('getVirtualMachineUserData', { virtualmachineid: vm.id });
-  const text = Buffer.from(answer.virtualmachineuserdata.userdata, 'base64').toString('utf8');
+  const text = await userDataOf(clients, vm);
   await expectValidCloudConfig(text, vm.name);
   return text;
 }

@@ -1,6 +1,6 @@
 import { getStack, stackEvents, stackResources, useStackTestEnvironment, waitForJob } from '../../support/stacks';
 import {
-  buildStack, BuiltStack, CloudConfig, directive, fileIn, membersNamed, outputsOf, parameterFields, parseCloudConfig, readExample, runScript, SimVm, validUserData,
+  buildStack, BuiltStack, CloudConfig, directive, fileIn, membersNamed, outputsOf, parameterFields, parseCloudConfig, readExample, runScript, SimVm, userDataOf, validUserData,
 } from './example-stacks';
 
 /**
@@ -50,7 +50,7 @@ interface ChangeSetView {
 interface Observed {
   masters: SimVm[];
   agents: SimVm[];
-  /** The user data each VM holds, by VM id, validated by cloud-init. */
+  /** The user data each VM holds, by VM id (compared as text; cloud-init validates what is new). */
   userData: Map<string, string>;
   /** Members of each load-balancer rule on the public IP, by "public->private" port, sorted. */
   rules: Record<string, string[]>;
@@ -59,6 +59,7 @@ interface Observed {
 let stack: BuiltStack;
 let created: Observed;
 let grown: Observed;
+let masterPlan: ChangeSetView;
 
 const ipOf = (vm: SimVm): string => vm.nic[0].ipaddress;
 const idsOf = (vms: SimVm[]): string[] => vms.map((vm) => vm.id);
@@ -75,7 +76,7 @@ async function observe(): Promise<Observed> {
   const masters = await membersNamed(env.sim, `${CLUSTER}-master`);
   const agents = await membersNamed(env.sim, `${CLUSTER}-agent`);
   const userData = new Map<string, string>();
-  for (const vm of [...masters, ...agents]) userData.set(vm.id, await validUserData(env.sim, vm));
+  await Promise.all([...masters, ...agents].map(async (vm) => userData.set(vm.id, await userDataOf(env.sim, vm))));
   const [ip] = await api.listAll<{ id: string }>('listPublicIpAddresses', { ipaddress: stack.outputs.PublicIp }, 'publicipaddress');
   const rules = await api.listAll<{ id: string; publicport: string; privateport: string }>('listLoadBalancerRules', { publicipid: ip.id }, 'loadbalancerrule');
   const members = await Promise.all(rules.map(async (r) => [
@@ -224,7 +225,10 @@ describe('examples/mesos-cluster.yaml: AgentCount 5 -> 8 -> 3, MasterCount 3 -> 
   it('wires agents 6..8 to every master, as a fresh cluster\'s agents are (their user data validated by cloud-init)', async () => {
     expect(grown.agents.map((vm) => vm.name)).toEqual(Array.from({ length: 8 }, (_, i) => `${CLUSTER}-agent-${i + 1}`));
     for (const [i, agent] of grown.agents.entries()) {
-      await expectAgentWiredToMasters(agent, i + 1, parseCloudConfig(grown.userData.get(agent.id)!), grown.masters);
+      // What cloud-init on the VM would read (`cloud-init schema`), as mesos.test.ts checks a fresh cluster's.
+      const text = await validUserData(env.sim, agent);
+      expect(text).toBe(grown.userData.get(agent.id));
+      await expectAgentWiredToMasters(agent, i + 1, parseCloudConfig(text), grown.masters);
     }
     // The new agents' user data differs from an old one's only where the index and IP do.
     const generic = (vm: SimVm, index: number) => grown.userData.get(vm.id)!.split(ipOf(vm)).join('IP').replace(`agent-${index}`, 'agent-N').replace(`Mesos agent ${index} `, 'Mesos agent N ');
@@ -282,8 +286,25 @@ describe('examples/mesos-cluster.yaml: AgentCount 5 -> 8 -> 3, MasterCount 3 -> 
     for (const rule of Object.values(MASTER_RULES)) {
       expect(changeOf(resize.changes, rule)).toMatchObject({ replacement: 'False', details: [expect.objectContaining({ evaluation: 'Dynamic', causingentity: 'Masters.MemberIds' })] });
     }
-    // Not executed: nothing changed.
+    // Planning changed nothing.
     expect((await getStack(env.svc, 'alice', stack.id))?.status).toBe('UPDATE_COMPLETE');
     expect(idsOf(await membersNamed(env.sim, `${CLUSTER}-master`))).toEqual(idsOf(created.masters));
+    masterPlan = resize;
   }, 30_000);
+
+  it('refuses to execute it, as CloudFormation refuses to replace a custom-named resource: the masters are <ClusterName>-master-N', async () => {
+    const before = await observe();
+    const executed = await call({ command: 'executeChangeSet', id: masterPlan.id });
+    const job = await waitForJob(env.svc, 'alice', executed.jobid, 60_000);
+    expect(job.jobstatus).toBe(2);
+    expect((await getStack(env.svc, 'alice', stack.id))?.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+    const events = await stackEvents(env.svc, 'alice', stack.id);
+    expect(events.find((e) => e.logicalid === 'Masters' && e.status === 'UPDATE_FAILED')?.statusreason)
+      .toBe(`CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename ${CLUSTER}-master and update the stack again. (Masters)`);
+    // The cluster is as it was: the same VMs with the same user data.
+    const after = await observe();
+    expect(idsOf(after.masters)).toEqual(idsOf(before.masters));
+    expect(idsOf(after.agents)).toEqual(idsOf(before.agents));
+    for (const [id, text] of before.userData) expect(after.userData.get(id)).toBe(text);
+  }, 60_000);
 });
