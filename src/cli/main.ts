@@ -14,7 +14,8 @@ const USAGE = `usage: csf <command>
   migrate                  apply pending database migrations
   simulator [options]      run the CloudStack management-server simulator
   template validate FILE   check a template and summarise it
-  stack create|list|events|delete ...   manage stacks through the service's API (csf stack --help)
+  stack create|list|events|update|plan|apply|delete ...
+                           manage stacks through the service's API (csf stack --help)
 `;
 
 async function run(argv: string[]): Promise<number> {

@@ -1,23 +1,28 @@
 /** Parses `csf stack ...` arguments; anything wrong is a UsageError (exit code 2). */
+import { only, operands, params, scan, single, timeoutMinutes, UsageError, type Scanned } from './arg-scan';
+import { parseApply, parsePlan, parseUpdate, type ApplyCommand, type PlanCommand, type UpdateCommand } from './change-args';
+
+export { UsageError };
 
 export const STACK_USAGE = `usage: csf stack <command> [connection flags]
   create NAME --template FILE [--param K=V]... [--wait] [--zone ZONEID]
               [--on-failure ROLLBACK|DO_NOTHING|DELETE] [--timeout MINUTES]
   list
   events NAME|ID
+  update NAME|ID (--template FILE | --use-previous-template) [--param K=V]... [--wait]
+              [--timeout MINUTES]      a parameter left out keeps its value
+  plan NAME|ID (--template FILE | --use-previous-template) [--param K=V]...
+              [--change-set NAME]      makes a change set and prints what it would do
+  apply CHANGESET_ID [--wait]          executes a change set made by plan
   delete NAME|ID [--wait]
 
 connection flags (else CSF_URL, CSF_API_KEY, CSF_SECRET_KEY, else <DATA_DIR>/credentials.json):
   --url URL  --api-key KEY  --secret-key KEY  --user USERNAME (a user of credentials.json)
-exit codes: 0 goal reached (CREATE_COMPLETE, DELETE_COMPLETE), 1 any other end or an API error, 2 usage
+exit codes: 0 goal reached (CREATE_COMPLETE, UPDATE_COMPLETE, DELETE_COMPLETE) or nothing to
+  update, 1 any other end or an API error, 2 bad usage
+plan, as terraform plan -detailed-exitcode: 0 no changes, 2 changes (the change set is kept for
+  apply; its id is on stdout, which bad usage leaves empty), 1 an error
 `;
-
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
 
 export interface ConnectionFlags {
   url?: string;
@@ -33,6 +38,9 @@ export type StackCommand =
   | { kind: 'list' }
   | { kind: 'events'; stack: string }
   | { kind: 'delete'; stack: string; wait: boolean }
+  | UpdateCommand
+  | PlanCommand
+  | ApplyCommand
   | { kind: 'help' };
 
 export interface ParsedStackArgs {
@@ -41,66 +49,6 @@ export interface ParsedStackArgs {
 }
 
 const ON_FAILURE: readonly OnFailure[] = ['ROLLBACK', 'DO_NOTHING', 'DELETE'];
-const VALUE_FLAGS = ['--template', '--param', '--zone', '--on-failure', '--timeout', '--url', '--api-key', '--secret-key', '--user'];
-const BOOLEAN_FLAGS = ['--wait'];
-
-interface Scanned {
-  positional: string[];
-  values: Map<string, string[]>;
-  booleans: Set<string>;
-}
-
-/** Splits argv into positionals and flags (`--flag value` and `--flag=value`). */
-function scan(argv: string[]): Scanned {
-  const scanned: Scanned = { positional: [], values: new Map(), booleans: new Set() };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) {
-      scanned.positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    if (BOOLEAN_FLAGS.includes(flag)) {
-      if (eq > 0) throw new UsageError(`${flag} takes no value`);
-      scanned.booleans.add(flag);
-      continue;
-    }
-    if (!VALUE_FLAGS.includes(flag)) throw new UsageError(`unknown option ${flag}`);
-    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new UsageError(`${flag} needs a value`);
-    scanned.values.set(flag, [...(scanned.values.get(flag) ?? []), value]);
-  }
-  return scanned;
-}
-
-function single(scanned: Scanned, flag: string): string | undefined {
-  const values = scanned.values.get(flag);
-  if (values && values.length > 1) throw new UsageError(`${flag} given more than once`);
-  return values?.[0];
-}
-
-/** Refuses flags that mean nothing to this subcommand, so a typo never passes silently. */
-function only(scanned: Scanned, command: string, allowed: string[]): void {
-  const connection = ['--url', '--api-key', '--secret-key', '--user'];
-  for (const flag of [...scanned.values.keys(), ...scanned.booleans]) {
-    if (!allowed.includes(flag) && !connection.includes(flag)) throw new UsageError(`${flag} does not apply to stack ${command}`);
-  }
-}
-
-function operands(scanned: Scanned, command: string, names: string[]): string[] {
-  const given = scanned.positional.slice(1);
-  if (given.length !== names.length) {
-    throw new UsageError(names.length === 0 ? `stack ${command} takes no arguments` : `stack ${command} needs ${names.join(' ')}`);
-  }
-  return given;
-}
-
-function parseParam(raw: string): [string, string] {
-  const eq = raw.indexOf('=');
-  if (eq <= 0) throw new UsageError(`--param expects KEY=VALUE, got "${raw}"`);
-  return [raw.slice(0, eq), raw.slice(eq + 1)];
-}
 
 function parseCreate(scanned: Scanned): StackCommand {
   only(scanned, 'create', ['--template', '--param', '--wait', '--zone', '--on-failure', '--timeout']);
@@ -111,18 +59,15 @@ function parseCreate(scanned: Scanned): StackCommand {
   if (onFailure !== undefined && !ON_FAILURE.includes(onFailure as OnFailure)) {
     throw new UsageError(`--on-failure expects ${ON_FAILURE.join(', ')}, got "${onFailure}"`);
   }
-  const timeout = single(scanned, '--timeout');
-  if (timeout !== undefined && !/^[1-9]\d*$/.test(timeout)) throw new UsageError(`--timeout expects a whole number of minutes, got "${timeout}"`);
-  const params = (scanned.values.get('--param') ?? []).map(parseParam);
   return {
     kind: 'create',
     name,
     templateFile,
-    params,
+    params: params(scanned),
     wait: scanned.booleans.has('--wait'),
     zoneId: single(scanned, '--zone'),
     onFailure: onFailure as OnFailure | undefined,
-    timeoutMinutes: timeout === undefined ? undefined : Number(timeout),
+    timeoutMinutes: timeoutMinutes(scanned),
   };
 }
 
@@ -131,6 +76,12 @@ function parseCommand(scanned: Scanned): StackCommand {
   switch (sub) {
     case 'create':
       return parseCreate(scanned);
+    case 'update':
+      return parseUpdate(scanned);
+    case 'plan':
+      return parsePlan(scanned);
+    case 'apply':
+      return parseApply(scanned);
     case 'list':
       only(scanned, sub, []);
       operands(scanned, sub, []);
@@ -148,7 +99,7 @@ function parseCommand(scanned: Scanned): StackCommand {
     case 'help':
       return { kind: 'help' };
     case undefined:
-      throw new UsageError('stack needs a command: create, list, events or delete');
+      throw new UsageError('stack needs a command: create, list, events, update, plan, apply or delete');
     default:
       throw new UsageError(`unknown stack command "${sub}"`);
   }

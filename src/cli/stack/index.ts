@@ -1,11 +1,15 @@
 import { CloudStackApiError } from '../../cloudstack-api';
 import { CloudStackClient, CloudStackTransportError } from '../../client';
+import { applyChangeSet } from './apply-command';
 import { parseStackArgs, STACK_USAGE, UsageError } from './args';
+import { ChangeSetApi } from './change-set-api';
 import { resolveConnection } from './credentials';
 import { listEvents, listStacks } from './listings';
 import { createStack, deleteStack, type StackIo } from './operations';
+import { planStack } from './plan-command';
 import type { OutputStream } from './progress-output';
 import { StackApi } from './stack-api';
+import { updateStack } from './update-command';
 
 export interface StackCommandStreams {
   stdout: OutputStream & { isTTY?: boolean };
@@ -17,7 +21,8 @@ const POLL_INTERVAL_MS = 1_000;
 
 /**
  * `csf stack ...` as a client of the service's own signed API. Exit codes: 0 the goal state
- * was reached (or the request was accepted, without --wait), 1 anything else, 2 usage.
+ * was reached (or the request was accepted, without --wait; or there was nothing to update),
+ * 1 anything else, 2 usage; `plan` answers 2 when there are changes (see plan-command).
  */
 export async function runStackCommand(argv: string[], env: Record<string, string | undefined>, streams: StackCommandStreams): Promise<number> {
   let client: CloudStackClient | undefined;
@@ -38,6 +43,12 @@ export async function runStackCommand(argv: string[], env: Record<string, string
     switch (command.kind) {
       case 'create':
         return await createStack(api, command, io);
+      case 'update':
+        return await updateStack(api, command, io);
+      case 'plan':
+        return await planStack(new ChangeSetApi(client), command, io);
+      case 'apply':
+        return await applyChangeSet(api, new ChangeSetApi(client), command, io);
       case 'delete':
         return await deleteStack(api, command, io);
       case 'list':

@@ -17,7 +17,7 @@ type Create = Extract<StackCommand, { kind: 'create' }>;
 type Delete = Extract<StackCommand, { kind: 'delete' }>;
 
 /** Watches a job and reports its end; resolves to the exit code. */
-async function follow(io: StackIo, goal: string, logicalIds: string[], run: (output: ProgressOutput) => Promise<WatchResult>): Promise<number> {
+export async function follow(io: StackIo, goal: string, logicalIds: string[], run: (output: ProgressOutput) => Promise<WatchResult>): Promise<number> {
   const terminal = io.interactive ? new TerminalProgress(io.stdout, logicalIds) : undefined;
   const output = terminal ?? new PlainProgress(io.stdout);
   // Ctrl-C stops watching, not the stack: the operation goes on in the service.
@@ -38,14 +38,14 @@ async function follow(io: StackIo, goal: string, logicalIds: string[], run: (out
   }
   const reached = result.counts.status === goal;
   const reason = reached ? undefined : result.stack?.statusreason;
-  // Outputs describe a live stack: only a finished create has any worth printing.
-  const outputs = reached && goal === 'CREATE_COMPLETE' ? result.stack?.outputs ?? [] : [];
+  // Outputs describe a live stack: only a finished create or update has any worth printing.
+  const outputs = reached && goal !== 'DELETE_COMPLETE' ? result.stack?.outputs ?? [] : [];
   output.finish(result.counts, outputs, reason);
   if (result.error) io.stderr.write(`csf: ${(result.error as Error).message}\n`);
   return reached ? 0 : 1;
 }
 
-async function readTemplate(path: string): Promise<string> {
+export async function readTemplate(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {

@@ -8,7 +8,10 @@ export interface ProgressState {
   done: number;
   /** Undefined while the total is not known yet. */
   total?: number;
-  /** What `done` counts: "resources" while creating, "resources deleted" while deleting. */
+  /**
+   * What `done` counts: "resources" while creating, "resources deleted" while deleting, "changed"
+   * while updating and "rolled back" once an update rolls back.
+   */
   unit: string;
   elapsedMs: number;
 }
@@ -42,7 +45,8 @@ export function formatElapsed(ms: number): string {
 }
 
 export function colorStatus(status: string, colors: Colors): string {
-  if (/FAILED$/.test(status) || status.startsWith('ROLLBACK')) return colors.bad(status);
+  // UPDATE_ROLLBACK_COMPLETE ends like a success but is a failed update: any rollback is bad news.
+  if (/FAILED$/.test(status) || status.includes('ROLLBACK')) return colors.bad(status);
   if (/COMPLETE$|SKIPPED$/.test(status)) return colors.good(status);
   return colors.busy(status);
 }
@@ -73,8 +77,7 @@ export function renderStatusLine(state: ProgressState, width: number, colors: Co
 
 /** The non-terminal form: one self-contained line per event, easy to grep and to log. */
 export function formatEventLine(event: StackEventRecord): string {
-  const base = `${event.timestamp} ${event.logicalid} ${event.resourcetype} ${event.status}`;
-  return event.statusreason ? `${base} ${event.statusreason}` : base;
+  return [`${event.timestamp} ${event.logicalid} ${event.resourcetype} ${event.status}`, event.statusreason, event.note && `(${event.note})`].filter(Boolean).join(' ');
 }
 
 /** How wide the logical-id and type columns of the terminal form are. */
@@ -89,7 +92,7 @@ export const DEFAULT_EVENT_COLUMNS: EventColumns = { logicalId: 18, type: 34 };
 export function formatEventRow(event: StackEventRecord, width: number, colors: Colors = NO_COLORS, columns: EventColumns = DEFAULT_EVENT_COLUMNS): string {
   const time = /T(\d\d:\d\d:\d\d)/.exec(event.timestamp)?.[1] ?? event.timestamp;
   const head = `${time}  ${event.logicalid.padEnd(columns.logicalId)} ${event.resourcetype.padEnd(columns.type)} `;
-  const reason = event.statusreason ? `  ${event.statusreason}` : '';
+  const reason = [event.statusreason, event.note && `(${event.note})`].filter(Boolean).map((text) => `  ${text}`).join('');
   const visible = head.length + event.status.length + reason.length;
   if (visible <= width) return `${colors.dim(head)}${colorStatus(event.status, colors)}${colors.dim(reason)}`;
   const fitted = `${head}${event.status}${reason}`.slice(0, Math.max(0, width - 1));

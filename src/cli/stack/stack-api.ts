@@ -26,6 +26,8 @@ export interface StackEventRecord {
   resourcetype: string;
   status: string;
   statusreason?: string;
+  /** Not the service's: what the watcher adds for the reader (which object a DELETE is of). */
+  note?: string;
 }
 
 export interface StackResourceRecord {
@@ -44,6 +46,24 @@ export interface CreateRequest {
   timeoutMinutes?: number;
 }
 
+export interface UpdateRequest {
+  id: string;
+  /** Undefined: the stack keeps its template (useprevioustemplate=true). */
+  templateBody?: string;
+  params: Array<[string, string]>;
+  timeoutMinutes?: number;
+}
+
+/** A CloudStack map parameter: parameters[0].key=K&parameters[0].value=V. */
+export function parameterMap(entries: Array<[string, string]>): CallParams {
+  const params: CallParams = {};
+  entries.forEach(([key, value], i) => {
+    params[`parameters[${i}].key`] = key;
+    params[`parameters[${i}].value`] = value;
+  });
+  return params;
+}
+
 /** The service's stack commands, spoken exactly as cmk speaks them (signed CloudStack API). */
 export class StackApi {
   constructor(readonly client: CloudStackClient) {}
@@ -56,13 +76,20 @@ export class StackApi {
       onfailure: request.onFailure,
       timeoutinminutes: request.timeoutMinutes,
     };
-    request.params.forEach(([key, value], i) => {
-      params[`parameters[${i}].key`] = key;
-      params[`parameters[${i}].value`] = value;
-    });
-    const submitted = await this.client.submitAsync('createStack', params);
+    const submitted = await this.client.submitAsync('createStack', { ...params, ...parameterMap(request.params) });
     if (!submitted.id) throw new Error('createStack answered without the new stack id');
     return { id: submitted.id, jobid: submitted.jobid };
+  }
+
+  async update(request: UpdateRequest): Promise<{ jobid: string }> {
+    const { jobid } = await this.client.submitAsync('updateStack', {
+      id: request.id,
+      templatebody: request.templateBody,
+      useprevioustemplate: request.templateBody === undefined ? true : undefined,
+      timeoutinminutes: request.timeoutMinutes,
+      ...parameterMap(request.params),
+    });
+    return { jobid };
   }
 
   async delete(id: string): Promise<{ jobid: string }> {

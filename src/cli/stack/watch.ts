@@ -1,13 +1,17 @@
 import type { ProgressCounts, ProgressOutput } from './progress-output';
 import type { StackApi, StackEventRecord, StackRecord, StackResourceRecord } from './stack-api';
+import { UpdateTally } from './update-progress';
 
 export interface WatchTarget {
   api: StackApi;
   stackId: string;
   stackName: string;
   jobid: string;
-  mode: 'create' | 'delete';
-  /** The create's resource count from the template (the service lists a resource once it starts). */
+  mode: 'create' | 'delete' | 'update';
+  /**
+   * Creating: the resource count from the template (the service lists a resource once it starts).
+   * Updating: the number of changes, when a change set listed them.
+   */
   plannedTotal?: number;
   /** Events that happened before this operation, not to be shown again. */
   seenEventIds?: Iterable<string>;
@@ -23,6 +27,7 @@ export interface WatchResult {
 }
 
 const STACK_TYPE = 'AWS::CloudFormation::Stack';
+const FIRST_STATUS = { create: 'CREATE_IN_PROGRESS', delete: 'DELETE_IN_PROGRESS', update: 'UPDATE_IN_PROGRESS' } as const;
 const GONE = new Set(['DELETE_COMPLETE', 'DELETE_SKIPPED']);
 
 /** done/total for the phase the stack is in: creating counts up to the plan, deleting counts what exists. */
@@ -41,13 +46,15 @@ function sleep(ms: number): Promise<void> {
 
 /**
  * Follows one stack job to its end. The job itself (queryAsyncJobResult / listAsyncJobs, as the
- * client polls it) says when it is over; listStackEvents and listStackResources, read each tick,
- * feed the view. One last read after the job ends so the final events are never missed.
+ * client polls it) says when it is over; listStackEvents (and, for a create or a delete,
+ * listStackResources), read each tick, feed the view. One last read after the job ends so the final events are never missed.
  */
 export async function watchStackJob(target: WatchTarget, output: ProgressOutput): Promise<WatchResult> {
   const seen = new Set(target.seenEventIds ?? []);
-  let status = target.mode === 'create' ? 'CREATE_IN_PROGRESS' : 'DELETE_IN_PROGRESS';
-  let counts = countProgress(target, status, []);
+  let status: string = FIRST_STATUS[target.mode];
+  // An update is counted from its events; creates and deletes from the resources' statuses.
+  const tally = target.mode === 'update' ? new UpdateTally(target.stackName, target.plannedTotal) : undefined;
+  let counts = tally ? tally.counts(status) : countProgress(target, status, []);
   let finished = false;
   const job = target.api.waitForStackJob(target.jobid).then(
     (stack) => ({ stack, error: undefined as unknown }),
@@ -56,14 +63,15 @@ export async function watchStackJob(target: WatchTarget, output: ProgressOutput)
   void job.then(() => (finished = true));
 
   const poll = async (): Promise<void> => {
-    const [events, resources] = await Promise.all([target.api.events(target.stackId), target.api.resources(target.stackId)]);
+    const [events, resources] = await Promise.all([target.api.events(target.stackId), tally ? [] : target.api.resources(target.stackId)]);
     const fresh: StackEventRecord[] = events.filter((e) => !seen.has(e.id));
     for (const event of fresh) {
       seen.add(event.id);
       if (event.resourcetype === STACK_TYPE) status = event.status;
     }
-    counts = countProgress(target, status, resources);
-    if (fresh.length > 0) output.events(fresh, counts);
+    const shown = tally ? tally.add(fresh) : fresh;
+    counts = tally ? tally.counts(status) : countProgress(target, status, resources);
+    if (fresh.length > 0) output.events(shown, counts);
     else output.update(counts);
   };
 
