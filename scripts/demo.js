@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run demo`: the service on its defaults with the built-in simulator slowed to a realistic
-// pace, a Mesos cluster built from examples/mesos-cluster.yaml with the live progress view, then
-// the service left running for cmk until Ctrl-C. Plain Node so it runs before anything is built.
+// pace, a Mesos cluster built from examples/mesos-cluster.yaml with the live progress view; then a
+// second act that grows it from 5 to 8 agents (the plan first, then the update with its progress
+// view); then the service left running for cmk until Ctrl-C. Plain Node so it runs before
+// anything is built.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, mkdirSync, openSync, readFileSync, rmSync } = require('node:fs');
@@ -20,18 +22,26 @@ const STACK_ARGS = [
   'stack', 'create', STACK, '--template', join(ROOT, 'examples', 'mesos-cluster.yaml'),
   '--param', 'MasterCount=3', '--param', 'AgentCount=5',
   '--param', 'AdminCidr=10.0.0.0/8',
-  // The simulator's users have CloudStack's default account limit of 40 GiB of memory: five
-  // agents of the template's default Large offering and three Medium masters would need 52.
-  '--param', 'AgentOffering=Medium Instance',
+  // Marathon-LB on the agents puts a load balancer in front of them (port 80): the second act
+  // shows its members following the agents.
+  '--param', 'EnableMarathonLb=true',
+  // The simulator's users have CloudStack's default account limit of 40 GiB of memory. Three
+  // Medium masters (12 GiB) and the eight agents of the second act need 76 GiB with the
+  // template's default Large agents, 44 with Medium ones, 20 with Small ones.
+  '--param', 'AgentOffering=Small Instance',
   '--wait',
 ];
+const GROWN_AGENTS = 8;
+// Named, so that `cmk list changesets stackid=...` shows what the demo planned.
+const PLAN_ARGS = ['stack', 'plan', STACK, '--use-previous-template', '--param', `AgentCount=${GROWN_AGENTS}`, '--change-set', `agents-${GROWN_AGENTS}`];
 
 function say(text) {
   process.stdout.write(`${text}\n`);
 }
 
 function buildIfNeeded() {
-  if (existsSync(join(ROOT, 'dist', 'src', 'cli', 'stack', 'index.js'))) return;
+  // The second act needs `csf stack plan`: a build from before it is as good as none.
+  if (existsSync(join(ROOT, 'dist', 'src', 'cli', 'stack', 'plan-command.js'))) return;
   say('Building (npm run build)...');
   const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the build failed');
@@ -69,6 +79,40 @@ function run(args, env, stdio) {
   });
 }
 
+function commandLine(args) {
+  return `csf ${args.map((a) => (a.includes(' ') ? `"${a}"` : a)).join(' ').replace(`${ROOT}/`, '')}`;
+}
+
+/**
+ * The second act: plan AgentCount 5 -> 8 with `csf stack plan` (a change set, printed as a
+ * table), then apply that change set with `csf stack apply --wait` (the progress view of the
+ * update, then the new outputs). Returns the exit code of the first step that did not go as
+ * planned, or 0.
+ */
+async function growAgents(clientEnv) {
+  say(`\nSecond act: the cluster grows from 5 to ${GROWN_AGENTS} agents. First the plan, a change set that changes nothing yet:\n`);
+  say(`  ${commandLine(PLAN_ARGS)}\n`);
+  // Captured to find the change set's id in it; the plan is printed as it came.
+  const plan = await run(PLAN_ARGS, clientEnv, ['ignore', 'pipe', 'inherit']);
+  process.stdout.write(plan.out);
+  // As terraform plan -detailed-exitcode: 2 is "there are changes", the expected answer here.
+  if (plan.code !== 2) {
+    say(`\n(csf stack plan exited with ${plan.code}; the cluster stays as it is)`);
+    return plan.code === 0 ? 1 : plan.code ?? 1;
+  }
+  const id = /csf stack apply (\S+)/.exec(plan.out)?.[1];
+  if (!id) throw new Error('csf stack plan did not name the change set to apply');
+  const applyArgs = ['stack', 'apply', id, '--wait'];
+  // Said only when the plan shows it: a row of the table names the logical id after its symbol.
+  const mastersUntouched = !/^\s*\S+\s+Masters\s/m.test(plan.out);
+  if (mastersUntouched) say('\nThe masters are not in the plan: nothing they run depends on the agents.');
+  say(`\nApplying it:\n\n  ${commandLine(applyArgs)}\n`);
+  const started = Date.now();
+  const applied = await run(applyArgs, clientEnv, 'inherit');
+  say(`\n(csf stack apply exited with ${applied.code} after ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return applied.code ?? 1;
+}
+
 function cmkHelp(env, stackId) {
   const credentials = join(DATA_DIR, 'credentials.json');
   // Relative when it is under the current directory (the default data/demo), else absolute.
@@ -89,6 +133,7 @@ function cmkHelp(env, stackId) {
     '  cmk list stacks',
     `  cmk list stackevents stackid=${stackId}`,
     `  cmk list stackresources stackid=${stackId}`,
+    `  cmk list changesets stackid=${stackId}`,
     '',
     `or with csf: DATA_DIR=${relative(process.cwd(), DATA_DIR) || '.'} node bin/csf stack events ${STACK}`,
     '',
@@ -126,16 +171,19 @@ async function main() {
     await waitForReady(serve, logPath);
     const clientEnv = { ...process.env, DATA_DIR };
     for (const name of ['CSF_URL', 'CSF_API_KEY', 'CSF_SECRET_KEY']) delete clientEnv[name];
-    say(`Creating the Mesos cluster: csf ${STACK_ARGS.map((a) => (a.includes(' ') ? `"${a}"` : a)).join(' ').replace(`${ROOT}/`, '')}\n`);
+    say(`Creating the Mesos cluster: ${commandLine(STACK_ARGS)}\n`);
     const started = Date.now();
     const created = await run(STACK_ARGS, clientEnv, 'inherit');
     if (interrupted) return stopped.then(() => 130);
     say(`\n(csf stack create exited with ${created.code} after ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    // Only a cluster that is up can grow; a failed create is left for the events to explain.
+    const grown = created.code === 0 ? await growAgents(clientEnv) : created.code;
+    if (interrupted) return stopped.then(() => 130);
     const listed = await run(['stack', 'list'], clientEnv, ['ignore', 'pipe', 'inherit']);
     const row = listed.out.split('\n').find((line) => line.startsWith(`${STACK} `));
     say(cmkHelp(env, row ? row.trim().split(/\s+/).pop() : '<stack id from cmk list stacks>'));
     await stopped;
-    return created.code ?? 1;
+    return grown ?? 1;
   } catch (error) {
     serve.kill('SIGTERM');
     await stopped;
