@@ -17,7 +17,8 @@ import type { UpdateRun } from './update-run';
 export async function runCleanup(run: UpdateRun, graphRun: Pick<OperationRun, 'plan'>, keep: readonly string[], action: 'Replace' | 'Discard', applyPolicies: boolean, tickMs: number): Promise<void> {
   const leaving = new Map([...run.rows].filter(([id]) => !keep.includes(id)));
   if (leaving.size > 0) await runDeletePhase({ ...run, plan: graphRun.plan, rows: leaving }, applyPolicies, tickMs);
-  const kept = [...run.rows.values()].filter((row) => keep.includes(row.logicalId) && previousOf(row, run.update.id)?.action === action);
+  // A delete-first replacement's old object is gone already.
+  const kept = [...run.rows.values()].filter((row) => keep.includes(row.logicalId) && previousOf(row, run.update.id)?.action === action && !previousOf(row, run.update.id)?.oldDeleted);
   // The UpdateReplacePolicy of the template updated to governs the old object of a replacement;
   // a rolled-back replacement always goes.
   const policyOf = (row: StackResource) => (action === 'Replace' ? run.plan.template.resources[row.logicalId]?.updateReplacePolicy ?? 'Delete' : 'Delete');

@@ -22,6 +22,10 @@ export interface PreviousState {
   generation: Generation;
   /** The properties the update goes to: what rollback undoes when a change stopped half way. */
   target?: Record<string, unknown>;
+  /** Replace only: the type cannot hold both objects, so the old one is deleted before the new one is made. */
+  deleteFirst?: boolean;
+  /** Replace with deleteFirst: the old object is gone (cleanup has nothing left to delete, rollback must recreate it). */
+  oldDeleted?: boolean;
 }
 
 export function previousOf(row: StackResource, updateId: string): PreviousState | undefined {

@@ -1,4 +1,5 @@
-import type { StackResource } from '../../../entities';
+import { StackResource as StackResourceEntity, type StackResource } from '../../../entities';
+import { deleteKeptGeneration } from './old-generation';
 import type { ResourceType } from '../../resources/resource-type';
 import { failureReason } from '../error-reason';
 import { contextFor, createResource, evaluateInputs } from '../resource-runner';
@@ -10,6 +11,15 @@ import { changedProperties, customNameConflict } from './property-changes';
 import type { UpdateRun } from './update-run';
 
 export const REPLACEMENT_REASON = 'Requested update requires the creation of a new physical resource; hence creating one.';
+export const REPLACEMENT_AFTER_DELETE_REASON = 'Requested update requires a new physical resource, which CloudStack cannot hold beside the old one; the old one is deleted first.';
+
+/** The old object of a delete-first replacement goes, and the record says so before anything is created. */
+async function deleteOldFirst(run: UpdateRun, row: StackResource, previous: PreviousState): Promise<void> {
+  if (!(await deleteKeptGeneration(run, row, previous))) throw new Error(`The old ${row.type} could not be deleted to make room for its replacement; see the events`);
+  previous.oldDeleted = true;
+  row.previous = previous as unknown as Record<string, unknown>;
+  await run.deps.dataSource.getRepository(StackResourceEntity).update({ id: row.id }, { previous: row.previous as never });
+}
 
 /** What the update did to one resource: nothing to do, done, or failed (the row says why). */
 export type ResourceUpdateOutcome = 'unchanged' | 'done' | 'failed';
@@ -79,7 +89,7 @@ function recordedBeforeUpdate(run: UpdateRun): Map<string, RecordedResource> {
 function continueUpdate(run: UpdateRun, row: StackResource, type: ResourceType, previous: PreviousState, properties: Record<string, unknown>): Promise<ResourceUpdateOutcome> {
   if (row.status === ResourceStatus.UPDATE_COMPLETE) return Promise.resolve('done');
   if (previous.action === 'Modify') return applyInPlace(run, row, type, properties, previous);
-  return createReplacement(run, row, type, properties);
+  return createReplacement(run, row, type, properties, previous);
 }
 
 /** Records the resource as it is, for rollback, before CloudStack is asked for anything. */
@@ -109,8 +119,9 @@ async function applyInPlace(run: UpdateRun, row: StackResource, type: ResourceTy
  * and the row starts a new generation, which create fills in as it would for a new resource.
  */
 async function replace(run: UpdateRun, row: StackResource, type: ResourceType, properties: Record<string, unknown>): Promise<ResourceUpdateOutcome> {
-  const previous: PreviousState = { updateId: run.update.id, action: 'Replace', generation: generationOf(row), target: properties };
-  await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_IN_PROGRESS, REPLACEMENT_REASON, {
+  const deleteFirst = type.schema.replaceByDeletingFirst === true;
+  const previous: PreviousState = { updateId: run.update.id, action: 'Replace', generation: generationOf(row), target: properties, deleteFirst };
+  await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_IN_PROGRESS, deleteFirst ? REPLACEMENT_AFTER_DELETE_REASON : REPLACEMENT_REASON, {
     previous: previous as unknown as Record<string, unknown>,
     physicalId: null,
     attributes: {},
@@ -118,10 +129,11 @@ async function replace(run: UpdateRun, row: StackResource, type: ResourceType, p
     pendingJobId: null,
     pendingAction: null,
   });
-  return createReplacement(run, row, type, properties);
+  return createReplacement(run, row, type, properties, previous);
 }
 
-async function createReplacement(run: UpdateRun, row: StackResource, type: ResourceType, properties: Record<string, unknown>): Promise<ResourceUpdateOutcome> {
+async function createReplacement(run: UpdateRun, row: StackResource, type: ResourceType, properties: Record<string, unknown>, previous: PreviousState): Promise<ResourceUpdateOutcome> {
+  if (previous.deleteFirst && !previous.oldDeleted) await deleteOldFirst(run, row, previous);
   const release = await run.deps.limits.acquire(run.stack.accountId);
   try {
     const { policy } = evaluateInputs(run, row.logicalId);

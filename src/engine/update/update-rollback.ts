@@ -2,7 +2,8 @@ import type { StackResource } from '../../../entities';
 import { failureReason } from '../error-reason';
 import { contextFor } from '../resource-runner';
 import { ResourceStatus } from '../statuses';
-import { generationOf, previousOf, type PreviousState } from './generation';
+import { generationOf, nextGenerationNumber, previousOf, type PreviousState } from './generation';
+import { deleteKeptGeneration } from './old-generation';
 import { changedProperties } from './property-changes';
 import type { UpdateRun } from './update-run';
 
@@ -13,6 +14,7 @@ import type { UpdateRun } from './update-run';
  * are left to the cleanup. Returns the logical ids that could not be restored.
  */
 export async function restorePreviousState(run: UpdateRun): Promise<string[]> {
+  await settleUntouchedFailures(run);
   const touched = [...run.rows.values()].filter((row) => run.oldPlan.active.includes(row.logicalId) && previousOf(row, run.update.id));
   const failed: string[] = [];
   await Promise.all(touched.map(async (row) => {
@@ -29,7 +31,19 @@ export async function restorePreviousState(run: UpdateRun): Promise<string[]> {
   return failed.sort();
 }
 
+/**
+ * A resource whose update failed before it changed anything (a refused replacement, an
+ * evaluation error) holds what it held before: it is back as it was, and must read as such, or
+ * its Ref and GetAtt would be unavailable to every later update.
+ */
+async function settleUntouchedFailures(run: UpdateRun): Promise<void> {
+  const unsettled = new Set<string>([ResourceStatus.UPDATE_FAILED, ResourceStatus.UPDATE_IN_PROGRESS]);
+  const untouched = [...run.rows.values()].filter((row) => run.oldPlan.active.includes(row.logicalId) && unsettled.has(row.status) && !previousOf(row, run.update.id));
+  for (const row of untouched) await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, null);
+}
+
 async function restoreReplaced(run: UpdateRun, row: StackResource, previous: PreviousState): Promise<void> {
+  if (previous.oldDeleted) return recreateDeletedFirst(run, row, previous);
   const discard: PreviousState = { updateId: run.update.id, action: 'Discard', generation: generationOf(row) };
   await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, null, {
     ...previous.generation,
@@ -37,6 +51,29 @@ async function restoreReplaced(run: UpdateRun, row: StackResource, previous: Pre
     pendingJobId: null,
     pendingAction: null,
   });
+}
+
+/**
+ * A delete-first replacement has no old object to return to: the new one is deleted (it holds
+ * the address and ports the old properties need) and the old properties are created again, as
+ * a generation of their own.
+ */
+async function recreateDeletedFirst(run: UpdateRun, row: StackResource, previous: PreviousState): Promise<void> {
+  const current: PreviousState = { ...previous, action: 'Discard', generation: generationOf(row) };
+  if (!(await deleteKeptGeneration(run, row, current))) throw new Error(`The replacement ${row.type} could not be deleted to restore the old one; see the events`);
+  const original = previous.generation.resolvedProperties;
+  await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_IN_PROGRESS, 'Creating the previous properties again', {
+    physicalId: null, attributes: {}, metadata: { generation: nextGenerationNumber(row) }, pendingJobId: null, pendingAction: null,
+  });
+  const release = await run.deps.limits.acquire(run.stack.accountId);
+  try {
+    const result = await run.deps.resources.get(row.type).create(await contextFor(run, row, original));
+    await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, null, {
+      physicalId: result.physicalId, attributes: result.attributes, resolvedProperties: original, previous: null, pendingJobId: null, pendingAction: null,
+    });
+  } finally {
+    release();
+  }
 }
 
 async function restoreInPlace(run: UpdateRun, row: StackResource, previous: PreviousState): Promise<void> {

@@ -33,6 +33,8 @@ export const loadBalancerRuleType: ResourceType = {
   schema: {
     typeName: 'CloudStack::LoadBalancerRule',
     description: 'A load balancer rule on a public IP address, with its member virtual machines.',
+    // CloudStack refuses a second rule on the same address and ports: the old one goes first.
+    replaceByDeletingFirst: true,
     properties: {
       Name: { type: 'String', description: 'Rule name; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Mutable' },
       PublicIpId: { type: 'String', required: true, description: 'Public IP address id.', cloudstackParameter: 'publicipid', updateBehavior: 'Replacement' },

@@ -39,6 +39,8 @@ export const portForwardingRuleType: ResourceType = {
   schema: {
     typeName: 'CloudStack::PortForwardingRule',
     description: 'Forwards a port range of a public IP address to a virtual machine.',
+    // CloudStack refuses a second rule on the same address and ports: the old one goes first.
+    replaceByDeletingFirst: true,
     properties: {
       IpAddressId: { type: 'String', required: true, description: 'Public IP address id.', cloudstackParameter: 'ipaddressid', updateBehavior: 'Replacement' },
       Protocol: { type: 'String', required: true, description: 'Protocol: tcp or udp.', cloudstackParameter: 'protocol', updateBehavior: 'Replacement' },

@@ -6,6 +6,8 @@ export const staticNatType: ResourceType = {
   schema: {
     typeName: 'CloudStack::StaticNat',
     description: 'One-to-one NAT from a public IP address to a virtual machine.',
+    // An address has one static NAT at a time: the old mapping goes first.
+    replaceByDeletingFirst: true,
     properties: {
       IpAddressId: { type: 'String', required: true, description: 'Public IP address id.', cloudstackParameter: 'ipaddressid', updateBehavior: 'Replacement' },
       VirtualMachineId: { type: 'String', required: true, description: 'Virtual machine id.', cloudstackParameter: 'virtualmachineid', updateBehavior: 'Replacement' },

@@ -54,6 +54,12 @@ export interface ResourceTypeSchema {
    */
   snapshotOnDelete?: boolean;
   /**
+   * A replacement cannot exist beside the object it replaces (CloudStack refuses a second rule
+   * on the same address and ports, a second static NAT of an address): the update deletes the old
+   * object first, and a rollback deletes the new one and creates the old properties again.
+   */
+  replaceByDeletingFirst?: boolean;
+  /**
    * Why this particular change needs a new object although every changed property is Mutable,
    * or undefined when it can be made in place. E.g. a VirtualMachineGroup whose members render
    * the group's own ${PrivateIps}: a new Count changes every member's configuration (a ZooKeeper

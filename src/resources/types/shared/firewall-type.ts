@@ -18,6 +18,8 @@ export function firewallRuleTypeFor(options: FirewallTypeOptions): ResourceType 
     schema: {
       typeName: options.typeName,
       description: options.description,
+      // CloudStack refuses a second rule on the same address and ports: the old one goes first.
+      replaceByDeletingFirst: true,
       properties: {
         [target.property]: { type: 'String', required: true, description: target.description, cloudstackParameter: target.parameter, updateBehavior: 'Replacement' },
         ...firewallProperties(options.protocols),
