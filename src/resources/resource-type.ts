@@ -1,4 +1,5 @@
 import type { CloudStackClient } from '../client';
+import type { UpdatePolicy } from '../template/model';
 import type { ResourceTypeSchema } from '../template/schema/resource-type-schema';
 
 /** What the engine persists for a resource; a handler resumes from it after a crash. */
@@ -75,6 +76,11 @@ export interface UpdateContext extends ResourceContext {
   previousProperties: Record<string, unknown>;
   /** Top-level property names whose evaluated value differs. */
   changedProperties: string[];
+  /**
+   * The resource's UpdatePolicy in the template the stack is updated to; a rollback passes the
+   * same one, so it undoes the change the way the update made it (a group's members in batches).
+   */
+  updatePolicy?: UpdatePolicy;
 }
 
 export interface CreateResult {

@@ -5,7 +5,7 @@ export type { TemplateObject, TemplateValue } from './template-value';
 export { isTemplateObject } from './template-value';
 export { intrinsicName, parseSubString } from './intrinsic';
 export { TEMPLATE_LIMITS } from './limits';
-export type { DeletionPolicy, OutputDefinition, ParameterDefinition, ResourceDefinition, Template } from './model';
+export type { DeletionPolicy, OutputDefinition, ParameterDefinition, ResourceDefinition, RollingUpdatePolicy, Template, UpdatePolicy } from './model';
 
 export type { AttributeSchema, PropertySchema, PropertyValueType, RefinedUpdateBehavior, ResourceTypeSchema, UpdateBehavior } from './schema/resource-type-schema';
 export { TypeRegistry } from './schema/type-registry';

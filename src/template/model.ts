@@ -17,6 +17,23 @@ export interface ParameterDefinition {
 
 export type DeletionPolicy = 'Delete' | 'Retain' | 'Snapshot';
 
+/**
+ * UpdatePolicy AutoScalingRollingUpdate, validated (AWS's names and defaults): a change to what
+ * every member of a group renders replaces the members in batches instead of the whole group.
+ */
+export interface RollingUpdatePolicy {
+  /** Members replaced at once (MaxBatchSize, default 1). */
+  maxBatchSize: number;
+  /** Members kept in service while the others are replaced (MinInstancesInService, default 0). */
+  minInstancesInService: number;
+  /** The wait after each batch but the last (PauseTime, an ISO 8601 duration, default PT0S). */
+  pauseTimeSeconds: number;
+}
+
+export interface UpdatePolicy {
+  autoScalingRollingUpdate: RollingUpdatePolicy;
+}
+
 export interface ResourceDefinition {
   type: string;
   properties: TemplateObject;
@@ -27,6 +44,8 @@ export interface ResourceDefinition {
   updateReplacePolicy: DeletionPolicy;
   creationPolicy?: TemplateObject;
   metadata?: TemplateValue;
+  /** How an in-place update of the resource proceeds; only groups that roll their members have one. */
+  updatePolicy?: UpdatePolicy;
 }
 
 export interface OutputDefinition {

@@ -1,4 +1,4 @@
-import type { ResourceTypeSchema, UpdateBehavior } from '../../template';
+import type { ResourceTypeSchema, UpdateBehavior, UpdatePolicy } from '../../template';
 import type { RequiresRecreation } from './change-types';
 import { ownValue } from './own-value';
 
@@ -24,14 +24,16 @@ const OUTCOMES: Record<UpdateBehavior, PropertyOutcome> = {
  * one, else the declared behaviour. Undeclared counts as Replacement, as Heat's default:
  * replacing is always correct, an in-place call the handler does not implement is not.
  * A refinement judges values, so it is asked only when the new value is known (`known`);
- * otherwise the engine asks it again when the update reaches the resource.
+ * otherwise the engine asks it again when the update reaches the resource. It also sees the
+ * resource's UpdatePolicy in the new template (a group that rolls its members in batches).
  */
 export function propertyBehavior(
   schema: ResourceTypeSchema | undefined,
   property: string,
   values: { before: Readonly<Record<string, unknown>>; after: Readonly<Record<string, unknown>>; known: boolean },
+  updatePolicy?: UpdatePolicy,
 ): PropertyBehavior {
-  const refined = values.known ? schema?.updateBehaviorOf?.(property, values.before, values.after) : undefined;
+  const refined = values.known ? schema?.updateBehaviorOf?.(property, values.before, values.after, { updatePolicy }) : undefined;
   const declared = ownValue(schema?.properties, property)?.updateBehavior;
   const outcome = OUTCOMES[refined?.behavior ?? declared ?? 'Replacement'];
   const requiresRecreation = outcome === 'Replacement' ? 'Always' : 'Never';

@@ -57,7 +57,8 @@ function evaluateProperty(inputs: PropertyDiffInputs, nextRaw: TemplateObject, n
 
 function classifyProperty(inputs: PropertyDiffInputs, nextRaw: TemplateObject, item: Evaluated, after: Record<string, unknown>): PropertyChange {
   const missing = item.known ? [] : item.missing;
-  const behavior = propertyBehavior(inputs.schema, item.name, { before: inputs.recorded, after, known: item.known });
+  const { updatePolicy } = inputs.next.template.resources[inputs.logicalId];
+  const behavior = propertyBehavior(inputs.schema, item.name, { before: inputs.recorded, after, known: item.known }, updatePolicy);
   const causes = changeCauses({
     currentRaw: ownValue(inputs.currentRaw, item.name),
     nextRaw: ownValue(nextRaw, item.name),

@@ -104,7 +104,9 @@ async function applyInPlace(run: UpdateRun, row: StackResource, type: ResourceTy
   try {
     const base = await contextFor(run, row, properties);
     const before = previous.generation.resolvedProperties;
-    const result = await type.update!({ ...base, previousProperties: before, changedProperties: changedProperties(before, properties) });
+    // The new template's policy, as CloudFormation applies it (a group's members in batches).
+    const { updatePolicy } = run.plan.template.resources[row.logicalId];
+    const result = await type.update!({ ...base, previousProperties: before, changedProperties: changedProperties(before, properties), updatePolicy });
     await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, null, {
       physicalId: result.physicalId, attributes: result.attributes, resolvedProperties: properties, pendingJobId: null, pendingAction: null,
     });

@@ -86,7 +86,10 @@ async function restoreInPlace(run: UpdateRun, row: StackResource, previous: Prev
     const type = run.deps.resources.get(row.type);
     // The handler is told the object holds the update's target, which is safe when it got only
     // part of the way: handlers compare with CloudStack before changing what is already so.
-    const result = await type.update!({ ...base, previousProperties: reached, changedProperties: changedProperties(reached, original) });
+    // The policy the update made its change with undoes it the same way (a group's members in
+    // batches); the old template's serves when the new one has none.
+    const updatePolicy = run.plan.template.resources[row.logicalId]?.updatePolicy ?? run.oldPlan.template.resources[row.logicalId]?.updatePolicy;
+    const result = await type.update!({ ...base, previousProperties: reached, changedProperties: changedProperties(reached, original), updatePolicy });
     await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, null, {
       physicalId: result.physicalId, attributes: result.attributes, resolvedProperties: original, previous: null, pendingJobId: null, pendingAction: null,
     });

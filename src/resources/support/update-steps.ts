@@ -49,7 +49,7 @@ export async function clearUpdateSteps(ctx: ResourceContext): Promise<void> {
 }
 
 /** A short hash of the properties, independent of key order (the engine may rebuild objects). */
-function targetKey(properties: Record<string, unknown>): string {
+export function targetKey(properties: Record<string, unknown>): string {
   return createHash('sha256').update(canonicalJson(properties)).digest('hex').slice(0, 12);
 }
 

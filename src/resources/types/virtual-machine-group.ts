@@ -1,4 +1,4 @@
-import type { PropertySchema } from '../../template';
+import type { PropertySchema, RefinedUpdateBehavior, UpdatePolicy } from '../../template';
 import type { ResourceType } from '../resource-type';
 import { deleteTolerantly } from '../support/gone';
 import { createdIdOfStep, runJobStep } from '../support/job-steps';
@@ -9,7 +9,8 @@ import { tagVmsOnce, vmsTaggedFor } from '../support/vm-lookup';
 import {
   createSteps, deployMembersStopped, groupAttributes, groupBase, memberCount, memberIps, membersOf, setMemberUserData, startMembers,
 } from './shared/group-members';
-import { resizeGroup } from './shared/group-resize';
+import { recoverUnrecordedMembers, resizeGroup } from './shared/group-resize';
+import { pinMemberVersions, rollMembers } from './shared/group-rolling';
 
 /** Deploy steps of create (`deploy-3`) and of updates that grew the group (`update-<hash>-deploy-3`). */
 function deployStepNames(steps: Record<string, unknown>): string[] {
@@ -17,26 +18,38 @@ function deployStepNames(steps: Record<string, unknown>): string[] {
 }
 
 /**
- * Every member renders one user data text; only Count changes in place for now. A change to what
- * the members render (user data, offering, template...) replaces the group: rolling it through
- * the members in batches (UpdatePolicy) is a later step.
+ * Every member renders one user data text. A change to what the members render (user data,
+ * offering, template...) replaces the group, unless its UpdatePolicy has an
+ * AutoScalingRollingUpdate: then the members are replaced in batches and the group stays
+ * (rollingBehavior).
  */
 const MEMBER_PROPERTIES: Record<string, PropertySchema> = Object.fromEntries(
   Object.entries(VM_PROPERTIES).map(([name, schema]) => [name, { ...schema, updateBehavior: 'Replacement' }]),
 );
 
+const MEMBERS_CHANGE_WITH = ['Count', ...Object.keys(VM_PROPERTIES)];
+
 const GROUP_WIDE_PLACEHOLDER = /\$\{(PrivateIps|Count)\}/;
 
+function rollingBehavior(property: string, _before: unknown, _after: unknown, resource?: { updatePolicy?: UpdatePolicy }): RefinedUpdateBehavior | undefined {
+  if (!resource?.updatePolicy?.autoScalingRollingUpdate || !Object.prototype.hasOwnProperty.call(VM_PROPERTIES, property)) return undefined;
+  return { behavior: 'SomeInterruption', reason: 'UpdatePolicy AutoScalingRollingUpdate: the members are replaced in batches, the group stays' };
+}
+
 /**
- * A new Count changes every member's configuration when the members render the group's own
- * ${PrivateIps} or ${Count} (a ZooKeeper ensemble lists every server): adding members in place
- * would leave the old ones with the old list, so the group is replaced.
+ * When the members render the group's own ${PrivateIps} or ${Count} (a ZooKeeper ensemble lists
+ * every server), a change in place leaves some members with a stale list: a new Count changes
+ * every member's configuration, and a rolling update gives the new members new IPs that the
+ * members not replaced yet never learn. The group is replaced instead.
  */
-function countNeedsReplacement(changed: string[], before: Record<string, unknown>, after: Record<string, unknown>): string | undefined {
-  if (!changed.includes('Count')) return undefined;
+function groupWideNeedsReplacement(changed: string[], before: Record<string, unknown>, after: Record<string, unknown>): string | undefined {
   const rendersGroup = [before.UserData, after.UserData].some((text) => typeof text === 'string' && GROUP_WIDE_PLACEHOLDER.test(text));
   if (!rendersGroup) return undefined;
-  return 'The members\' UserData renders the group\'s own ${PrivateIps} or ${Count}: a new Count changes every member\'s configuration, so the group is replaced';
+  if (changed.includes('Count')) return 'The members\' UserData renders the group\'s own ${PrivateIps} or ${Count}: a new Count changes every member\'s configuration, so the group is replaced';
+  if (changed.some((name) => Object.prototype.hasOwnProperty.call(VM_PROPERTIES, name))) {
+    return 'The members\' UserData renders the group\'s own ${PrivateIps} or ${Count}: members replaced in batches get new IPs the others would never learn, so the group is replaced';
+  }
+  return undefined;
 }
 
 export const virtualMachineGroupType: ResourceType = {
@@ -47,17 +60,20 @@ export const virtualMachineGroupType: ResourceType = {
     properties: {
       ...MEMBER_PROPERTIES,
       // In place: new members added, the highest indexes removed, the others untouched; a
-      // replacement when the user data renders ${PrivateIps} or ${Count} (countNeedsReplacement).
+      // replacement when the user data renders ${PrivateIps} or ${Count} (groupWideNeedsReplacement).
       Count: { type: 'Integer', required: true, description: 'Number of members (1-1000).', updateBehavior: 'Mutable' },
       NamePrefix: { type: 'String', description: 'Members are named <NamePrefix>-1 ... <NamePrefix>-<Count>; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },
     },
     attributes: {
-      MemberIds: { type: 'List', description: 'The member VM ids, in index order.', changesWith: ['Count'] },
-      PrivateIps: { type: 'List', description: 'The member IPs, in index order.', changesWith: ['Count'] },
-      PrivateIpList: { type: 'String', description: 'The member IPs, comma-separated, in index order.', changesWith: ['Count'] },
+      // A rolling update gives members new ids and IPs: every member property changes them too.
+      MemberIds: { type: 'List', description: 'The member VM ids, in index order.', changesWith: MEMBERS_CHANGE_WITH },
+      PrivateIps: { type: 'List', description: 'The member IPs, in index order.', changesWith: MEMBERS_CHANGE_WITH },
+      PrivateIpList: { type: 'String', description: 'The member IPs, comma-separated, in index order.', changesWith: MEMBERS_CHANGE_WITH },
       Count: { type: 'Number', description: 'The number of members.', changesWith: ['Count'] },
     },
-    replacementReason: countNeedsReplacement,
+    replacementReason: groupWideNeedsReplacement,
+    updateBehaviorOf: rollingBehavior,
+    rollingUpdates: true,
   },
 
   async create(ctx) {
@@ -75,10 +91,17 @@ export const virtualMachineGroupType: ResourceType = {
     return { physicalId: base, attributes: groupAttributes(ids, ips) };
   },
 
-  // Only Count reaches here (every other property is Replacement). Update steps are namespaced
+  // Count, and with a rolling UpdatePolicy the member properties. Count first: members above it
+  // are removed (never replaced just before going) and new ones deployed with the new
+  // properties; then the members that stay are replaced in batches. Update steps are namespaced
   // by the target and cleared once it is reached (support/update-steps.ts).
   async update(ctx) {
-    const attributes = await resizeGroup(ctx);
+    await recoverUnrecordedMembers(ctx);
+    // Pinned before anything changes: a rollback of this update then finds the members it never
+    // touched pinned to the properties it restores (shared/group-rolling.ts).
+    await pinMemberVersions(ctx);
+    const resized = await resizeGroup(ctx);
+    const attributes = (await rollMembers(ctx)) ?? resized;
     await clearUpdateSteps(ctx);
     return { physicalId: ctx.state.physicalId ?? groupBase(ctx), attributes };
   },

@@ -1,3 +1,5 @@
+import type { UpdatePolicy } from '../model';
+
 /** The value types a resource property can declare. */
 export type PropertyValueType = 'String' | 'Number' | 'Integer' | 'Boolean' | 'List' | 'Map' | 'Json';
 
@@ -54,6 +56,11 @@ export interface ResourceTypeSchema {
    */
   snapshotOnDelete?: boolean;
   /**
+   * `UpdatePolicy: {AutoScalingRollingUpdate: ...}` means something for this type: a group whose
+   * members it replaces in batches. Validation refuses the policy on every other type.
+   */
+  rollingUpdates?: boolean;
+  /**
    * A replacement cannot exist beside the object it replaces (CloudStack refuses a second rule
    * on the same address and ports, a second static NAT of an address): the update deletes the old
    * object first, and a rollback deletes the new one and creates the old properties again.
@@ -73,9 +80,16 @@ export interface ResourceTypeSchema {
   open?: boolean;
   /**
    * For a property whose update behaviour depends on the resource's other values (a group whose
-   * members render every member's IP cannot change Count in place): the behaviour of this change,
-   * or undefined for the declared one. Pure; `after` holds only the values known before the
-   * update runs.
+   * members render every member's IP cannot change Count in place) or on the resource's
+   * UpdatePolicy (a group with a rolling update policy changes its members' properties in place):
+   * the behaviour of this change, or undefined for the declared one. Pure; `after` holds only the
+   * values known before the update runs; `resource.updatePolicy` is the one of the template the
+   * stack is updated to, as CloudFormation applies the new template's policy.
    */
-  updateBehaviorOf?(property: string, before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): RefinedUpdateBehavior | undefined;
+  updateBehaviorOf?(
+    property: string,
+    before: Readonly<Record<string, unknown>>,
+    after: Readonly<Record<string, unknown>>,
+    resource?: { updatePolicy?: UpdatePolicy },
+  ): RefinedUpdateBehavior | undefined;
 }

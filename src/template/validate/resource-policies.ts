@@ -1,7 +1,7 @@
 import type { DeletionPolicy } from '../model';
 import type { ProblemList } from '../problem';
 import type { TypeRegistry } from '../schema/type-registry';
-import type { TemplateObject, TemplateValue } from '../template-value';
+import type { TemplateValue } from '../template-value';
 
 const POLICIES: readonly DeletionPolicy[] = ['Delete', 'Retain', 'Snapshot'];
 
@@ -31,15 +31,4 @@ export function readDeletionPolicy(
     return 'Delete';
   }
   return value as DeletionPolicy;
-}
-
-/**
- * UpdatePolicy asks for rolling updates of a group's members (batches, instances in service,
- * pauses), which the service does not do yet: a changed member property replaces the group.
- * Accepting the policy would promise a behaviour that does not exist.
- */
-export function refuseUpdatePolicy(raw: TemplateObject, logicalId: string, at: (key: string) => string, problems: ProblemList): void {
-  if (raw.UpdatePolicy !== undefined) {
-    problems.unavailable(at('UpdatePolicy'), `UpdatePolicy of resource ${logicalId} is not supported yet: rolling updates of a group's members are not available`);
-  }
 }

@@ -6,8 +6,9 @@ import type { TemplateObject, TemplateValue } from '../template-value';
 import { childPath, describeType, isTemplateObject } from '../template-value';
 import { checkLogicalId } from './logical-ids';
 import { checkPropertyValue } from './property-types';
-import { readDeletionPolicy, refuseUpdatePolicy } from './resource-policies';
+import { readDeletionPolicy } from './resource-policies';
 import { expectString } from './scalars';
+import { readUpdatePolicy } from './update-policy';
 
 const RESOURCE_KEYS = ['Type', 'Properties', 'DependsOn', 'Condition', 'DeletionPolicy', 'UpdateReplacePolicy', 'CreationPolicy', 'Metadata', 'UpdatePolicy'];
 
@@ -43,7 +44,7 @@ function validateResource(raw: TemplateValue, logicalId: string, path: string, r
   const properties = raw.Properties ?? {};
   if (!isTemplateObject(properties)) problems.add(at('Properties'), `expected an object, got ${describeType(properties)}`);
   if (type !== undefined) checkAgainstSchema(type, isTemplateObject(properties) ? properties : {}, at, registry, problems);
-  refuseUpdatePolicy(raw, logicalId, at, problems);
+  const updatePolicy = readUpdatePolicy(raw.UpdatePolicy, { logicalId, type, path: at('UpdatePolicy'), properties: isTemplateObject(properties) ? properties : {} }, registry, problems);
   return {
     type: type ?? '',
     properties: isTemplateObject(properties) ? properties : {},
@@ -53,6 +54,7 @@ function validateResource(raw: TemplateValue, logicalId: string, path: string, r
     updateReplacePolicy: readDeletionPolicy(raw.UpdateReplacePolicy, { logicalId, type, path: at('UpdateReplacePolicy') }, registry, problems, 'UpdateReplacePolicy'),
     creationPolicy: readCreationPolicy(raw.CreationPolicy, at('CreationPolicy'), problems),
     metadata: raw.Metadata,
+    ...(updatePolicy ? { updatePolicy } : {}),
   };
 }
 

@@ -2,13 +2,18 @@ import { Stack, StoredTemplate } from '../../../entities';
 import { createStack, deleteStack, useStackTestEnvironment, waitForJob } from '../../support/stacks';
 
 const VM = { Type: 'CloudStack::VirtualMachine', Properties: { Zone: 'zone-advanced', Template: 'Ubuntu 22.04', ServiceOffering: 'Small Instance' } };
+const GROUP = { Type: 'CloudStack::VirtualMachineGroup', Properties: { ...VM.Properties, Count: 2 } };
 
 /** Templates using a feature the service cannot deliver, and what the 431 must say about each. */
 const REFUSED: Array<[string, object, string]> = [
   ['DeletionPolicy Snapshot on a VM', { Resources: { Web: { ...VM, DeletionPolicy: 'Snapshot' } } },
     'Resources.Web.DeletionPolicy: DeletionPolicy Snapshot is not supported for resource Web (CloudStack::VirtualMachine): only CloudStack::Volume can be snapshotted; use Delete or Retain'],
-  ['UpdatePolicy', { Resources: { Web: { ...VM, UpdatePolicy: { AutoScalingReplacingUpdate: { WillReplace: true } } } } },
-    "Resources.Web.UpdatePolicy: UpdatePolicy of resource Web is not supported yet: rolling updates of a group's members are not available"],
+  ['UpdatePolicy on a VM', { Resources: { Web: { ...VM, UpdatePolicy: { AutoScalingRollingUpdate: { MaxBatchSize: 1 } } } } },
+    'Resources.Web.UpdatePolicy: UpdatePolicy of resource Web (CloudStack::VirtualMachine) is not supported: only CloudStack::VirtualMachineGroup rolls its members'],
+  ['UpdatePolicy AutoScalingReplacingUpdate on a group', { Resources: { Web: { ...GROUP, UpdatePolicy: { AutoScalingReplacingUpdate: { WillReplace: true } } } } },
+    'Resources.Web.UpdatePolicy.AutoScalingReplacingUpdate: UpdatePolicy AutoScalingReplacingUpdate of resource Web is not supported: only AutoScalingRollingUpdate (MaxBatchSize, MinInstancesInService, PauseTime) is available'],
+  ['MinInstancesInService not below Count', { Resources: { Web: { ...GROUP, UpdatePolicy: { AutoScalingRollingUpdate: { MinInstancesInService: 2 } } } } },
+    "Resources.Web.UpdatePolicy.AutoScalingRollingUpdate.MinInstancesInService: must be less than the group's Count (2): every batch takes at least one member out of service"],
   ['Fn::ImportValue', { Resources: { Web: { ...VM, Properties: { ...VM.Properties, Networks: [{ 'Fn::ImportValue': 'shared-net' }] } } } },
     'Resources.Web.Properties.Networks[0].Fn::ImportValue: Fn::ImportValue is not supported yet: cross-stack exports are not available'],
   ['Outputs.*.Export', { Resources: { Web: VM }, Outputs: { Ip: { Value: { 'Fn::GetAtt': ['Web', 'PrivateIp'] }, Export: { Name: 'web-ip' } } } },
@@ -28,6 +33,12 @@ describe('features the service cannot deliver are refused with 431', () => {
     expect(validated.json!.validatetemplateresponse.errortext).toContain(text);
     const stacks = await env.svc.call('alice', { command: 'listStacks', name: 'refused', response: 'json' });
     expect(stacks.json!.liststacksresponse).toEqual({});
+  });
+
+  it('accepts UpdatePolicy AutoScalingRollingUpdate on a group', async () => {
+    const templatebody = JSON.stringify({ Resources: { Web: { ...GROUP, UpdatePolicy: { AutoScalingRollingUpdate: { MaxBatchSize: 1, MinInstancesInService: 1, PauseTime: 'PT30S' } } } } });
+    const validated = await env.svc.call('alice', { command: 'validateTemplate', response: 'json', templatebody }, { method: 'POST' });
+    expect(validated.status).toBe(200);
   });
 
   it('accepts DeletionPolicy Snapshot on a volume', async () => {

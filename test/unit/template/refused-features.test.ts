@@ -3,9 +3,10 @@ import { loadTemplate } from '../../../src/template/validate/validate-template';
 import { problemsOf } from './support/problems';
 import { testRegistry } from './support/test-registry';
 
-// The test registry plus one type that can be snapshotted, as CloudStack::Volume declares it.
+// The test registry plus one type that can be snapshotted, as CloudStack::Volume declares it,
+// with its group rolling its members as CloudStack::VirtualMachineGroup declares it.
 const registry = new TypeRegistry([
-  ...testRegistry().list(),
+  ...testRegistry().list().map((schema) => (schema.typeName === 'CloudStack::VirtualMachineGroup' ? { ...schema, rollingUpdates: true } : schema)),
   { typeName: 'CloudStack::Volume', snapshotOnDelete: true, properties: { Size: { type: 'Integer', description: 'GB' } }, attributes: {} },
 ]);
 const load = (body: string) => loadTemplate(body, registry);
@@ -39,10 +40,10 @@ describe('DeletionPolicy Snapshot', () => {
 });
 
 describe('update policies', () => {
-  it('refuses UpdatePolicy (no rolling updates yet), naming the resource, and accepts UpdateReplacePolicy', () => {
+  it('refuses UpdatePolicy on a type that does not roll its members, naming the resource and the type that does, and accepts UpdateReplacePolicy', () => {
     const body = `Resources:\n  Web:\n    ${VM}\n    UpdateReplacePolicy: Retain\n    UpdatePolicy: {AutoScalingRollingUpdate: {MaxBatchSize: 1}}`;
     expect(problems(body)).toEqual([
-      { path: 'Resources.Web.UpdatePolicy', message: "UpdatePolicy of resource Web is not supported yet: rolling updates of a group's members are not available" },
+      { path: 'Resources.Web.UpdatePolicy', message: 'UpdatePolicy of resource Web (CloudStack::VirtualMachine) is not supported: only CloudStack::VirtualMachineGroup rolls its members' },
     ]);
   });
 

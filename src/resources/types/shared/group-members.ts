@@ -3,7 +3,8 @@ import { finishPendingStep, runCallStep, runJobStep, stepStarted } from '../../s
 import { deterministicName } from '../../support/naming';
 import { claimExisting } from '../../support/ownership';
 import { optionalNumber, optionalString } from '../../support/properties';
-import { deployParameters, renderUserData, toBase64 } from '../../support/vm-properties';
+import { targetKey } from '../../support/update-steps';
+import { deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../../support/vm-properties';
 import { listVmsById, privateIpOf, vmsNamed } from '../../support/vm-lookup';
 
 /**
@@ -23,8 +24,29 @@ export function membersOf(ctx: ResourceContext): Members {
   return (ctx.state.metadata.members as Members | undefined) ?? {};
 }
 
-export async function recordMember(ctx: ResourceContext, index: number, id: string): Promise<void> {
-  await ctx.save({ metadata: { ...ctx.state.metadata, members: { ...membersOf(ctx), [String(index)]: id } } });
+/**
+ * What each member was deployed with: a hash of the member properties (memberVersion), by index.
+ * A rolling update replaces the members whose version is not its target's, so a resumed run or
+ * a rollback replaces only what still differs. A member without one (adopted by name, found
+ * through a crashed run's job, or made before versions were kept) is pinned by the next update.
+ */
+export const MEMBER_VERSIONS = 'memberVersions';
+
+export function versionsOf(ctx: ResourceContext): Members {
+  return (ctx.state.metadata[MEMBER_VERSIONS] as Members | undefined) ?? {};
+}
+
+/** The hash of what every member renders: the VM properties, not Count or NamePrefix. */
+export function memberVersion(properties: Record<string, unknown>): string {
+  return targetKey(Object.fromEntries(Object.keys(VM_PROPERTIES).map((name) => [name, properties[name]])));
+}
+
+/** Records a member's id, with the version it was deployed with when that is known. */
+export async function recordMember(ctx: ResourceContext, index: number, id: string, version?: string): Promise<void> {
+  const versions: Members = { ...versionsOf(ctx) };
+  if (version === undefined) delete versions[String(index)];
+  else versions[String(index)] = version;
+  await ctx.save({ metadata: { ...ctx.state.metadata, members: { ...membersOf(ctx), [String(index)]: id }, [MEMBER_VERSIONS]: versions } });
 }
 
 export function memberCount(properties: Record<string, unknown>): number {
@@ -58,6 +80,7 @@ async function claimMemberNames(ctx: ResourceContext, base: string, indexes: num
 export async function deployMembersStopped(ctx: ResourceContext, base: string, indexes: number[], step: StepName): Promise<string[]> {
   await claimMemberNames(ctx, base, indexes, step);
   const params = await deployParameters(ctx);
+  const version = memberVersion(ctx.properties);
   return Promise.all(indexes.map(async (index) => {
     const deployStep = step(`deploy-${index}`);
     await finishPendingStep(ctx, deployStep);
@@ -65,10 +88,10 @@ export async function deployMembersStopped(ctx: ResourceContext, base: string, i
     if (known) return known;
     const name = memberName(base, index);
     const result = await runJobStep(ctx, deployStep, 'deployVirtualMachine', { ...params, name, displayname: name, startvm: false }, async (id) => {
-      if (id) await recordMember(ctx, index, id);
+      if (id) await recordMember(ctx, index, id, version);
     });
     const id = String((result.virtualmachine as { id: string }).id);
-    await recordMember(ctx, index, id);
+    await recordMember(ctx, index, id, version);
     return id;
   }));
 }

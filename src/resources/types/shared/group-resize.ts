@@ -4,7 +4,7 @@ import { createdIdOfStep, runJobStep } from '../../support/job-steps';
 import { isUpdateStep, updateMarker, updateStep } from '../../support/update-steps';
 import { tagVmsOnce } from '../../support/vm-lookup';
 import {
-  deployMembersStopped, groupAttributes, groupBase, memberCount, memberIps, membersOf, recordMember, setMemberUserData, startMembers, StepName,
+  deployMembersStopped, groupAttributes, groupBase, MEMBER_VERSIONS, memberCount, memberIps, memberVersion, membersOf, recordMember, setMemberUserData, startMembers, StepName, versionsOf,
 } from './group-members';
 
 const UPDATE_DEPLOY = /^update-[0-9a-f]+-deploy-(\d+)$/;
@@ -29,13 +29,16 @@ async function rememberNewMembers(ctx: UpdateContext, indexes: number[]): Promis
  * submission and the record): found through their job, as delete finds them, never by name.
  * Recording them first makes the resize that follows (a rollback, or the retry) see every member.
  */
-async function recoverUnrecordedMembers(ctx: UpdateContext): Promise<void> {
+export async function recoverUnrecordedMembers(ctx: UpdateContext): Promise<void> {
   const steps = Object.keys((ctx.state.metadata.steps as Record<string, unknown> | undefined) ?? {});
   for (const step of steps) {
     const index = UPDATE_DEPLOY.exec(step)?.[1];
     if (index === undefined || membersOf(ctx)[index]) continue;
     const id = await createdIdOfStep(ctx, step, 'virtualmachine');
-    if (id) await recordMember(ctx, Number(index), id);
+    // A deploy of this very update used these properties; one of another (an abandoned update
+    // being rolled back) is of unknown properties, pinned or replaced by what follows.
+    const version = step === updateStep(ctx, `deploy-${index}`) ? memberVersion(ctx.properties) : undefined;
+    if (id) await recordMember(ctx, Number(index), id, version);
   }
 }
 
@@ -50,12 +53,13 @@ async function removeMembersAbove(ctx: UpdateContext, count: number, step: StepN
   if (extra.length === 0) return;
   const gone = new Set(extra.map(([index]) => index));
   const members = Object.fromEntries(Object.entries(membersOf(ctx)).filter(([index]) => !gone.has(index)));
+  const versions = Object.fromEntries(Object.entries(versionsOf(ctx)).filter(([index]) => !gone.has(index)));
   const steps = (ctx.state.metadata.steps as Record<string, unknown> | undefined) ?? {};
   const keptSteps = Object.fromEntries(Object.entries(steps).filter(([name]) => {
     const index = /^(?:deploy|userdata|start)-(\d+)$/.exec(name)?.[1];
     return isUpdateStep(name) || index === undefined || !gone.has(index);
   }));
-  await ctx.save({ metadata: { ...ctx.state.metadata, members, steps: keptSteps } });
+  await ctx.save({ metadata: { ...ctx.state.metadata, members, [MEMBER_VERSIONS]: versions, steps: keptSteps } });
 }
 
 /**
