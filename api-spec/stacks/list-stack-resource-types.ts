@@ -11,7 +11,7 @@ export const listStackResourceTypes: ApiSpec = {
   response: [
     { name: 'name', type: 'string', description: 'the type name' },
     { name: 'description', type: 'string', description: 'what it creates' },
-    { name: 'properties', type: 'list', description: 'name, type, required, description, cloudstackparameter' },
+    { name: 'properties', type: 'list', description: 'name, type, required, description, cloudstackparameter, updatebehavior (Mutable, SomeInterruption or Replacement: what updateStack does when it changes)' },
     { name: 'attributes', type: 'list', description: 'name, type, description (for Fn::GetAtt)' },
   ],
 };

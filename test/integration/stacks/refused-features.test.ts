@@ -47,12 +47,14 @@ describe('features the service cannot deliver are refused with 431', () => {
     expect(validated.status).toBe(200);
   });
 
-  it('lists resource types without an update behaviour, since stacks cannot be updated yet', async () => {
+  it('lists what an update does to each property of each resource type', async () => {
     const answer = await env.svc.call('alice', { command: 'listStackResourceTypes', response: 'json' });
-    const types = answer.json!.liststackresourcetypesresponse.stackresourcetype as Array<{ properties: Array<Record<string, unknown>> }>;
+    const types = answer.json!.liststackresourcetypesresponse.stackresourcetype as Array<{ name: string; properties: Array<Record<string, unknown>> }>;
     const properties = types.flatMap((t) => t.properties);
     expect(properties.length).toBeGreaterThan(50);
-    expect(properties.filter((p) => 'updatebehavior' in p)).toEqual([]);
+    expect(new Set(properties.map((p) => p.updatebehavior))).toEqual(new Set(['Mutable', 'SomeInterruption', 'Replacement']));
+    const group = types.find((t) => t.name === 'CloudStack::VirtualMachineGroup')!;
+    expect(group.properties.find((p) => p.name === 'Count')?.updatebehavior).toBe('Mutable');
   });
 
   it('can still delete a stack accepted before these refusals existed: its stored template loads without them', async () => {

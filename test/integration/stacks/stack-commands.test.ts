@@ -81,7 +81,7 @@ describe('stack commands: the stack object, templates, Retain, resource types, p
     expect(types.count).toBe(18);
     const one = await env.svc.call('bob', { command: 'listStackResourceTypes', name: 'CloudStack::VirtualMachineGroup', response: 'json' });
     const group = one.json!.liststackresourcetypesresponse.stackresourcetype[0];
-    expect(group.properties).toContainEqual({ name: 'Count', type: 'Integer', required: true, description: 'Number of members (1-1000).' });
+    expect(group.properties).toContainEqual({ name: 'Count', type: 'Integer', required: true, description: 'Number of members (1-1000).', updatebehavior: 'Mutable' });
     expect(group.attributes.map((a: { name: string }) => a.name)).toEqual(['MemberIds', 'PrivateIps', 'PrivateIpList', 'Count']);
   });
 

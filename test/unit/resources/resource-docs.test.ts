@@ -16,26 +16,23 @@ describe('docs/resource-types.md', () => {
     }
   });
 
-  it('renders a property row with its CloudStack parameter and list item type, without its update behaviour', () => {
+  it('renders a property row with its CloudStack parameter, list item type and what an update does', () => {
     const docs = renderResourceDocs([{
       typeName: 'Test::Thing',
       description: 'A thing.',
       properties: { Names: { type: 'List', itemType: 'String', required: true, description: 'a | b', cloudstackParameter: 'names', updateBehavior: 'Replacement' } },
       attributes: {},
     }]);
-    expect(docs).toContain('| name | type | required | CloudStack parameter | description |\n');
-    expect(docs).toContain('| Names | List<String> | yes | names | a \\| b |');
-    // Stacks cannot be updated yet: the schema keeps the behaviour, the reference does not promise it.
-    expect(docs).not.toContain('Replacement');
-    expect(docs).not.toMatch(/\| update \|/);
-    expect(docs).toContain('Stacks cannot be updated yet: `UpdatePolicy` and `UpdateReplacePolicy` are refused');
+    expect(docs).toContain('| name | type | required | CloudStack parameter | on update | description |\n');
+    expect(docs).toContain('| Names | List<String> | yes | names | replacement | a \\| b |');
+    expect(docs).toContain('The "on update" column says what `updateStack` does');
     expect(docs).toContain('### Attributes\n\nNone.');
   });
 
   it('lists Snapshot as a DeletionPolicy only for the types that can be snapshotted', () => {
     const docs = resourceDocs();
     expect(docs).toContain('## CloudStack::Volume\n\nA data disk volume, attached to a virtual machine when one is given. With DeletionPolicy Snapshot');
-    const policies = [...docs.matchAll(/^## (\S+)\n\n.*\n\nDeletionPolicy: (.*)\.$/gm)].map(([, type, line]) => `${type}: ${line}`);
+    const policies = [...docs.matchAll(/^## (\S+)\n\n.*\n\nDeletionPolicy and UpdateReplacePolicy: (`[^.]*)\./gm)].map(([, type, line]) => `${type}: ${line}`);
     expect(policies).toHaveLength(new ResourceRegistry().list().length);
     expect(policies.filter((p) => p.includes('Snapshot'))).toEqual(['CloudStack::Volume: `Delete`, `Retain`, `Snapshot`']);
   });

@@ -37,7 +37,8 @@ export function resourceTypeView(schema: ResourceTypeSchema): Record<string, unk
       required: p.required === true,
       description: p.description,
       cloudstackparameter: p.cloudstackParameter,
-      // No updatebehavior until stacks can be updated: it would advertise a feature that is not there.
+      // CloudFormation's words: a property without a declared behaviour is replaced.
+      updatebehavior: p.updateBehavior === 'Immutable' || p.updateBehavior === undefined ? 'Replacement' : p.updateBehavior,
     })),
     attributes: Object.entries(schema.attributes).map(([name, a]) => ({ name, type: a.type, description: a.description })),
   };
