@@ -63,6 +63,12 @@ export class SimulatorHarness {
   }
 
   /** What the server counted since the last call (the counters are reset on every read). */
+  /** The counters without resetting them. */
+  async peekStatistics(): Promise<ServerStatistics> {
+    const payload = await this.admin.request<{ simulatorstatistics: ServerStatistics }>('listSimulatorStatistics', {}, { idempotent: true });
+    return payload.simulatorstatistics;
+  }
+
   async serverStatistics(): Promise<ServerStatistics> {
     const payload = await this.admin.request<{ simulatorstatistics: ServerStatistics }>('listSimulatorStatistics', { reset: true });
     return payload.simulatorstatistics;
