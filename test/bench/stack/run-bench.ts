@@ -1,13 +1,24 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { buildDependencyGraph, loadTemplate } from '../../../src/template';
 import { ResourceRegistry } from '../../../src/resources/registry';
 import { clusterTemplate, smallTemplate } from './bench-template';
 import { BenchEnvironment, liftAccountLimits, startBenchEnvironment } from './bench-environment';
+import { clusterGrow } from './cluster-grow';
 import { LATENCY, minimalDurationMs } from './latency-model';
-import { waitForStack } from './wait-for-stack';
+import { noOpUpdate } from './no-op-update';
+import { callsByCommand, printCalls, totalCalls } from './simulator-calls';
+import { atMost, describeTarget, type TargetCheck } from './targets';
+import { printFailures, waitForStack } from './wait-for-stack';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 100);
 const SMALL_STACKS = Number(process.env.BENCH_SMALL_STACKS ?? 50);
+/** Agents the update adds to the running cluster (issue 10: a hundred). */
+const ADDED_AGENTS = Number(process.env.BENCH_ADDED_AGENTS ?? 100);
+
+/** Other work on the machine skews every figure here: the load average says how much there was. */
+function load(): string {
+  return loadavg().map((l) => l.toFixed(2)).join(' ');
+}
 
 function peakMemorySampler(): () => number {
   let peak = process.memoryUsage().rss;
@@ -24,12 +35,7 @@ function lowerBoundMs(templateBody: string): { ms: number; path: string[] } {
   return { ms: path.length, path: path.path };
 }
 
-async function callsByCommand(env: BenchEnvironment, reset: boolean): Promise<Array<{ name: string; calls: number }>> {
-  const stats = await env.call('simulator', 'admin', { command: 'listSimulatorStatistics', reset: String(reset) });
-  return (stats.simulatorstatistics.command as Array<{ name: string; calls: number }>).filter((c) => !/Simulator/.test(c.name));
-}
-
-async function clusterRun(env: BenchEnvironment): Promise<void> {
+async function clusterRun(env: BenchEnvironment): Promise<{ stackId?: string; targets: TargetCheck[] }> {
   const body = clusterTemplate(AGENTS);
   const bound = lowerBoundMs(body);
   const vms = 3 + AGENTS;
@@ -40,23 +46,22 @@ async function clusterRun(env: BenchEnvironment): Promise<void> {
   const status = await waitForStack(env, 'admin', created.id, 600_000);
   const wall = Date.now() - started;
   const peakRss = peak();
-  if (status !== 'CREATE_COMPLETE') await printFailures(env, created.id);
+  if (status !== 'CREATE_COMPLETE') await printFailures(env, 'admin', created.id);
   const calls = await callsByCommand(env, true);
-  const total = calls.reduce((sum, c) => sum + c.calls, 0);
+  const total = totalCalls(calls);
   console.log(`\n## Cluster stack: 3 masters + ${AGENTS} agents + network, firewall, public IP, port forwarding, load balancer`);
   console.log(`status:            ${status}`);
   console.log(`wall time:         ${(wall / 1000).toFixed(2)} s`);
   console.log(`lower bound:       ${(bound.ms / 1000).toFixed(2)} s (critical path ${bound.path.join(' -> ')})`);
   console.log(`ratio:             ${(wall / bound.ms).toFixed(3)}`);
   console.log(`management calls:  ${total} (${(total / vms).toFixed(2)} per VM, polling included)`);
-  for (const c of calls.sort((a, b) => b.calls - a.calls)) console.log(`  ${c.name.padEnd(28)} ${c.calls}`);
+  printCalls(calls);
   console.log(`peak RSS:          ${(peakRss / 1024 / 1024).toFixed(0)} MiB (service and simulator in one process)`);
-}
-
-async function printFailures(env: BenchEnvironment, stackId: string): Promise<void> {
-  const answer = await env.call('service', 'admin', { command: 'listStackEvents', stackid: stackId });
-  const failed = (answer.stackevent ?? []).filter((e: { status: string }) => process.env.BENCH_ALL_EVENTS || /FAILED/.test(e.status));
-  for (const e of failed.reverse()) console.log(`  failure: ${e.logicalid} ${e.status}: ${e.statusreason}`);
+  // The targets of the issue that introduced this benchmark.
+  return {
+    stackId: status === 'CREATE_COMPLETE' ? created.id : undefined,
+    targets: [atMost('cluster create, wall / critical path', wall / bound.ms, 1.25, 3), atMost('cluster create, management calls per VM', total / vms, 4, 2)],
+  };
 }
 
 function percentile(values: number[], p: number): number {
@@ -87,13 +92,23 @@ async function main(): Promise<void> {
   console.log(`# cloudstack-formation benchmark`);
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
   console.log(`latency model: deploy ${LATENCY.deployMs} ms, other async jobs ${LATENCY.otherJobMs} ms, every call ${LATENCY.callMs} ms`);
+  console.log(`load average at start: ${load()} (1, 5, 15 min)`);
   const env = await startBenchEnvironment();
+  const targets: TargetCheck[] = [];
   try {
-    await clusterRun(env);
+    const cluster = await clusterRun(env);
+    targets.push(...cluster.targets);
     await manySmallStacks(env);
+    // After the small stacks, so that their figures stay comparable with earlier runs.
+    if (cluster.stackId) targets.push(...(await clusterGrow(env, cluster.stackId, AGENTS, ADDED_AGENTS)));
+    else console.log('\n## Cluster update: not run, the cluster was not created');
+    targets.push(...(await noOpUpdate(env)));
   } finally {
     await env.stop();
   }
+  console.log(`\nload average at end: ${load()}`);
+  console.log('\n## Targets');
+  for (const check of targets) console.log(describeTarget(check));
 }
 
 main().catch((error) => {
