@@ -32,6 +32,26 @@ const group = (prefix: string, count: number) => ({
 });
 
 describe('CloudStack::VirtualMachineGroup Count in place', () => {
+  it('deploys new members running, with their user data, in one job each when it needs no member IP', async () => {
+    const plain = (count: number) => ({ ...group('plain', count), UserData: 'worker ${Index}' });
+    const resource = harness.resource(virtualMachineGroupType, stack, 'Plain', plain(2));
+    await resource.create();
+    const [first, second] = memberIds(resource);
+    await harness.callsSinceLastCheck();
+
+    const grown = await resource.update(plain(4));
+
+    // No stop-state deploy, no user-data call, no start: the deploy job starts the member.
+    expect(await harness.changesSinceLastCheck()).toEqual({ deployVirtualMachine: 2, createTags: 1 });
+    const four = await vmsNamed('plain');
+    expect(four.map((vm) => [vm.name, vm.state])).toEqual([1, 2, 3, 4].map((i) => [`plain-${i}`, 'Running']));
+    expect(four.slice(0, 2).map((vm) => vm.id)).toEqual([first, second]);
+    expect(await userDataOf(four[2].id)).toBe('worker 3');
+    expect(await userDataOf(four[3].id)).toBe('worker 4');
+    expect(grown.attributes.Count).toBe(4);
+    await resource.delete();
+  });
+
   it('grows 3 → 5 and shrinks 5 → 2 without touching the members that stay', async () => {
     const resource = harness.resource(virtualMachineGroupType, stack, 'Agents', group('agents', 3));
     await resource.create();

@@ -76,8 +76,12 @@ async function claimMemberNames(ctx: ResourceContext, base: string, indexes: num
   }
 }
 
-/** Deploys the members of these indexes stopped, in parallel: a stopped VM already has its guest IP. Returns their ids. */
-export async function deployMembersStopped(ctx: ResourceContext, base: string, indexes: number[], step: StepName): Promise<string[]> {
+/**
+ * Deploys the members of these indexes stopped, in parallel: a stopped VM already has its guest IP.
+ * With `renderedFor`, members are deployed with their user data and started in the same job
+ * instead (for user data that needs no member's IP). Returns their ids.
+ */
+export async function deployMembersStopped(ctx: ResourceContext, base: string, indexes: number[], step: StepName, renderedFor?: (index: number) => string | undefined): Promise<string[]> {
   await claimMemberNames(ctx, base, indexes, step);
   const params = await deployParameters(ctx);
   const version = memberVersion(ctx.properties);
@@ -87,7 +91,9 @@ export async function deployMembersStopped(ctx: ResourceContext, base: string, i
     const known = membersOf(ctx)[String(index)];
     if (known) return known;
     const name = memberName(base, index);
-    const result = await runJobStep(ctx, deployStep, 'deployVirtualMachine', { ...params, name, displayname: name, startvm: false }, async (id) => {
+    const userData = renderedFor?.(index);
+    const ready = renderedFor ? { userdata: userData === undefined ? undefined : toBase64(userData), startvm: true } : { startvm: false };
+    const result = await runJobStep(ctx, deployStep, 'deployVirtualMachine', { ...params, name, displayname: name, ...ready }, async (id) => {
       if (id) await recordMember(ctx, index, id, version);
     });
     const id = String((result.virtualmachine as { id: string }).id);
@@ -112,6 +118,11 @@ export interface RenderInputs {
   /** Every member's IP, in index order (index 1 first). */
   allIps: string[];
   signalUrl?: string;
+}
+
+/** Whether user data renders a member's IP or the group's IPs: then members must exist before it is rendered. */
+export function rendersIps(text: string | undefined): boolean {
+  return text !== undefined && /\$\{PrivateIps?\}/.test(text);
 }
 
 /** Renders each listed member's user data with its index and the whole group's IPs, and sets it. */

@@ -4,8 +4,10 @@ import { createdIdOfStep, runJobStep } from '../../support/job-steps';
 import { isUpdateStep, updateMarker, updateStep } from '../../support/update-steps';
 import { tagVmsOnce } from '../../support/vm-lookup';
 import {
-  deployMembersStopped, groupAttributes, groupBase, MEMBER_VERSIONS, memberCount, memberIps, memberVersion, membersOf, recordMember, setMemberUserData, startMembers, StepName, versionsOf,
+  deployMembersStopped, groupAttributes, groupBase, MEMBER_VERSIONS, memberCount, memberIps, memberVersion, membersOf, recordMember, rendersIps, setMemberUserData, startMembers, StepName, versionsOf,
 } from './group-members';
+import { optionalString } from '../../support/properties';
+import { renderUserData } from '../../support/vm-properties';
 
 const UPDATE_DEPLOY = /^update-[0-9a-f]+-deploy-(\d+)$/;
 
@@ -78,13 +80,21 @@ export async function resizeGroup(ctx: UpdateContext): Promise<Record<string, un
   await removeMembersAbove(ctx, count, step);
   const indexes = Array.from({ length: count }, (_, i) => i + 1);
   const fresh = (await rememberNewMembers(ctx, indexes.filter((index) => !membersOf(ctx)[String(index)]))).filter((index) => index <= count);
-  const added = await deployMembersStopped(ctx, base, fresh, step);
+  const token = ctx.state.metadata.signalToken as string | undefined;
+  const signalUrl = token ? ctx.signals.urlFor(token) : undefined;
+  const text = optionalString(ctx.properties, 'UserData');
+  // User data that needs no member's IP (an agent that only knows the masters) is rendered before
+  // the deploy, which then starts the member: one job per new member instead of three calls.
+  const direct = !rendersIps(text);
+  const renderedFor = (index: number) => (text === undefined ? undefined : renderUserData(text, { Index: String(index), Count: String(count), ...(signalUrl ? { SignalUrl: signalUrl } : {}) }));
+  const added = await deployMembersStopped(ctx, base, fresh, step, direct ? renderedFor : undefined);
   await tagVmsOnce(ctx, added, step('tag'));
   const ids = indexes.map((index) => membersOf(ctx)[String(index)]);
   const { ips, running } = await memberIps(ctx, ids);
-  const token = ctx.state.metadata.signalToken as string | undefined;
   const newMembers = fresh.map((index, i) => ({ index, id: added[i] }));
-  await setMemberUserData(ctx, newMembers, { allIps: ips, signalUrl: token ? ctx.signals.urlFor(token) : undefined }, step);
-  await startMembers(ctx, newMembers, running, step);
+  if (!direct) {
+    await setMemberUserData(ctx, newMembers, { allIps: ips, signalUrl }, step);
+    await startMembers(ctx, newMembers, running, step);
+  }
   return groupAttributes(ids, ips);
 }
