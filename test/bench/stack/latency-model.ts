@@ -64,13 +64,17 @@ export function minimalDurationMs(resource: ResourceDefinition): number {
 }
 
 /**
- * A new member's work when a group grows in place: deploy (stopped), set its rendered user data
- * (a synchronous call), start. Its user data may render only its own index and IP (a group whose
- * members render ${PrivateIps} or ${Count} is replaced instead), so no member needs another's
- * deploy to finish: the bound is the slowest of the independent chains, three calls each.
+ * A new member's work when a group grows in place. User data that renders the member's own IP
+ * needs it deployed first: deploy (stopped), set its rendered user data (a synchronous call),
+ * start, the slowest of the independent chains (a group whose members render ${PrivateIps} or
+ * ${Count} is replaced instead, so no member needs another's). User data without an IP is
+ * rendered before the deploy, which starts the member (the simulator's deploy job takes the same
+ * time either way): the slowest of the deploys, one call each. The bound follows what the engine
+ * does for this template, never the longer work it used to do.
  */
-export function groupGrowthMs(added: number): number {
+export function groupGrowthMs(added: number, rendersOwnIp: boolean): number {
   const { deployMs, otherJobMs, callMs } = LATENCY;
+  if (!rendersOwnIp) return expectedSlowest(added) * deployMs + callMs;
   return expectedSlowestChainMs(added, [deployMs, otherJobMs]) + 3 * callMs;
 }
 
@@ -101,7 +105,7 @@ export function minimalUpdateDurationMs(change: ResourceChange, definition: Reso
     const changed = changedProperties(change).join(',');
     if (change.resourceType === 'CloudStack::VirtualMachineGroup' && changed === 'Count') {
       const added = Number(after.Count) - Number(before?.resolvedProperties.Count);
-      if (added > 0) return groupGrowthMs(added);
+      if (added > 0) return groupGrowthMs(added, /\$\{PrivateIps?\}/.test(String(after.UserData ?? '')));
     }
     // New members are assigned, gone ones removed: one job each way, which may run in parallel.
     if (change.resourceType === 'CloudStack::LoadBalancerRule' && changed === 'Members') return otherJobMs + callMs;
