@@ -1,25 +1,17 @@
 import { StackResource as StackResourceEntity, type StackResource } from '../../../entities';
-import { deleteKeptGeneration } from './old-generation';
 import type { ResourceType } from '../../resources/resource-type';
+import { changedParameters, diffResource, planningResolver, type ModifyChange, type RecordedResource } from '../change-model';
 import { failureReason } from '../error-reason';
 import { contextFor, createResource, evaluateInputs } from '../resource-runner';
+import { resolverFor } from '../stack-plan';
 import { ResourceStatus } from '../statuses';
 import { generationOf, nextGenerationNumber, previousOf, type PreviousState } from './generation';
-import { changedParameters, diffResource, planningResolver, type ModifyChange, type RecordedResource } from '../change-model';
-import { resolverFor } from '../stack-plan';
+import { deleteKeptGeneration } from './old-generation';
 import { changedProperties, customNameConflict } from './property-changes';
 import type { UpdateRun } from './update-run';
 
 export const REPLACEMENT_REASON = 'Requested update requires the creation of a new physical resource; hence creating one.';
 export const REPLACEMENT_AFTER_DELETE_REASON = 'Requested update requires a new physical resource, which CloudStack cannot hold beside the old one; the old one is deleted first.';
-
-/** The old object of a delete-first replacement goes, and the record says so before anything is created. */
-async function deleteOldFirst(run: UpdateRun, row: StackResource, previous: PreviousState): Promise<void> {
-  if (!(await deleteKeptGeneration(run, row, previous))) throw new Error(`The old ${row.type} could not be deleted to make room for its replacement; see the events`);
-  previous.oldDeleted = true;
-  row.previous = previous as unknown as Record<string, unknown>;
-  await run.deps.dataSource.getRepository(StackResourceEntity).update({ id: row.id }, { previous: row.previous as never });
-}
 
 /** What the update did to one resource: nothing to do, done, or failed (the row says why). */
 export type ResourceUpdateOutcome = 'unchanged' | 'done' | 'failed';
@@ -147,4 +139,12 @@ async function createReplacement(run: UpdateRun, row: StackResource, type: Resou
   } finally {
     release();
   }
+}
+
+/** The old object of a delete-first replacement goes, and the record says so before anything is created. */
+async function deleteOldFirst(run: UpdateRun, row: StackResource, previous: PreviousState): Promise<void> {
+  if (!(await deleteKeptGeneration(run, row, previous))) throw new Error(`The old ${row.type} could not be deleted to make room for its replacement; see the events`);
+  previous.oldDeleted = true;
+  row.previous = previous as unknown as Record<string, unknown>;
+  await run.deps.dataSource.getRepository(StackResourceEntity).update({ id: row.id }, { previous: row.previous as never });
 }
