@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import { Stack, StackUpdate } from '../../../entities';
 import { SecretMasker } from '../../logging';
 import type { OperationRun } from '../operation-run';
@@ -16,9 +17,14 @@ export interface UpdateRun extends OperationRun {
   oldPlan: StackPlan;
 }
 
-/** The stack's open update: the newest one, which is the one its *_IN_PROGRESS status belongs to. */
+/**
+ * The stack's open update: the one not finished (running, or stopped at UPDATE_FAILED or
+ * UPDATE_ROLLBACK_FAILED). A stack has at most one, since an update starts only from a stable
+ * state; the newest would not do, as SQLite's timestamps have whole seconds and two updates of one
+ * second tie.
+ */
 export async function currentUpdate(run: OperationRun): Promise<StackUpdate> {
-  const [update] = await run.deps.dataSource.getRepository(StackUpdate).find({ where: { stackId: run.stack.id }, order: { created: 'DESC' }, take: 1 });
+  const [update] = await run.deps.dataSource.getRepository(StackUpdate).find({ where: { stackId: run.stack.id, status: In(['IN_PROGRESS', 'FAILED']) }, order: { created: 'DESC' }, take: 1 });
   if (!update) throw new Error(`Stack ${run.stack.name} is in ${run.stack.status} but has no update record`);
   return update;
 }
