@@ -3,6 +3,19 @@ import { collectParams, paramError, renderError, responseFormatOf } from '../clo
 import { dispatch } from './dispatch';
 import { BodyTooLargeError, readFormBody } from './http-body';
 import type { SimulatorRuntime } from './runtime';
+import { login, logout, verifySession, type RequestCookies } from './session-commands';
+
+/** The Cookie header read as the servlet container does: name=value pairs, the first of a name wins. */
+function requestCookies(header: string): RequestCookies {
+  const values = new Map<string, string>();
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (name && !values.has(name)) values.set(name, part.slice(eq + 1).trim());
+  }
+  return { get: (name) => values.get(name), names: () => [...values.keys()] };
+}
 
 export const API_PATH = '/client/api';
 
@@ -44,7 +57,18 @@ export function createSimulatorApp(sim: SimulatorRuntime): Koa {
       return;
     }
     const params = collectParams(ctx.query, body);
-    const rendered = await dispatch(sim, { params, method: ctx.method === 'POST' ? 'POST' : 'GET' });
+    const cookies = requestCookies(ctx.get('cookie'));
+    // login and logout are answered by their authenticators before any session or signature check, as in ApiServlet.
+    if (params.command === 'login' || params.command === 'logout') {
+      const answer = params.command === 'login' ? login(sim, params, ctx.method) : logout(sim, params, cookies);
+      for (const cookie of answer.setCookies) ctx.append('Set-Cookie', cookie);
+      ctx.status = answer.rendered.status;
+      ctx.type = answer.rendered.contentType;
+      ctx.body = answer.rendered.body;
+      return;
+    }
+    const session = verifySession(sim, params, cookies);
+    const rendered = await dispatch(sim, { params, method: ctx.method === 'POST' ? 'POST' : 'GET', session });
     ctx.status = rendered.status;
     ctx.type = rendered.contentType;
     ctx.body = rendered.body;

@@ -10,6 +10,8 @@ export interface SeededCredential {
   role: RoleType;
   apikey: string;
   secretkey: string;
+  /** For `login`: session-based clients (the UI, cmk with username and password). */
+  password: string;
 }
 
 export interface SimulatorCredentials {
@@ -28,6 +30,7 @@ export function credentialsOf(state: SimulatorState, managementServer: string): 
       role: account?.roleType ?? 'User',
       apikey: user.apiKey,
       secretkey: user.secretKey,
+      password: user.password,
     };
   });
   return { managementServer, users };

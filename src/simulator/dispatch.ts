@@ -7,11 +7,17 @@ import { renderAnswer, renderCommandError } from './envelope';
 import { apiLimitExceeded } from './errors';
 import { validateParams } from './param-validation';
 import type { SimulatorRuntime } from './runtime';
+import type { SessionVerdict } from './session-commands';
 
 export interface ApiRequest {
   params: RequestParams;
   method: 'GET' | 'POST';
+  /** The request's session, when its JSESSIONID named a live one (see session-commands). */
+  session?: SessionVerdict;
 }
+
+/** ApiServlet's text for a session request whose session key does not match. */
+const SESSION_REFUSED = 'unable to verify user credentials';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -20,6 +26,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * present, credentials and signature (401), rate limit (429), command available to the caller
  * (432), parameters (431), then the command itself.
  */
+function signedCaller(sim: SimulatorRuntime, params: RequestParams) {
+  const apiKey = apiKeyOf(params);
+  const caller = apiKey === undefined ? undefined : sim.callerByApiKey(apiKey);
+  return caller && verifySignature(params, caller.user.secretKey).ok ? caller : undefined;
+}
+
 export async function dispatch(sim: SimulatorRuntime, request: ApiRequest): Promise<RenderedResponse> {
   const { params } = request;
   const format = responseFormatOf(params);
@@ -28,9 +40,13 @@ export async function dispatch(sim: SimulatorRuntime, request: ApiRequest): Prom
   sim.statistics.recordCall(commandName);
   if (sim.knobs.apiLatencyMs > 0) await sleep(sim.knobs.apiLatencyMs);
   try {
-    const apiKey = apiKeyOf(params);
-    const caller = apiKey === undefined ? undefined : sim.callerByApiKey(apiKey);
-    if (!caller || !verifySignature(params, caller.user.secretKey).ok) {
+    if (request.session?.kind === 'invalid') {
+      sim.statistics.recordError(commandName);
+      return renderError(undefined, new CloudStackApiError(401, SESSION_REFUSED), format);
+    }
+    // A live session acts for its user without a signature (ApiServer.verifyRequest with a userId).
+    const caller = request.session?.kind === 'valid' ? request.session.caller : signedCaller(sim, params);
+    if (!caller) {
       sim.statistics.recordError(commandName);
       return renderError(undefined, unauthorized(), format);
     }

@@ -5,6 +5,7 @@ import { CommandRegistry } from './registry';
 import { SimulatorStatistics } from './statistics';
 import type { SimulatorState } from './state/store';
 import type { VirtualMachine } from './state/types';
+import { SessionStore } from './sessions';
 import { AccountThrottle } from './throttle';
 
 export type VmRunningListener = (vm: VirtualMachine) => void;
@@ -15,6 +16,7 @@ export class SimulatorRuntime {
   readonly jobs: AsyncJobManager;
   readonly statistics = new SimulatorStatistics();
   readonly throttle = new AccountThrottle();
+  readonly sessions = new SessionStore();
   private readonly vmRunningListeners: VmRunningListener[] = [];
 
   constructor(readonly state: SimulatorState, readonly knobs: SimulatorKnobs) {
@@ -32,6 +34,12 @@ export class SimulatorRuntime {
 
   callerByApiKey(apiKey: string): Caller | undefined {
     const user = [...this.state.users.values()].find((u) => u.apiKey === apiKey);
+    return user && this.callerByUserId(user.id);
+  }
+
+  /** An enabled user of an enabled account, as a session's requests act for them. */
+  callerByUserId(userId: string): Caller | undefined {
+    const user = this.state.users.get(userId);
     if (!user || user.state !== 'enabled') return undefined;
     const account = this.state.accounts.get(user.accountId);
     const domain = account && this.state.domains.get(account.domainId);

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { SimulatorState } from './store';
 import type { Account, Domain, Network, RoleType, User } from './types';
 
@@ -55,8 +56,10 @@ function seedDomainsAndUsers(state: SimulatorState, created: Date): void {
     const user: User = {
       id: state.newId(), username: seed.username, firstname: seed.first, lastname: seed.last,
       email: `${seed.username}@example.org`, accountId: account.id,
-      apiKey: state.rng.apiKey(), secretKey: state.rng.apiKey(), state: 'enabled', created,
+      apiKey: state.rng.apiKey(), secretKey: state.rng.apiKey(), password: '', state: 'enabled', created,
     };
+    // Derived from the secret rather than drawn, so adding it left every seeded id and key as it was.
+    user.password = createHmac('sha256', user.secretKey).update('login password').digest('base64url').slice(0, 20);
     state.users.set(user.id, user);
   }
 }

@@ -33,6 +33,8 @@ export interface User {
   accountId: string;
   apiKey: string;
   secretKey: string;
+  /** For `login` (sessions, as the UI and cmk with username/password use them). */
+  password: string;
   state: 'enabled' | 'disabled' | 'locked';
   created: Date;
 }
