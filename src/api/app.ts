@@ -1,6 +1,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
+import { apiMetricsMiddleware } from '../metrics/api-metrics';
 import { httpErrors, logRequestError } from './http-errors';
 import { checkReadiness, ReadinessCheck } from './readiness';
 import { createDispatcher, DispatcherDeps } from './dispatcher';
@@ -31,6 +32,8 @@ export function createApp(deps: AppDeps): Koa {
   deps.extraRoutes?.(router);
   // A listener replaces Koa's default, which prints raw stack traces on stderr.
   app.on('error', (error: unknown) => logRequestError(deps.logger, error, {}));
+  // Outermost, so that the status counted is the one sent, after error mapping.
+  app.use(apiMetricsMiddleware(API_PATH, () => deps.specs.all().map((spec) => spec.name)));
   app.use(httpErrors(deps.logger));
   // CloudStack clients post forms; the body size bound keeps a hostile request from exhausting memory.
   app.use(bodyParser({ enableTypes: ['form'], formLimit: '2mb' }));

@@ -1,4 +1,5 @@
 import { parseCloudStackDate } from '../cloudstack-api';
+import { recordJobPollRound } from '../metrics/management-server-metrics';
 import { isFinished, JobSnapshot, readJobSnapshot } from './async-job';
 import { CallStats } from './call-stats';
 import { CloudStackClientClosedError } from './client-closed-error';
@@ -110,6 +111,7 @@ export class JobPoller {
     if (this.closed || this.jobs.size === 0) return;
     this.ticking = true;
     this.deps.stats.recordPollTick();
+    recordJobPollRound(this.jobs.size);
     try {
       const toQuery = await this.pollByListing([...this.jobs.values()]);
       await Promise.all(toQuery.map((job) => this.pollOne(job)));

@@ -1,5 +1,6 @@
 import { CloudStackApiError, ErrorCode } from '../cloudstack-api';
 import { buildRequest, CallParams, isReadOnlyCommand } from './build-request';
+import { recordManagementServerCall } from '../metrics/management-server-metrics';
 import { CallStats } from './call-stats';
 import { ConcurrencyLimiter } from './concurrency-limiter';
 import { CloudStackCredentials, ResolvedOptions } from './options';
@@ -79,8 +80,10 @@ export class RequestExecutor {
         if (response.status === ErrorCode.API_LIMIT_EXCEED) retryAfterMs = parseRetryAfter(response.header('retry-after'));
         const value = parseResponse<T>(command, response);
         this.options.logger.debug({ command, method: request.method, attempt, status: response.status, ms: Date.now() - started }, 'CloudStack call');
+        recordManagementServerCall(command, attempt, 'ok', (Date.now() - started) / 1000);
         return { value };
       } catch (error) {
+        recordManagementServerCall(command, attempt, error instanceof CloudStackApiError ? error.errorcode : 'transport', (Date.now() - started) / 1000);
         if (error instanceof CloudStackApiError && error.errorcode === ErrorCode.API_LIMIT_EXCEED) {
           retryAfterMs = retryAfterMs ?? retryAfterFromErrorText(error.errortext);
         }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import { DatabaseSettings, parseDatabaseUrl } from './database-url';
+import { parsePassThrough, PassThroughSettings } from './pass-through';
 import { parseTemplateUrlAllow, TemplateUrlAllow } from './template-url-allow';
 
 export interface ManagementServerSettings {
@@ -34,6 +35,10 @@ export interface Config {
   region: string;
   /** Non-public hosts and networks a templateurl may still reach (CSF_TEMPLATE_URL_ALLOW). */
   templateUrlAllow: TemplateUrlAllow;
+  /** Set: GET /metrics answers only requests bearing this token (CSF_METRICS_TOKEN). */
+  metricsToken?: string;
+  /** The CloudStack UI's base URL (CSF_CLOUDSTACK_UI_URL): the console links resources to its pages. */
+  cloudStackUiUrl?: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -131,7 +136,16 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: url(env, 'PUBLIC_URL', ['http', 'https'])?.replace(/\/+$/, ''),
     region: region(env),
     templateUrlAllow: parseTemplateUrlAllow(env.CSF_TEMPLATE_URL_ALLOW),
+    metricsToken: metricsToken(env),
+    cloudStackUiUrl: url(env, 'CSF_CLOUDSTACK_UI_URL', ['http', 'https'])?.replace(/\/+$/, ''),
   };
+}
+
+/** A scrape token short enough to guess would protect nothing. */
+function metricsToken(env: Env): string | undefined {
+  const value = present(env, 'CSF_METRICS_TOKEN');
+  if (value !== undefined && !/^[\x21-\x7e]{16,256}$/.test(value)) throw new ConfigError('CSF_METRICS_TOKEN', 'must be 16 to 256 printable characters without spaces');
+  return value;
 }
 
 function region(env: Env): string {

@@ -13,6 +13,7 @@ import { ChangeSetService } from '../engine/change-sets/change-set-service';
 import { CHANGE_SET_JOB_HANDLER, computeChangeSet } from '../engine/change-sets/compute-change-set';
 import { changeSetCommands } from '../api/commands/stacks/change-set-commands';
 import { TemplateUrlAllowList } from '../engine/template-url/allow-list';
+import { instrumentStackOperations } from '../metrics/stack-operation-metrics';
 import { ResourceRegistry } from '../resources/registry';
 import { ServiceContext } from './service-context';
 import { ServiceExtension } from './service-extension';
@@ -90,7 +91,10 @@ export function stacksExtension(options: StacksOptions = {}): ServiceExtension {
       ];
     },
     registerJobHandlers(registry, context) {
-      registry.register(STACK_JOB_HANDLER, (job, jobContext) => runStackOperation(build(context).engine, String(job.payload.stackId), jobContext.leaseLost));
+      registry.register(
+        STACK_JOB_HANDLER,
+        instrumentStackOperations(context.dataSource, (job, jobContext) => runStackOperation(build(context).engine, String(job.payload.stackId), jobContext.leaseLost)),
+      );
       registry.register(CHANGE_SET_JOB_HANDLER, (job) => computeChangeSet(build(context).engine, String(job.payload.changeSetId)));
     },
     routes: (router, context) => signalRoutes(router, build(context).engine.signals),
