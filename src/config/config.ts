@@ -39,6 +39,8 @@ export interface Config {
   metricsToken?: string;
   /** The CloudStack UI's base URL (CSF_CLOUDSTACK_UI_URL): the console links resources to its pages. */
   cloudStackUiUrl?: string;
+  /** One endpoint: other CloudStack commands forwarded to the management server (CSF_PASS_THROUGH...). */
+  passThrough: PassThroughSettings;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -138,6 +140,7 @@ export function loadConfig(env: Env = process.env): Config {
     templateUrlAllow: parseTemplateUrlAllow(env.CSF_TEMPLATE_URL_ALLOW),
     metricsToken: metricsToken(env),
     cloudStackUiUrl: url(env, 'CSF_CLOUDSTACK_UI_URL', ['http', 'https'])?.replace(/\/+$/, ''),
+    passThrough: parsePassThrough(env),
   };
 }
 
