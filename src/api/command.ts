@@ -3,6 +3,7 @@ import { Caller } from '../auth/caller';
 import type { Logger } from '../logging/logger';
 import { RequestParams } from '../cloudstack-api';
 import { ParsedParams } from './param-parser';
+import type { ManagementServerAsCaller } from './pass-through/as-caller';
 
 export interface ApiRequest {
   caller: Caller;
@@ -11,6 +12,11 @@ export interface ApiRequest {
   /** The request's parameters as received (e.g. for map parameters under other names). */
   raw: RequestParams;
   logger: Logger;
+  /**
+   * The management server as this caller, when the service is its one endpoint (CSF_PASS_THROUGH):
+   * for commands that answer for both (listApis, listAsyncJobs, queryAsyncJobResult).
+   */
+  managementServer?: ManagementServerAsCaller;
 }
 
 /**

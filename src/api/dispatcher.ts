@@ -4,7 +4,9 @@ import { Authenticator } from '../auth/authenticator';
 import { CloudStackApiError, collectParams, lowercaseParamNames, parseFormBody, renderError, renderPayload, RenderedResponse, RequestParams, responseFormatOf, unknownCommand } from '../cloudstack-api';
 import { toCloudStackError } from '../errors';
 import { Logger, scrubParams } from '../logging/logger';
+import { Caller } from '../auth/caller';
 import { CommandDefinition } from './command';
+import { forwardedResponseOf, IncomingRequest, incomingRequestOf, PassThrough } from './pass-through';
 import { parseParams } from './param-parser';
 import { ApiSpecRegistry } from './spec-registry';
 
@@ -13,6 +15,8 @@ export interface DispatcherDeps {
   specs: ApiSpecRegistry;
   commands: CommandDefinition[];
   logger: Logger;
+  /** One endpoint (CSF_PASS_THROUGH): other commands go to the management server; sessions are accepted. */
+  passThrough?: PassThrough;
 }
 
 
@@ -30,8 +34,11 @@ export function createDispatcher(deps: DispatcherDeps): (ctx: Context) => Promis
     const raw = (ctx.request as { rawBody?: string }).rawBody;
     const params = collectParams(ctx.query as Record<string, unknown>, typeof raw === 'string' ? parseFormBody(raw) : undefined);
     const logger = deps.logger.child({ requestId, command: params.command });
+    const incoming = incomingRequestOf(ctx);
+    // Not one of the service's commands: the management server's to answer, parameters unlogged.
+    if (deps.passThrough && !handlers.has(params.command ?? '')) return deps.passThrough.forward(ctx, incoming, params, logger);
     const started = Date.now();
-    const answer = await respond(deps, handlers, params, logger);
+    const answer = await respond(deps, handlers, params, logger, incoming);
     ctx.status = answer.status;
     ctx.type = answer.contentType;
     ctx.body = answer.body;
@@ -39,12 +46,18 @@ export function createDispatcher(deps: DispatcherDeps): (ctx: Context) => Promis
   };
 }
 
-async function respond(deps: DispatcherDeps, handlers: Map<string, CommandDefinition['handler']>, params: RequestParams, logger: Logger): Promise<RenderedResponse> {
+async function authenticate(deps: DispatcherDeps, params: RequestParams, incoming: IncomingRequest): Promise<Caller> {
+  const { passThrough } = deps;
+  if (passThrough?.isSessionRequest(incoming, params)) return passThrough.sessionCaller(incoming, params);
+  return deps.authenticator.authenticate(params);
+}
+
+async function respond(deps: DispatcherDeps, handlers: Map<string, CommandDefinition['handler']>, params: RequestParams, logger: Logger, incoming: IncomingRequest): Promise<RenderedResponse> {
   const format = responseFormatOf(params);
   const command = params.command;
   let envelope: string | undefined;
   try {
-    const caller = await deps.authenticator.authenticate(params);
+    const caller = await authenticate(deps, params, incoming);
     const spec = command ? deps.specs.forRole(command, caller.roleType) : undefined;
     if (!spec) throw unknownCommand(command ?? '');
     envelope = spec.name;
@@ -53,9 +66,12 @@ async function respond(deps: DispatcherDeps, handlers: Map<string, CommandDefini
     // CloudStack's ParamUnpackWorker does (Libcloud sends zoneId, diskOfferingId).
     const named = lowercaseParamNames(params);
     const parsed = parseParams(spec, named);
-    const payload = await handler({ caller, spec, params: parsed, raw: named, logger: logger.child({ userId: caller.userId, accountId: caller.accountId }) });
-    return renderPayload(spec.name, payload, format);
+    const managementServer = deps.passThrough?.asCaller(incoming, params);
+    const payload = await handler({ caller, spec, params: parsed, raw: named, logger: logger.child({ userId: caller.userId, accountId: caller.accountId }), managementServer });
+    return forwardedResponseOf(payload) ?? renderPayload(spec.name, payload, format);
   } catch (error) {
+    const forwarded = forwardedResponseOf(error);
+    if (forwarded) return forwarded;
     const wire = toCloudStackError(error);
     // Errors already in CloudStack's terms were meant for the caller. Of the service's own, a
     // fault here (5xx) is logged with its stack; a refusal (4xx, e.g. a template error) is the

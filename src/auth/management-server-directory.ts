@@ -8,7 +8,7 @@ export interface AdminApi {
   request<T = Record<string, unknown>>(command: string, params?: Record<string, string>): Promise<T>;
 }
 
-interface UserView {
+export interface UserView {
   id: string;
   username: string;
   account: string;
@@ -21,7 +21,7 @@ interface UserView {
 }
 
 // accounttype as CloudStack numbers it: 1 root admin, 2 domain admin, 0 user (also 3 resource admin, 4 read-only admin).
-function roleOf(user: UserView): RoleType {
+export function roleOf(user: UserView): RoleType {
   if (user.roletype === 'Admin' || user.roletype === 'DomainAdmin' || user.roletype === 'User') return user.roletype;
   if (user.accounttype === 1) return 'Admin';
   if (user.accounttype === 2) return 'DomainAdmin';

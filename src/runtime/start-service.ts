@@ -4,6 +4,7 @@ import { API_SPECS } from '../../api-spec';
 import { API_PATH, createApp } from '../api/app';
 import { serviceCommands } from '../api/commands';
 import { ReadinessCheck } from '../api/readiness';
+import { buildPassThrough, PassThrough } from '../api/pass-through';
 import { ApiSpecRegistry } from '../api/spec-registry';
 import { Authenticator } from '../auth/authenticator';
 import { CachingDirectory } from '../auth/caching-directory';
@@ -47,13 +48,22 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const extensions = options.extensions ?? [];
   const specs = new ApiSpecRegistry([...API_SPECS, ...extensions.flatMap((e) => e.specs)]);
   const directory = new CachingDirectory(new ManagementServerDirectory(context.adminClient), options.credentialCacheTtlMs ?? 30_000);
+  let passThrough: PassThrough | undefined;
+  try {
+    passThrough = await buildPassThrough({ settings: options.config.passThrough, managementServer: options.managementServer, admin: context.adminClient, directory, specs });
+  } catch (error) {
+    await closeContext(context);
+    throw error;
+  }
   const app = createApp({
+    passThrough,
     authenticator: new Authenticator(directory, options.logger.child({ component: 'auth' })),
     specs,
     commands: [...serviceCommands({ specs, jobs: context.jobSystem.jobs }), ...extensions.flatMap((e) => e.commands(context))],
     logger: options.logger.child({ component: 'api' }),
     readiness: readinessChecks(context),
     extraRoutes: (router) => extensions.forEach((e) => e.routes?.(router, context)),
+    surfaces: extensions.flatMap((e) => e.surfaces?.(context, { directory }) ?? []),
   });
   const host = options.host ?? '0.0.0.0';
   let server: Server;

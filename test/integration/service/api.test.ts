@@ -20,7 +20,9 @@ describe('the service API over HTTP', () => {
   const callers: Record<string, Caller> = {};
 
   beforeAll(async () => {
-    ts = await startTestService({ extensions: [testJobs] });
+    // The service on its own (CSF_PASS_THROUGH=false): its own listApis, jobs and refusals, nothing of the
+    // management server's. The one endpoint is tested in test/integration/real-client/one-endpoint.test.ts.
+    ts = await startTestService({ extensions: [testJobs], env: { CSF_PASS_THROUGH: 'false' } });
     const directory = new ManagementServerDirectory(ts.service.context.adminClient);
     for (const name of ['admin', 'alice', 'bob', 'engadmin']) callers[name] = (await directory.lookup(ts.users[name].apikey))!.caller;
   });
