@@ -8,5 +8,7 @@ import { WaitConditionSignal } from './wait-condition-signal';
 import { WorkerLease } from './worker-lease';
 import { StackUpdate } from './stack-update';
 import { ChangeSet } from './change-set';
+import { ClientRequestToken } from './client-request-token';
+import { StackCapabilities } from './stack-capabilities';
 
-export const ENTITIES = [Stack, StackResource, StackEvent, StoredTemplate, AsyncJob, WorkerLease, SignalToken, WaitConditionSignal, StackUpdate, ChangeSet];
+export const ENTITIES = [Stack, StackResource, StackEvent, StoredTemplate, AsyncJob, WorkerLease, SignalToken, WaitConditionSignal, StackUpdate, ChangeSet, ClientRequestToken, StackCapabilities];

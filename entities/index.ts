@@ -10,6 +10,8 @@ export * from './signal-token';
 export * from './wait-condition-signal';
 export * from './stack-update';
 export * from './change-set';
+export * from './client-request-token';
+export * from './stack-capabilities';
 export { newId } from './columns';
 export { createDataSource } from './data-source';
 export { runMigrations, pendingSchemaChanges } from './migrate';

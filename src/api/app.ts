@@ -10,6 +10,8 @@ export interface AppDeps extends DispatcherDeps {
   readiness: ReadinessCheck[];
   /** Adds routes beside the API endpoint. */
   extraRoutes?: (router: Router) => void;
+  /** Other API surfaces (the AWS Query API), each answering the requests it recognises and passing the rest on. */
+  surfaces?: Koa.Middleware[];
 }
 
 export const API_PATH = '/client/api';
@@ -37,6 +39,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(httpErrors(deps.logger));
   // CloudStack clients post forms; the body size bound keeps a hostile request from exhausting memory.
   app.use(bodyParser({ enableTypes: ['form'], formLimit: '2mb' }));
+  for (const surface of deps.surfaces ?? []) app.use(surface);
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

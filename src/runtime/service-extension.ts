@@ -1,4 +1,6 @@
 import type Router from '@koa/router';
+import type Koa from 'koa';
+import type { CredentialDirectory } from '../auth/credential-directory';
 import { ApiSpec } from '../../api-spec/types';
 import { CommandDefinition } from '../api/command';
 import { JobHandlerRegistry } from '../../jobs/job-handler';
@@ -15,6 +17,8 @@ export interface ServiceExtension {
   registerJobHandlers(registry: JobHandlerRegistry, context: ServiceContext): void;
   /** Routes outside /client/api (e.g. the signal endpoint VMs call without credentials). */
   routes?(router: Router, context: ServiceContext): void;
+  /** Other API surfaces on the same port (the AWS Query API), authenticating through the service's credential directory. */
+  surfaces?(context: ServiceContext, auth: { directory: CredentialDirectory }): Koa.Middleware[];
   /** Called once the API listens, with the URL of its /client/api. */
   listening?(apiUrl: string): void;
 }

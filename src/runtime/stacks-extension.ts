@@ -18,6 +18,10 @@ import { ResourceRegistry } from '../resources/registry';
 import { ServiceContext } from './service-context';
 import { ServiceExtension } from './service-extension';
 import type { DeleteRetryPolicy } from '../engine/delete-retry';
+import { awsQuerySurface } from '../api/aws/query-surface';
+import { SigV4Verifier } from '../api/aws/sigv4-verifier';
+import { API_PATH } from '../api/app';
+import { ClientRequests } from '../engine/client-requests';
 
 export interface StacksOptions {
   /** Resource operations running at once, overall and per account. */
@@ -98,6 +102,20 @@ export function stacksExtension(options: StacksOptions = {}): ServiceExtension {
       registry.register(CHANGE_SET_JOB_HANDLER, (job) => computeChangeSet(build(context).engine, String(job.payload.changeSetId)));
     },
     routes: (router, context) => signalRoutes(router, build(context).engine.signals),
+    // The AWS CloudFormation Query API over the same services, ownership and events.
+    surfaces: (context, { directory }) => {
+      const { service, changeSets, engine } = build(context);
+      const logger = context.logger.child({ component: 'aws-api' });
+      return [awsQuerySurface({
+        verifier: new SigV4Verifier(directory, logger),
+        services: {
+          stacks: service, changeSets, clientRequests: new ClientRequests(context.dataSource), resourceTypes: resources,
+          templateUrls: new TemplateUrlAllowList(context.config.templateUrlAllow), signals: engine.signals, dataSource: context.dataSource,
+        },
+        logger,
+        cloudStackPath: API_PATH,
+      })];
+    },
     listening: (url) => {
       listeningBase = url.replace(/\/client\/api$/, '');
     },

@@ -1,0 +1,89 @@
+import type { ChangeSet, Stack } from '../../../../entities';
+import type { Caller } from '../../../auth/caller';
+import { NotFoundError } from '../../../errors';
+import { isArn, parseArn } from '../arn';
+import { AwsError } from '../aws-error';
+import { arnOfChangeSet, arnOfStack, awsChangeSet, awsChangeSetSummary } from '../aws-views';
+import type { AwsOperation, AwsServices } from '../operation';
+import { findStack } from '../stack-lookup';
+import { page, parametersOf, tagsOf, templateOf } from './inputs';
+import { refuseUnsupported } from './unsupported';
+
+/**
+ * A change set by ARN (what `aws cloudformation deploy` sends) or by name within StackName.
+ * Another account's change set is one that does not exist.
+ */
+async function findChangeSet(services: AwsServices, caller: Caller, nameOrArn: string, stackName: string | undefined): Promise<{ changeSet: ChangeSet; stack: Stack }> {
+  if (isArn(nameOrArn)) {
+    const arn = parseArn(nameOrArn);
+    if (!arn || arn.kind !== 'changeSet') throw AwsError.changeSetNotFound(nameOrArn);
+    try {
+      return await services.changeSets.get(caller, arn.id);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw AwsError.changeSetNotFound(nameOrArn);
+      throw error;
+    }
+  }
+  if (stackName === undefined) throw AwsError.validation('StackName must be specified if ChangeSetName is not specified as an ARN.');
+  const stack = await findStack(services.stacks, caller, stackName);
+  const { changeSets } = await services.changeSets.list(caller, stack.id);
+  const changeSet = changeSets.find((c) => c.name === nameOrArn);
+  if (!changeSet) throw AwsError.changeSetNotFound(nameOrArn);
+  return { changeSet, stack };
+}
+
+const CreateChangeSet: AwsOperation = async (request, services) => {
+  const { caller, input, region } = request;
+  refuseUnsupported(input, 'CreateChangeSet', ['RoleARN', 'NotificationARNs', 'RollbackConfiguration', 'ResourceTypes', 'ResourcesToImport', 'IncludeNestedStacks', 'ImportExistingResources', 'OnStackFailure', 'DeploymentMode', 'DeploymentConfig', 'DisableValidation', 'ClientToken']);
+  const type = (input.ChangeSetType as string | undefined) ?? 'UPDATE';
+  if (type !== 'CREATE' && type !== 'UPDATE') throw AwsError.validation(`ChangeSetType ${type} is not supported by this service; use CREATE or UPDATE`);
+  let stackName: string = input.StackName;
+  if (type === 'UPDATE') stackName = (await findStack(services.stacks, caller, input.StackName)).id;
+  else if (isArn(stackName)) throw AwsError.validation('A change set of type CREATE needs the new stack\'s name, not an ARN');
+  const usePrevious = input.UsePreviousTemplate === true;
+  const { changeSet } = await services.changeSets.create(caller, {
+    name: input.ChangeSetName,
+    stackName,
+    changeSetType: type,
+    templateBody: usePrevious && input.TemplateBody === undefined && input.TemplateURL === undefined ? undefined : await templateOf(request, services),
+    usePreviousTemplate: usePrevious,
+    parameters: parametersOf(input, type === 'UPDATE'),
+    tags: tagsOf(input),
+    description: input.Description ?? null,
+  });
+  const stack = await services.stacks.get(caller, changeSet.stackId);
+  // A CREATE change set made the stack itself (REVIEW_IN_PROGRESS): it carries the capabilities from here.
+  if (type === 'CREATE') await services.clientRequests.setCapabilities(stack.id, input.Capabilities ?? []);
+  return { Id: arnOfChangeSet(changeSet, stack, region), StackId: arnOfStack(stack, region) };
+};
+
+const DescribeChangeSet: AwsOperation = async ({ caller, input, region }, services) => {
+  const { changeSet, stack } = await findChangeSet(services, caller, input.ChangeSetName, input.StackName);
+  return awsChangeSet(changeSet, stack, region, await services.clientRequests.capabilities(stack.id));
+};
+
+const ExecuteChangeSet: AwsOperation = async ({ caller, input }, services) => {
+  if (input.DisableRollback === true) throw AwsError.validation('ExecuteChangeSet with DisableRollback=true is not supported by this service; use UpdateStack with DisableRollback');
+  refuseUnsupported(input, 'ExecuteChangeSet', ['RetainExceptOnCreate']);
+  const { changeSet } = await findChangeSet(services, caller, input.ChangeSetName, input.StackName);
+  const token = input.ClientRequestToken as string | undefined;
+  if (token && (await services.clientRequests.stackFor(caller.accountId, 'ExecuteChangeSet', token))) return {};
+  const { stack } = await services.changeSets.execute(caller, changeSet.id);
+  if (token) await services.clientRequests.remember(caller.accountId, 'ExecuteChangeSet', token, stack.id);
+  return {};
+};
+
+const DeleteChangeSet: AwsOperation = async ({ caller, input }, services) => {
+  const { changeSet } = await findChangeSet(services, caller, input.ChangeSetName, input.StackName);
+  await services.changeSets.delete(caller, changeSet.id);
+  return {};
+};
+
+const ListChangeSets: AwsOperation = async ({ caller, input, region }, services) => {
+  const stack = await findStack(services.stacks, caller, input.StackName);
+  const { changeSets } = await services.changeSets.list(caller, stack.id);
+  const { items, NextToken } = page(changeSets, input.NextToken);
+  return { Summaries: items.map((c) => awsChangeSetSummary(c, stack, region)), NextToken };
+};
+
+export const CHANGE_SET_OPERATIONS: Record<string, AwsOperation> = { CreateChangeSet, DescribeChangeSet, ExecuteChangeSet, DeleteChangeSet, ListChangeSets };

@@ -1,0 +1,54 @@
+import type { StackParameter, StackTag } from '../../../../entities';
+import { templateFrom } from '../../../engine/template-source';
+import type { AwsRequest, AwsServices } from '../operation';
+import { AwsError } from '../aws-error';
+
+interface AwsParameter {
+  ParameterKey?: string;
+  ParameterValue?: string;
+  UsePreviousValue?: boolean;
+}
+
+/**
+ * Parameters as the engine takes them. On an update a parameter with UsePreviousValue is left out:
+ * the engine keeps the previous value of every declared parameter not given.
+ */
+export function parametersOf(input: Record<string, any>, existingStack: boolean): StackParameter[] {
+  return ((input.Parameters as AwsParameter[] | undefined) ?? []).flatMap((p) => {
+    if (!p.ParameterKey) throw AwsError.validation('Invalid input: every parameter needs a ParameterKey');
+    if (p.UsePreviousValue) {
+      if (p.ParameterValue !== undefined) throw AwsError.validation(`Invalid input for parameter key ${p.ParameterKey}. Cannot specify usePreviousValue as true and non empty value for a parameter`);
+      if (!existingStack) throw AwsError.validation(`Invalid input for parameter key ${p.ParameterKey}. Cannot specify usePreviousValue as true for a stack that does not exist yet`);
+      return [];
+    }
+    if (p.ParameterValue === undefined) throw AwsError.validation(`Invalid input for parameter key ${p.ParameterKey}. Need to specify either usePreviousValue as true or a value for the parameter`);
+    return [{ key: p.ParameterKey, value: p.ParameterValue }];
+  });
+}
+
+/** Tags, or undefined when not sent; `Tags=` (an empty list) clears them, as AWS documents. */
+export function tagsOf(input: Record<string, any>): StackTag[] | undefined {
+  const tags = input.Tags as Array<{ Key: string; Value: string }> | undefined;
+  return tags?.map((t) => ({ key: t.Key, value: t.Value }));
+}
+
+/** TemplateBody or TemplateURL (fetched under the same allow-list as the CloudStack commands). */
+export async function templateOf(request: AwsRequest, services: AwsServices): Promise<string> {
+  const { TemplateBody: body, TemplateURL: url } = request.input;
+  if (body !== undefined && url !== undefined) throw AwsError.validation('You cannot specify both TemplateURL and TemplateBody');
+  if (body === undefined && url === undefined) throw AwsError.validation('Either Template URL or Template Body must be specified.');
+  return templateFrom(body, url, { allow: services.templateUrls, logger: request.logger });
+}
+
+const PAGE = 100;
+
+/** A page of a list and the NextToken for the rest (the offset, opaque to clients). */
+export function page<T>(items: T[], nextToken: string | undefined, size = PAGE): { items: T[]; NextToken?: string } {
+  let offset = 0;
+  if (nextToken !== undefined) {
+    offset = Number(Buffer.from(nextToken, 'base64url').toString());
+    if (!Number.isInteger(offset) || offset < 0) throw AwsError.validation('Invalid NextToken');
+  }
+  const next = offset + size < items.length ? Buffer.from(String(offset + size)).toString('base64url') : undefined;
+  return { items: items.slice(offset, offset + size), NextToken: next };
+}
