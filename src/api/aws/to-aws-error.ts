@@ -3,6 +3,8 @@ import { ConflictError, InternalError, NotFoundError, PermissionDeniedError, Res
 import { AwsError } from './aws-error';
 
 const ALREADY_EXISTS = /^(Stack|ChangeSet) \[[^\]]*\] already exists$/;
+// The change-set service's refusals of a change set in the wrong execution status.
+const CHANGE_SET_STATUS = /^ChangeSet \[[^\]]*\] (cannot be executed in its current execution status|is being executed and cannot be deleted)/;
 
 /**
  * The one place where the service's errors become AWS errors, with the codes CloudFormation
@@ -13,6 +15,7 @@ const ALREADY_EXISTS = /^(Stack|ChangeSet) \[[^\]]*\] already exists$/;
 export function toAwsError(error: unknown): AwsError {
   if (error instanceof AwsError) return error;
   if (error instanceof ValidationError && ALREADY_EXISTS.test(error.message)) return new AwsError('AlreadyExistsException', error.message);
+  if (error instanceof ValidationError && CHANGE_SET_STATUS.test(error.message)) return new AwsError('InvalidChangeSetStatus', error.message);
   if (error instanceof ValidationError || error instanceof NotFoundError || error instanceof ConflictError) return AwsError.validation(error.message);
   if (error instanceof PermissionDeniedError) return new AwsError('AccessDenied', error.message, 403);
   if (error instanceof ResourceLimitError) return new AwsError('LimitExceededException', error.message);

@@ -1,0 +1,104 @@
+import {
+  AlreadyExistsException, ChangeSetNotFoundException, CloudFormationClient, CreateChangeSetCommand, CreateStackCommand, DeleteStackCommand,
+  DescribeChangeSetCommand, DescribeStackEventsCommand, DescribeStacksCommand, ExecuteChangeSetCommand, GetTemplateSummaryCommand, ListStacksCommand,
+  waitUntilChangeSetCreateComplete, waitUntilStackCreateComplete, waitUntilStackDeleteComplete, waitUntilStackUpdateComplete,
+} from '@aws-sdk/client-cloudformation';
+import { useStackTestEnvironment } from '../../support/stacks';
+
+/**
+ * @aws-sdk/client-cloudformation v3 against the AWS surface, on an endpoint with a path (the
+ * canonical URI is the path the client used): the lifecycle with the SDK's waiters, a change set,
+ * ClientRequestToken, and errors as the SDK's typed exceptions.
+ */
+const env = useStackTestEnvironment();
+
+const TEMPLATE = JSON.stringify({
+  Parameters: { Purpose: { Type: 'String', Default: 'web' } },
+  Resources: { Spread: { Type: 'CloudStack::AffinityGroup', Properties: { Description: { 'Fn::Sub': '${Purpose} servers' } } } },
+  Outputs: { SpreadId: { Value: { Ref: 'Spread' } } },
+});
+
+const FAST = { minDelay: 1, maxDelay: 1, maxWaitTime: 60 };
+
+function clientFor(user: string, secret?: string): CloudFormationClient {
+  const keys = env.svc.users[user];
+  return new CloudFormationClient({
+    endpoint: `${env.svc.service.url.replace(/\/client\/api$/, '')}/awsapi`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: keys.apikey, secretAccessKey: secret ?? keys.secretkey },
+  });
+}
+
+it('creates (once per ClientRequestToken), waits, changes through a change set and deletes a stack with the SDK', async () => {
+  const client = clientFor('alice');
+  const create = () => client.send(new CreateStackCommand({
+    StackName: 'sdk-demo', TemplateBody: TEMPLATE, Parameters: [{ ParameterKey: 'Purpose', ParameterValue: 'ops team' }], Capabilities: [],
+    Tags: [{ Key: 'team', Value: 'infra' }], ClientRequestToken: 'create-sdk-demo-1',
+  }));
+  const first = await create();
+  const retried = await create();
+  expect(retried.StackId).toBe(first.StackId);
+  expect(first.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  const listed = await client.send(new ListStacksCommand({}));
+  expect(listed.StackSummaries!.filter((s) => s.StackName === 'sdk-demo')).toHaveLength(1);
+
+  expect((await waitUntilStackCreateComplete({ client, ...FAST }, { StackName: 'sdk-demo' })).state).toBe('SUCCESS');
+  const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: first.StackId }));
+  expect(Stacks![0]).toMatchObject({ StackName: 'sdk-demo', StackStatus: 'CREATE_COMPLETE', Parameters: [{ ParameterKey: 'Purpose', ParameterValue: 'ops team' }], Tags: [{ Key: 'team', Value: 'infra' }] });
+  expect(Stacks![0].CreationTime).toBeInstanceOf(Date);
+  expect(Stacks![0].Outputs![0].OutputKey).toBe('SpreadId');
+  const events = await client.send(new DescribeStackEventsCommand({ StackName: 'sdk-demo' }));
+  expect(events.StackEvents![0]).toMatchObject({ LogicalResourceId: 'sdk-demo', ResourceStatus: 'CREATE_COMPLETE' });
+  const summary = await client.send(new GetTemplateSummaryCommand({ StackName: 'sdk-demo' }));
+  expect(summary).toMatchObject({ Parameters: [{ ParameterKey: 'Purpose', DefaultValue: 'web', ParameterType: 'String', NoEcho: false }], ResourceTypes: ['CloudStack::AffinityGroup'], Version: '2010-09-09' });
+
+  const changeSet = await client.send(new CreateChangeSetCommand({
+    StackName: 'sdk-demo', ChangeSetName: 'cs-sdk', UsePreviousTemplate: true, Parameters: [{ ParameterKey: 'Purpose', ParameterValue: 'db' }], ChangeSetType: 'UPDATE',
+  }));
+  expect(changeSet.StackId).toBe(first.StackId);
+  expect(changeSet.Id).toMatch(/^arn:aws:cloudformation:us-east-1:[^:]+:changeSet\/cs-sdk\/[0-9a-f-]{36}$/);
+  expect((await waitUntilChangeSetCreateComplete({ client, ...FAST }, { ChangeSetName: changeSet.Id })).state).toBe('SUCCESS');
+  const described = await client.send(new DescribeChangeSetCommand({ ChangeSetName: 'cs-sdk', StackName: 'sdk-demo' }));
+  expect(described).toMatchObject({ ChangeSetName: 'cs-sdk', ChangeSetId: changeSet.Id, Status: 'CREATE_COMPLETE', ExecutionStatus: 'AVAILABLE' });
+  expect(described.Changes).toEqual([{
+    Type: 'Resource',
+    ResourceChange: expect.objectContaining({
+      Action: 'Modify', LogicalResourceId: 'Spread', ResourceType: 'CloudStack::AffinityGroup', Replacement: 'True', Scope: ['Properties'],
+      Details: [{ Target: { Attribute: 'Properties', Name: 'Description', RequiresRecreation: 'Always' }, Evaluation: 'Static', ChangeSource: 'ParameterReference', CausingEntity: 'Purpose' }],
+    }),
+  }]);
+  await client.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSet.Id }));
+  expect((await waitUntilStackUpdateComplete({ client, ...FAST }, { StackName: 'sdk-demo' })).state).toBe('SUCCESS');
+  const after = await client.send(new DescribeStacksCommand({ StackName: 'sdk-demo' }));
+  expect(after.Stacks![0].Parameters).toEqual([{ ParameterKey: 'Purpose', ParameterValue: 'db' }]);
+  expect(after.Stacks![0].LastUpdatedTime).toBeInstanceOf(Date);
+
+  await client.send(new DeleteStackCommand({ StackName: 'sdk-demo' }));
+  expect((await waitUntilStackDeleteComplete({ client, ...FAST }, { StackName: first.StackId })).state).toBe('SUCCESS');
+}, 120_000);
+
+it('answers errors as the SDK\'s typed exceptions with the request id', async () => {
+  const client = clientFor('alice');
+  const missing = await client.send(new DescribeStacksCommand({ StackName: 'nope' })).catch((e) => e);
+  expect(missing).toMatchObject({ name: 'ValidationError', message: 'Stack with id nope does not exist', $fault: 'client' });
+  expect(missing.$metadata).toMatchObject({ httpStatusCode: 400, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+
+  const noChangeSet = await client.send(new DescribeChangeSetCommand({ ChangeSetName: 'nope', StackName: 'sdk-errors' })).catch((e) => e);
+  expect(noChangeSet.name).toBe('ValidationError');
+  await client.send(new CreateStackCommand({ StackName: 'sdk-errors', TemplateBody: TEMPLATE }));
+  const unknownChangeSet = await client.send(new DescribeChangeSetCommand({ ChangeSetName: 'nope', StackName: 'sdk-errors' })).catch((e) => e);
+  expect(unknownChangeSet).toBeInstanceOf(ChangeSetNotFoundException);
+  expect(unknownChangeSet.$metadata.httpStatusCode).toBe(404);
+  const twice = await client.send(new CreateStackCommand({ StackName: 'sdk-errors', TemplateBody: TEMPLATE })).catch((e) => e);
+  expect(twice).toBeInstanceOf(AlreadyExistsException);
+  expect(twice.message).toBe('Stack [sdk-errors] already exists');
+  const badTemplate = await client.send(new CreateStackCommand({ StackName: 'sdk-bad', TemplateBody: '{"Resources": {"X": {"Type": "CloudStack::Nope"}}}' })).catch((e) => e);
+  expect(badTemplate.name).toBe('ValidationError');
+  expect(badTemplate.message).toContain('CloudStack::Nope');
+
+  const forged = await clientFor('alice', 'not-the-secret').send(new ListStacksCommand({})).catch((e) => e);
+  expect(forged).toMatchObject({ name: 'SignatureDoesNotMatch', $metadata: expect.objectContaining({ httpStatusCode: 403 }) });
+  const unknown = await new CloudFormationClient({ endpoint: env.svc.service.url.replace(/\/client\/api$/, ''), region: 'us-east-1', credentials: { accessKeyId: 'AKIDNOSUCHKEY', secretAccessKey: 'x' } })
+    .send(new ListStacksCommand({})).catch((e) => e);
+  expect(unknown).toMatchObject({ name: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.', $metadata: expect.objectContaining({ httpStatusCode: 403 }) });
+}, 60_000);
