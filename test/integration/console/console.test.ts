@@ -1,0 +1,177 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { consoleExtension } from '../../../src/console/console-extension';
+import { stacksExtension } from '../../../src/runtime/stacks-extension';
+import { launchBrowser, type TestBrowser } from '../../support/browser';
+import { startTestService, type TestService } from '../../support/service';
+import { SimulatorClients, waitForStackStatus } from '../../support/stacks';
+
+// The build the service serves, made from the sources under test into a scratch directory.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildConsole } = require('../../../scripts/build-console.js') as { buildConsole(outDir: string): string };
+
+/** Where the screenshots go (data/ is not tracked); docs/images holds the ones README shows. */
+const SCREENSHOTS = join(__dirname, '..', '..', '..', 'data', 'screenshots');
+const PASSWORD = 'Secret1Secret1';
+
+describe('the web console in Chromium, against the service and the simulator', () => {
+  let svc: TestService;
+  let sim: SimulatorClients;
+  let browser: TestBrowser;
+  let page: Page;
+  let assets: string;
+  let consoleUrl: string;
+
+  beforeAll(async () => {
+    assets = buildConsole(mkdtempSync(join(tmpdir(), 'csf-console-')));
+    svc = await startTestService({ extensions: [stacksExtension({ checkIntervalMs: 100 }), consoleExtension({ assetsDir: assets })] });
+    sim = new SimulatorClients(svc);
+    consoleUrl = svc.service.url.replace(/\/client\/api$/, '/console/');
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    sim?.close();
+    await svc?.stop();
+    if (assets) rmSync(assets, { recursive: true, force: true });
+  });
+
+  async function signIn(user: string, secretKey = svc.users[user].secretkey): Promise<void> {
+    await page.goto(consoleUrl);
+    const signOut = page.getByRole('button', { name: 'Sign out' });
+    if (await signOut.isVisible()) await signOut.click();
+    await page.getByLabel('API key').fill(svc.users[user].apikey);
+    await page.getByLabel('Secret key').fill(secretKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  it('shows CloudStack\'s own error for a wrong secret key', async () => {
+    await signIn('alice', 'not-the-secret');
+    await expectText(page.getByRole('alert'), 'unable to verify user credentials and/or request signature (error 401)');
+  });
+
+  let stackId: string;
+
+  it('creates the LAMP stack from the example with the generated form, a bad value shown on its field', async () => {
+    await signIn('alice');
+    await page.getByRole('heading', { name: 'Stacks' }).waitFor();
+    await page.getByRole('link', { name: 'Create stack' }).first().click();
+    await page.getByLabel('An example').selectOption('lamp.yaml');
+    const password = page.getByLabel('DbPassword');
+    await password.waitFor();
+    expect(await password.getAttribute('type')).toBe('password');
+    expect(await page.locator('select#param-ZoneKind option').allTextContents()).toEqual(['isolated', 'securitygroup']);
+    expect(await page.getByLabel('WebCount').getAttribute('type')).toBe('number');
+    await page.getByLabel('Stack name').fill('lamp');
+    await password.fill('short');
+    await page.getByRole('button', { name: 'Create stack' }).click();
+    await expectText(page.locator('#param-DbPassword-error'), "Parameter 'DbPassword'");
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: join(SCREENSHOTS, 'console-create-form.png'), fullPage: true });
+
+    // Slower CloudStack jobs, so that the create is watched while it runs.
+    await sim.configure({ joblatencyms: 400 });
+    await password.fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create stack' }).click();
+    await page.waitForURL(/#\/stacks\/[0-9a-f-]{36}$/);
+    stackId = page.url().split('/').pop()!;
+    await page.locator('.graph .node[data-status="CREATE_IN_PROGRESS"]').first().waitFor();
+    await page.locator('.graph .edge').first().waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'console-graph-creating.png'), fullPage: true });
+  }, 60_000);
+
+  it('watches the graph nodes turn CREATE_COMPLETE, with edges, events and the outputs', async () => {
+    await page.locator('.stack-header .badge[data-status="CREATE_COMPLETE"]').waitFor({ timeout: 60_000 });
+    await sim.configure({ joblatencyms: 50 });
+    const statuses = await page.locator('.graph .node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-status')));
+    expect(statuses.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(statuses)).toEqual(new Set(['CREATE_COMPLETE']));
+    // The network comes first and the web servers depend on it; the load balancer needs both.
+    expect(await page.locator('.graph .edge[data-from="Network"][data-to="Web"]').count()).toBe(1);
+    expect(await page.locator('.graph .edge[data-from="Web"][data-to="HttpLoadBalancer"]').count()).toBe(1);
+    const fill = await page.locator('.graph .node[data-logical-id="Web"] rect').evaluate((rect: any) => rect.ownerDocument.defaultView.getComputedStyle(rect).fill);
+    expect(fill).toBe('rgb(232, 245, 233)');
+    await expectText(page.locator('table.events'), 'CREATE_COMPLETE');
+    await expectText(page.locator('tr[data-output="SiteUrl"]'), 'http://');
+    // NoEcho: masked in the parameters, and the value is nowhere on the page.
+    expect(await page.locator('tr[data-parameter="DbPassword"] .masked').textContent()).toBe('****');
+    expect(await page.content()).not.toContain(PASSWORD);
+    await page.screenshot({ path: join(SCREENSHOTS, 'console-stack.png'), fullPage: true });
+  }, 90_000);
+
+  it('lists the stack with its status badge, found by its name', async () => {
+    await page.getByRole('link', { name: '← Stacks' }).click();
+    await page.getByLabel('Search').fill('lamp');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const row = page.locator(`tr[data-stack-id="${stackId}"]`);
+    await expectText(row, 'CREATE_COMPLETE');
+    await page.screenshot({ path: join(SCREENSHOTS, 'console-list.png'), fullPage: true });
+  });
+
+  it('updates through a change set whose diff is shown before anything is executed', async () => {
+    await page.goto(`${consoleUrl}#/stacks/${stackId}/update`);
+    const webCount = page.getByLabel('WebCount');
+    await webCount.waitFor();
+    expect(await webCount.inputValue()).toBe('2');
+    expect(await page.getByLabel('DbPassword').inputValue()).toBe('');
+    await webCount.fill('3');
+    await page.getByRole('button', { name: 'Preview changes' }).click();
+    const webChange = page.locator('table.changes tr[data-logical-id="Web"]');
+    await expectText(webChange, 'modify in place');
+    await expectText(webChange, 'Count');
+    await page.screenshot({ path: join(SCREENSHOTS, 'console-change-set.png'), fullPage: true });
+    // Nothing changed yet: the stack is still as it was created.
+    expect((await waitForStackStatus(svc, 'alice', stackId, ['CREATE_COMPLETE'])).status).toBe('CREATE_COMPLETE');
+    await page.getByRole('button', { name: 'Execute change set' }).click();
+    await page.waitForURL(new RegExp(`#/stacks/${stackId}$`));
+    await page.locator('.stack-header .badge[data-status="UPDATE_COMPLETE"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('tr[data-parameter="WebCount"] td').textContent()).toBe('3');
+  }, 90_000);
+
+  it('shows bob neither the stack in his list nor its page', async () => {
+    await signIn('bob');
+    await page.getByRole('heading', { name: 'Stacks' }).waitFor();
+    await expectText(page.locator('main'), 'No stacks match.');
+    await page.goto(`${consoleUrl}#/stacks/${stackId}`);
+    await page.getByRole('heading', { name: 'Stack not found' }).waitFor();
+  });
+
+  it('deletes the stack only once the confirmation is given', async () => {
+    await signIn('alice');
+    await page.goto(`${consoleUrl}#/stacks/${stackId}`);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    expect((await waitForStackStatus(svc, 'alice', stackId, ['UPDATE_COMPLETE'])).status).toBe('UPDATE_COMPLETE');
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete stack' }).click();
+    await page.locator('.stack-header .badge[data-status="DELETE_COMPLETE"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('.graph .node').evaluateAll((nodes) => nodes.every((n) => n.getAttribute('data-status') === 'DELETE_COMPLETE'))).toBe(true);
+  }, 90_000);
+
+  it('stays readable at phone width: nothing wider than the screen but the tables that scroll', async () => {
+    // The same tab: the keys are in its session storage only.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${consoleUrl}#/stacks/${stackId}`);
+    await page.locator('.stack-header .badge').waitFor();
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(SCREENSHOTS, 'console-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }, 30_000);
+
+  it('serves only the build: unknown paths are 404, and the page forbids inline scripts', async () => {
+    const index = await fetch(consoleUrl);
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await index.text()).toBe(readFileSync(join(assets, 'index.html'), 'utf8'));
+    expect((await fetch(`${consoleUrl}..%2f..%2fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${consoleUrl}missing.js`)).status).toBe(404);
+  });
+});
+
+async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor({ timeout: 30_000 });
+}
