@@ -185,6 +185,19 @@ describe('one endpoint for the management server and the stacks', () => {
     expect(wrongKey.json!.errorresponse.errortext).toBe('unable to verify user credentials');
   }, 60_000);
 
+  it("asks the management server whose a session is once, then trusts the answer briefly for the service's own commands", async () => {
+    const probes = () => svc.simulator.runtime.statistics.byCommand().find((c) => c.name === 'listUsers')?.calls ?? 0;
+    const bob = new SessionClient(svc.service.url);
+    await bob.login('bob', svc.users.bob.password, '/sales');
+    const before = probes();
+    expect((await bob.call('listStacks')).status).toBe(200);
+    expect((await bob.call('listStacks')).status).toBe(200);
+    expect(probes()).toBe(before + 1);
+    // Another session key is another proof: asked again, and refused by the management server.
+    expect((await bob.call('listStacks', {}, { sessionKey: 'forged' })).status).toBe(401);
+    expect(probes()).toBe(before + 2);
+  });
+
   it('ends a session through the service: after logout neither kind of command accepts it', async () => {
     const admin = new SessionClient(svc.service.url);
     await admin.login('admin', svc.users.admin.password);
