@@ -1,5 +1,6 @@
 import { ApiError } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
+import { parametersNamedIn } from '../error-fields.js';
 
 /** A template parameter as validateTemplate describes it. */
 export interface DescribedParameter {
@@ -22,17 +23,6 @@ export interface ParameterFields {
 
 function fieldId(name: string): string {
   return `param-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-}
-
-/**
- * The parameters the service named in an error: CloudFormation's wording, which the service
- * uses ("Parameter 'DbPassword' must match pattern ...", "Parameters: [A, B] must have values").
- */
-export function parametersNamedIn(text: string): string[] {
-  const names = new Set<string>();
-  for (const match of text.matchAll(/Parameter '([^']+)'/g)) names.add(match[1]);
-  for (const match of text.matchAll(/Parameters: \[([^\]]+)\]/g)) match[1].split(',').forEach((name) => names.add(name.trim()));
-  return [...names];
 }
 
 /**
