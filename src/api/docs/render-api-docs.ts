@@ -1,10 +1,18 @@
 import { ApiSpec, DEFAULT_PARAM_LENGTH } from '../../../api-spec/types';
+import { renderAwsApiDocs } from '../aws/render-aws-docs';
 
 const HEADER = `# API reference
 
 Generated from \`api-spec/\` by \`npm run docs\`; do not edit by hand (a test compares it with the specs).
 
-Every command is reached at \`/client/api?command=<name>\`, signed as any CloudStack request.
+The service answers on one port through two surfaces over the same stacks, engine, ownership and
+events:
+
+- **CloudStack API**: every command below at \`/client/api?command=<name>\`, signed as any
+  CloudStack request (cmk, CloudStack libraries).
+- **AWS CloudFormation Query API**: form POSTs with \`Action=<Operation>&Version=2010-05-15\` to any
+  other path, SigV4-signed with the CloudStack API key as the access key id and the secret key as
+  the secret (the AWS CLI and SDKs with \`--endpoint-url\`); its operations are listed at the end.
 `;
 
 function cell(text: string): string {
@@ -27,5 +35,5 @@ function renderSpec(spec: ApiSpec): string {
 
 /** docs/api.md from the specs, in their declared order. */
 export function renderApiDocs(specs: ApiSpec[]): string {
-  return `${HEADER}\n${specs.map(renderSpec).join('\n\n')}\n`;
+  return `${HEADER}\n${specs.map(renderSpec).join('\n\n')}\n\n${renderAwsApiDocs()}`;
 }

@@ -1,0 +1,27 @@
+/**
+ * What docs/api.md says of each AWS operation: the CloudStack command doing the same on the same
+ * stacks, and where the service differs from CloudFormation. Every served operation has an entry.
+ */
+export const AWS_OPERATION_DOCS: Record<string, { cloudstack: string; notes: string }> = {
+  CreateStack: { cloudstack: 'createStack', notes: 'TemplateBody or TemplateURL, Parameters, Tags, OnFailure or DisableRollback, TimeoutInMinutes; Capabilities accepted and echoed; ClientRequestToken: the same token answers the first request\'s stack. NotificationARNs, RoleARN, stack policies, rollback triggers, termination protection refused.' },
+  UpdateStack: { cloudstack: 'updateStack', notes: 'UsePreviousTemplate, UsePreviousValue (a parameter left out also keeps its value), Tags (an empty list clears them), DisableRollback, ClientRequestToken.' },
+  DeleteStack: { cloudstack: 'deleteStack', notes: 'Answers 200 for a stack that does not exist or is being deleted, as AWS. RetainResources refused.' },
+  DescribeStacks: { cloudstack: 'listStacks', notes: 'By name (live stacks) or ARN (deleted ones too); without StackName, the account\'s live stacks. NoEcho parameters show ****.' },
+  ListStacks: { cloudstack: 'listStacks', notes: 'StackStatusFilter, NextToken; deleted stacks appear as DELETE_COMPLETE.' },
+  DescribeStackEvents: { cloudstack: 'listStackEvents', notes: 'Newest first, NextToken.' },
+  DescribeStackResource: { cloudstack: 'listStackResources', notes: 'No Metadata.' },
+  DescribeStackResources: { cloudstack: 'listStackResources', notes: 'By StackName (PhysicalResourceId alone is refused).' },
+  ListStackResources: { cloudstack: 'listStackResources', notes: 'NextToken.' },
+  GetTemplate: { cloudstack: 'getStackTemplate', notes: 'The template as submitted (by change set refused).' },
+  ValidateTemplate: { cloudstack: 'validateTemplate', notes: '' },
+  GetTemplateSummary: { cloudstack: 'validateTemplate', notes: 'From a template or a stack: parameters, resource types.' },
+  CreateChangeSet: { cloudstack: 'createChangeSet', notes: 'ChangeSetType CREATE or UPDATE (IMPORT refused); the Id is the change set\'s ARN.' },
+  DescribeChangeSet: { cloudstack: 'listChangeSets id=', notes: 'By ARN or by name with StackName; "no changes" is Status FAILED with AWS\'s reason, so `aws cloudformation deploy` reports "No changes to deploy".' },
+  ExecuteChangeSet: { cloudstack: 'executeChangeSet', notes: 'DisableRollback=true refused.' },
+  DeleteChangeSet: { cloudstack: 'deleteChangeSet', notes: '' },
+  ListChangeSets: { cloudstack: 'listChangeSets', notes: 'NextToken.' },
+  CancelUpdateStack: { cloudstack: 'cancelStackOperation', notes: 'Updates only, as AWS.' },
+  ContinueUpdateRollback: { cloudstack: 'continueUpdateRollback', notes: 'From UPDATE_ROLLBACK_FAILED; ResourcesToSkip.' },
+  RollbackStack: { cloudstack: 'continueUpdateRollback', notes: 'From UPDATE_FAILED (an update with DisableRollback).' },
+  SignalResource: { cloudstack: '(the signal URL)', notes: 'A signal for a resource whose CreationPolicy waits for signals.' },
+};
