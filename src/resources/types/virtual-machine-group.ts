@@ -5,9 +5,9 @@ import { createdIdOfStep, runJobStep } from '../support/job-steps';
 import { creationPolicyToken, waitForSignals } from '../support/signal-wait';
 import { clearUpdateSteps } from '../support/update-steps';
 import { VM_PROPERTIES } from '../support/vm-properties';
-import { tagVmsOnce, vmsTaggedFor } from '../support/vm-lookup';
+import { vmsTaggedFor } from '../support/vm-lookup';
 import {
-  createSteps, deployMembersStopped, groupAttributes, groupBase, memberCount, memberIps, membersOf, setMemberUserData, startMembers,
+  createSteps, deployMembers, groupAttributes, groupBase, memberCount, memberIps, membersOf, setMemberUserData, startMembers,
 } from './shared/group-members';
 import { recoverUnrecordedMembers, resizeGroup } from './shared/group-resize';
 import { pinMemberVersions, rollMembers } from './shared/group-rolling';
@@ -81,8 +81,7 @@ export const virtualMachineGroupType: ResourceType = {
     const indexes = Array.from({ length: memberCount(ctx.properties) }, (_, i) => i + 1);
     if (!ctx.state.physicalId) await ctx.save({ physicalId: base });
     const token = await creationPolicyToken(ctx);
-    const ids = await deployMembersStopped(ctx, base, indexes, createSteps);
-    await tagVmsOnce(ctx, ids);
+    const ids = await deployMembers(ctx, base, indexes, createSteps, { tagStep: 'tag' });
     const { ips, running } = await memberIps(ctx, ids);
     const members = ids.map((id, i) => ({ index: i + 1, id }));
     await setMemberUserData(ctx, members, { allIps: ips, signalUrl: token ? ctx.signals.urlFor(token) : undefined }, createSteps);

@@ -16,7 +16,7 @@ import { removalNeedsReplacement, vmTargetOf } from './shared/vm-update-target';
  * of the same name is adopted only when it carries this resource's tags; any other fails the
  * resource (a user's hand-made VM is never taken, nor later destroyed with the stack).
  */
-async function deployVm(ctx: ResourceContext, name: string, userData: string | undefined, startVm: boolean): Promise<string> {
+async function deployVm(ctx: ResourceContext, name: string, userData: string | undefined, startVm: boolean, onSubmitted: (id: string) => unknown): Promise<string> {
   if (!stepStarted(ctx, 'deploy')) {
     const adopted = claimExisting(ctx, (await vmsNamed(ctx, [name])).get(name) ?? []);
     if (adopted) return adopted;
@@ -30,7 +30,9 @@ async function deployVm(ctx: ResourceContext, name: string, userData: string | u
     ipaddress: optionalString(ctx.properties, 'IpAddress'),
     startvm: startVm,
   }, async (id) => {
-    if (id) await ctx.save({ physicalId: ctx.state.physicalId ?? id });
+    if (!id) return;
+    await ctx.save({ physicalId: ctx.state.physicalId ?? id });
+    onSubmitted(id);
   });
   return String((result.virtualmachine as { id: string }).id);
 }
@@ -70,10 +72,19 @@ export const virtualMachineType: ResourceType = {
     const token = await creationPolicyToken(ctx);
     const text = optionalString(ctx.properties, 'UserData');
     const userData = text === undefined ? undefined : renderUserData(text, token ? { SignalUrl: ctx.signals.urlFor(token) } : {});
-    const id = ctx.state.physicalId ?? (await deployVm(ctx, name, userData, optionalBoolean(ctx.properties, 'StartVm') ?? true));
-    if (ctx.state.physicalId !== id) await ctx.save({ physicalId: id });
-    // The deploy job may have been submitted by a worker that died: make sure it finished.
-    await finishPendingStep(ctx, 'deploy');
+    // The tag job runs while the VM boots: CloudStack allocates the VM when it accepts the deploy.
+    let tagging: Promise<void> | undefined;
+    let id: string;
+    try {
+      id = ctx.state.physicalId ?? (await deployVm(ctx, name, userData, optionalBoolean(ctx.properties, 'StartVm') ?? true, (vmId) => (tagging = tagVmsOnce(ctx, [vmId]))));
+      if (ctx.state.physicalId !== id) await ctx.save({ physicalId: id });
+      // The deploy job may have been submitted by a worker that died: make sure it finished.
+      await finishPendingStep(ctx, 'deploy');
+    } finally {
+      // Settled before anything is thrown, so no job of this VM runs on unseen; a failed tag job
+      // was forgotten by its step and is submitted again just below.
+      await tagging?.catch(() => undefined);
+    }
     await tagVmsOnce(ctx, [id]);
     if (token && ctx.creationPolicy) await waitForSignals(ctx, token, ctx.creationPolicy, `Resource ${ctx.logicalId}`);
     return { physicalId: id, attributes: await vmAttributes(ctx, id) };

@@ -4,8 +4,8 @@ import { deterministicName } from '../../support/naming';
 import { claimExisting } from '../../support/ownership';
 import { optionalNumber, optionalString } from '../../support/properties';
 import { targetKey } from '../../support/update-steps';
-import { deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../../support/vm-properties';
-import { listVmsById, privateIpOf, vmsNamed } from '../../support/vm-lookup';
+import { type DeployBase, deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../../support/vm-properties';
+import { listVmsById, privateIpOf, tagVmsOnce, vmsNamed } from '../../support/vm-lookup';
 
 /**
  * The members of a CloudStack::VirtualMachineGroup, shared by its create and its update. A
@@ -76,17 +76,65 @@ async function claimMemberNames(ctx: ResourceContext, base: string, indexes: num
   }
 }
 
+export interface DeployOptions {
+  /** The step of the createTags job that tags the new members with the stack and resource. */
+  tagStep: string;
+  /** Renders a member's user data before its deploy, which then starts it (user data that needs no member's IP). */
+  renderedFor?: (index: number) => string | undefined;
+}
+
 /**
- * Deploys the members of these indexes stopped, in parallel: a stopped VM already has its guest IP.
- * With `renderedFor`, members are deployed with their user data and started in the same job
- * instead (for user data that needs no member's IP). Returns their ids.
+ * Deploys the members of these indexes stopped, in parallel: a stopped VM already has its guest
+ * IP. With `renderedFor`, members are deployed with their user data and started in the same job
+ * instead. The members are tagged in one createTags job as soon as every deploy has been
+ * submitted: CloudStack allocates the VM (and answers its id) when it accepts the deploy, so the
+ * tag job runs while the VMs boot, not after the slowest of them. Returns their ids.
  */
-export async function deployMembersStopped(ctx: ResourceContext, base: string, indexes: number[], step: StepName, renderedFor?: (index: number) => string | undefined): Promise<string[]> {
+export async function deployMembers(ctx: ResourceContext, base: string, indexes: number[], step: StepName, options: DeployOptions): Promise<string[]> {
   await claimMemberNames(ctx, base, indexes, step);
   const params = await deployParameters(ctx);
   const version = memberVersion(ctx.properties);
-  return Promise.all(indexes.map(async (index) => {
-    const deployStep = step(`deploy-${index}`);
+  let tagging: Promise<void> = Promise.resolve();
+  let unsubmitted = indexes.length;
+  const onSubmitted = () => {
+    unsubmitted -= 1;
+    if (unsubmitted > 0) return;
+    const ids = indexes.map((index) => membersOf(ctx)[String(index)]);
+    // A member whose id CloudStack did not answer at submission is tagged after the deploys, below.
+    if (ids.every(Boolean)) tagging = tagVmsOnce(ctx, ids, options.tagStep);
+  };
+  const deploys = indexes.map((index) => deployMember(ctx, { base, index, step, params, version, renderedFor: options.renderedFor }, once(onSubmitted)));
+  // Every deploy settles before a failure is thrown: no job of this group is left running unseen
+  // while the engine rolls the group back.
+  const settled = await Promise.allSettled(deploys);
+  // A failed tag job was forgotten by its step and is submitted again below.
+  await tagging.catch(() => undefined);
+  const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  const ids = settled.map((outcome) => (outcome as PromiseFulfilledResult<string>).value);
+  await tagVmsOnce(ctx, ids, options.tagStep);
+  return ids;
+}
+
+interface MemberDeploy {
+  base: string;
+  index: number;
+  step: StepName;
+  params: DeployBase;
+  version: string;
+  renderedFor?: (index: number) => string | undefined;
+}
+
+/**
+ * One member's deploy, resumed through its recorded job. `submitted` is called once the member's
+ * id is recorded, or when the deploy failed: the tag job never waits for what will not come.
+ */
+async function deployMember(ctx: ResourceContext, member: MemberDeploy, submitted: () => void): Promise<string> {
+  const { base, index, step, params, version, renderedFor } = member;
+  const deployStep = step(`deploy-${index}`);
+  try {
+    // A previous worker's deploy recorded its member when it was submitted.
+    if (membersOf(ctx)[String(index)]) submitted();
     await finishPendingStep(ctx, deployStep);
     const known = membersOf(ctx)[String(index)];
     if (known) return known;
@@ -95,11 +143,23 @@ export async function deployMembersStopped(ctx: ResourceContext, base: string, i
     const ready = renderedFor ? { userdata: userData === undefined ? undefined : toBase64(userData), startvm: true } : { startvm: false };
     const result = await runJobStep(ctx, deployStep, 'deployVirtualMachine', { ...params, name, displayname: name, ...ready }, async (id) => {
       if (id) await recordMember(ctx, index, id, version);
+      submitted();
     });
     const id = String((result.virtualmachine as { id: string }).id);
     await recordMember(ctx, index, id, version);
     return id;
-  }));
+  } finally {
+    submitted();
+  }
+}
+
+function once(action: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    action();
+  };
 }
 
 /** The guest IPs of the members, in the order of `ids`. */

@@ -2,9 +2,8 @@ import type { UpdateContext } from '../../resource-type';
 import { deleteTolerantly } from '../../support/gone';
 import { createdIdOfStep, runJobStep } from '../../support/job-steps';
 import { isUpdateStep, updateMarker, updateStep } from '../../support/update-steps';
-import { tagVmsOnce } from '../../support/vm-lookup';
 import {
-  deployMembersStopped, groupAttributes, groupBase, MEMBER_VERSIONS, memberCount, memberIps, memberVersion, membersOf, recordMember, rendersIps, setMemberUserData, startMembers, StepName, versionsOf,
+  deployMembers, groupAttributes, groupBase, MEMBER_VERSIONS, memberCount, memberIps, memberVersion, membersOf, recordMember, rendersIps, setMemberUserData, startMembers, StepName, versionsOf,
 } from './group-members';
 import { optionalString } from '../../support/properties';
 import { renderUserData } from '../../support/vm-properties';
@@ -87,8 +86,7 @@ export async function resizeGroup(ctx: UpdateContext): Promise<Record<string, un
   // the deploy, which then starts the member: one job per new member instead of three calls.
   const direct = !rendersIps(text);
   const renderedFor = (index: number) => (text === undefined ? undefined : renderUserData(text, { Index: String(index), Count: String(count), ...(signalUrl ? { SignalUrl: signalUrl } : {}) }));
-  const added = await deployMembersStopped(ctx, base, fresh, step, direct ? renderedFor : undefined);
-  await tagVmsOnce(ctx, added, step('tag'));
+  const added = await deployMembers(ctx, base, fresh, step, { tagStep: step('tag'), renderedFor: direct ? renderedFor : undefined });
   const ids = indexes.map((index) => membersOf(ctx)[String(index)]);
   const { ips, running } = await memberIps(ctx, ids);
   const newMembers = fresh.map((index, i) => ({ index, id: added[i] }));

@@ -3,9 +3,8 @@ import type { ResourceContext, UpdateContext } from '../../resource-type';
 import { deleteTolerantly } from '../../support/gone';
 import { runJobStep } from '../../support/job-steps';
 import { updateStep } from '../../support/update-steps';
-import { tagVmsOnce } from '../../support/vm-lookup';
 import {
-  deployMembersStopped, groupAttributes, groupBase, MEMBER_VERSIONS, memberCount, memberIps, memberVersion, membersOf, setMemberUserData, startMembers, StepName, versionsOf,
+  deployMembers, groupAttributes, groupBase, MEMBER_VERSIONS, memberCount, memberIps, memberVersion, membersOf, setMemberUserData, startMembers, StepName, versionsOf,
 } from './group-members';
 
 /**
@@ -111,8 +110,7 @@ async function replaceBatch(ctx: UpdateContext, batch: number[], count: number):
     return deleteTolerantly(() => runJobStep(ctx, step(`destroy-${id}`), 'destroyVirtualMachine', { id, expunge: true }));
   }));
   await forgetMembers(ctx, old, step);
-  const ids = await deployMembersStopped(ctx, groupBase(ctx), batch, step);
-  await tagVmsOnce(ctx, ids, step(`tag-batch-${batch[0]}`));
+  const ids = await deployMembers(ctx, groupBase(ctx), batch, step, { tagStep: step(`tag-batch-${batch[0]}`) });
   const all = Array.from({ length: count }, (_, i) => membersOf(ctx)[String(i + 1)]);
   const { ips, running } = await memberIps(ctx, all);
   const token = ctx.state.metadata.signalToken as string | undefined;
