@@ -1,4 +1,4 @@
-import { missingParameter, type RequestParams } from '../cloudstack-api';
+import { missingParameter, parseCloudStackDate, type RequestParams } from '../cloudstack-api';
 import { invalidTypedValue } from './errors';
 import type { CommandSpec, ParamSpec } from './registry';
 
@@ -19,6 +19,9 @@ function checkType(command: string, spec: ParamSpec, value: string): void {
     case 'short':
     case 'long':
       if (!INTEGER.test(value.trim())) throw invalidTypedValue(command, spec.name, value, spec.type);
+      return;
+    case 'date':
+      if (!parseCloudStackDate(value)) throw invalidTypedValue(command, spec.name, value, 'date');
       return;
     case 'list':
       if (spec.related && value.split(',').some((v) => v.trim() !== '' && !UUID.test(v.trim()))) {

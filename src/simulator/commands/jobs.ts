@@ -1,4 +1,4 @@
-import { listPayload, paginate, parsePaging } from '../../cloudstack-api';
+import { listPayload, paginate, parseCloudStackDate, parsePaging } from '../../cloudstack-api';
 import { canAccess } from '../access';
 import { entityNotFound } from '../errors';
 import type { CommandSpec } from '../registry';
@@ -49,8 +49,14 @@ const listAsyncJobs: CommandSpec = {
   response: JOB_FIELDS,
   handler(ctx) {
     const scope = ctx.scope();
+    // As QueryManagerImpl filters: created >= startdate, and the keyword matched in the command.
+    const since = ctx.str('startdate');
+    const from = since === undefined ? undefined : parseCloudStackDate(since);
+    const keyword = ctx.str('keyword')?.toLowerCase();
     const jobs = [...ctx.sim.jobs.jobs.values()]
       .filter((job) => scope({ id: job.id, accountId: job.accountId, domainId: ctx.state.accounts.get(job.accountId)?.domainId ?? '' }))
+      .filter((job) => !from || job.created.getTime() >= from.getTime())
+      .filter((job) => !keyword || job.cmdClass.toLowerCase().includes(keyword))
       .sort((a, b) => a.created.getTime() - b.created.getTime());
     return listPayload('asyncjobs', paginate(jobs, parsePaging(ctx.params)).map((job) => ctx.sim.jobs.view(job)), jobs.length);
   },
