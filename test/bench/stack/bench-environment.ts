@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,28 +7,71 @@ import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/logging/logger';
 import { stacksExtension } from '../../../src/runtime/stacks-extension';
 import { RunningService, startService } from '../../../src/runtime/start-service';
-import { RunningSimulator, startSimulator } from '../../../src/simulator';
+import type { SimulatorOptions } from '../../../src/simulator';
+import type { SimulatorReport, SimulatorRequest } from './simulator-process';
 import { LATENCY } from './latency-model';
 
+export interface SimulatorProcess {
+  url: string;
+  /** Peak resident set of the simulator's process so far, and the CPU it used. */
+  usage(): Promise<{ peakRss: number; cpuMicros: number }>;
+  stop(): Promise<void>;
+}
+
 export interface BenchEnvironment {
-  simulator: RunningSimulator;
+  simulator: SimulatorProcess;
   service: RunningService;
   /** A signed call to the service (target 'service') or the simulator, as a seeded user. */
   call(target: 'service' | 'simulator', username: string, params: Record<string, string>): Promise<Record<string, any>>;
   stop(): Promise<void>;
 }
 
+type SeededUser = Extract<SimulatorReport, { type: 'ready' }>['users'][number];
+
+/** The simulator with the benchmark's latency model, in a child process (simulator-process.ts). */
+async function forkSimulator(options: SimulatorOptions): Promise<SimulatorProcess & { users: SeededUser[] }> {
+  const child = fork(join(__dirname, 'simulator-process.ts'), [JSON.stringify(options)], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: 'inherit' });
+  const next = <T extends SimulatorReport['type']>(type: T) => new Promise<Extract<SimulatorReport, { type: T }>>((resolve, reject) => {
+    const onMessage = (report: SimulatorReport) => {
+      if (report.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(report as Extract<SimulatorReport, { type: T }>);
+    };
+    const onExit = (code: number | null) => reject(new Error(`the simulator process exited (${code}) before answering ${type}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+  const ready = await next('ready');
+  const ask = (request: SimulatorRequest) => child.send(request);
+  return {
+    url: ready.url,
+    users: ready.users,
+    async usage() {
+      const answer = next('rss');
+      ask({ type: 'rss' });
+      const { peakRss, cpuMicros } = await answer;
+      return { peakRss, cpuMicros };
+    },
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      ask({ type: 'stop' });
+      await exited;
+    },
+  };
+}
+
 /**
- * The simulator with the benchmark's latency model, and the service on its embedded defaults
- * (SQLite, in-process runner) against it, in this process.
+ * The simulator with the benchmark's latency model in a process of its own, and the service on
+ * its embedded defaults (SQLite, in-process runner) against it, in this process.
  */
 export async function startBenchEnvironment(): Promise<BenchEnvironment> {
-  const simulator = await startSimulator({
+  const simulator = await forkSimulator({
     port: 0, writeCredentials: false, seed: 'bench', jobLatencyMs: LATENCY.otherJobMs, apiLatencyMs: LATENCY.callMs,
     zoneCpuCores: 100_000, zoneMemoryMb: 100_000_000,
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'csf-bench-'));
-  const admin = simulator.credentials.users.find((u) => u.username === 'admin')!;
+  const admin = simulator.users.find((u) => u.username === 'admin')!;
   // Errors only: at warn the service logs every refused command, and the no-op figure sends forty
   // refused updates on purpose. Why a stack failed is printed from its events instead.
   const config = loadConfig({
@@ -38,7 +82,7 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
     config, managementServer: config.managementServer!, logger: createLogger({ level: 'error' }), runWorkers: true, host: '127.0.0.1',
     extensions: [stacksExtension({ checkIntervalMs: 100 })],
   });
-  const users = Object.fromEntries(simulator.credentials.users.map((u) => [u.username, u]));
+  const users = Object.fromEntries(simulator.users.map((u) => [u.username, u]));
   const env: BenchEnvironment = {
     simulator,
     service,

@@ -70,11 +70,13 @@ export async function clusterGrow(env: BenchEnvironment, stackId: string, agents
   const mastersBefore = await members(env, stackId, 'Masters');
 
   await callsByCommand(env, true);
+  const cpuBefore = process.cpuUsage();
   const started = Date.now();
   const answer = await env.call('service', 'admin', { command: 'updateStack', id: stackId, templatebody: body });
   if (answer.errortext) throw new Error(`updateStack refused: ${answer.errorcode} ${answer.errortext}`);
   const status = await waitForStack(env, 'admin', stackId, 600_000);
   const wall = Date.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   const calls = await callsByCommand(env, true);
   if (status !== 'UPDATE_COMPLETE') await printFailures(env, 'admin', stackId);
 
@@ -94,6 +96,7 @@ export async function clusterGrow(env: BenchEnvironment, stackId: string, agents
   console.log(`lower bound:       ${(bound.ms / 1000).toFixed(2)} s (critical path of the changes: ${bound.path.join(' -> ')}; for agents whose user data renders no IP, the slowest of ${added} deploys that start their VM)`);
   console.log(`  (had each member been deployed stopped, given its user data and started, in phases: ${(groupGrowthInPhasesMs(added) / 1000).toFixed(2)} s)`);
   console.log(`ratio:             ${(wall / bound.ms).toFixed(3)}`);
+  console.log(`service CPU:       ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms during the update`);
   console.log(`management calls:  ${total} (${(total / added).toFixed(2)} per new VM, polling included)`);
   printCalls(calls);
   if (status !== 'UPDATE_COMPLETE') throw new Error(`the cluster update ended ${status}`);

@@ -1,0 +1,39 @@
+import { startSimulator, type SimulatorOptions } from '../../../src/simulator';
+
+/**
+ * The benchmark's management server, in a process of its own as a real one would be: the
+ * service's figures then carry no simulator CPU, and each process's memory is its own.
+ * Started by bench-environment.ts with fork(); talks to it over the IPC channel.
+ */
+export type SimulatorRequest = { type: 'rss' } | { type: 'stop' };
+export type SimulatorReport =
+  | { type: 'ready'; url: string; users: Array<{ username: string; apikey: string; secretkey: string }> }
+  | { type: 'rss'; peakRss: number; cpuMicros: number };
+
+function send(report: SimulatorReport): void {
+  process.send?.(report);
+}
+
+async function main(): Promise<void> {
+  const options = JSON.parse(process.argv[2] ?? '{}') as SimulatorOptions;
+  const simulator = await startSimulator(options);
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  process.on('message', (request: SimulatorRequest) => {
+    if (request.type === 'rss') {
+      const usage = process.cpuUsage();
+      send({ type: 'rss', peakRss: Math.max(peak, process.memoryUsage().rss), cpuMicros: usage.user + usage.system });
+    } else if (request.type === 'stop') {
+      clearInterval(sampler);
+      void simulator.stop().then(() => process.exit(0));
+    }
+  });
+  // The bench going away (a crash, ^C) takes the simulator with it.
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready', url: simulator.url, users: simulator.credentials.users.map(({ username, apikey, secretkey }) => ({ username, apikey, secretkey })) });
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
