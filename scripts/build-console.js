@@ -17,17 +17,23 @@ const STATIC = path.join(ROOT, 'console', 'static');
 const VENDOR = [
   { specifier: '@dagrejs/dagre', from: path.join(ROOT, 'node_modules', '@dagrejs', 'dagre', 'dist', 'dagre.esm.js'), to: 'vendor/dagre.js', entry: 'vendor/dagre.js' },
   { specifier: 'yaml', from: path.join(ROOT, 'node_modules', 'yaml', 'browser', 'dist'), to: 'vendor/yaml', entry: 'vendor/yaml/index.js' },
+  // A package of ES modules: `@noble/hashes/hmac.js` maps to vendor/noble-hashes/hmac.js.
+  { prefix: '@noble/hashes/', from: path.join(ROOT, 'node_modules', '@noble', 'hashes'), to: 'vendor/noble-hashes', entry: 'vendor/noble-hashes/', keep: (relative) => !relative.endsWith('.d.ts') && !relative.endsWith('.map') && relative.split(path.sep)[0] !== 'src' },
 ];
 
 /** `from 'yaml'` in views/x.js becomes `from '../vendor/yaml/index.js'`. */
 function rewriteImports(code, relativeFile) {
-  let out = code;
-  for (const { specifier, entry } of VENDOR) {
-    let target = path.posix.relative(path.posix.dirname(relativeFile), entry);
-    if (!target.startsWith('.')) target = `./${target}`;
-    out = out.split(`from '${specifier}'`).join(`from '${target}'`).split(`from "${specifier}"`).join(`from "${target}"`);
-  }
-  return out;
+  const relativeTo = (entry) => {
+    const target = path.posix.relative(path.posix.dirname(relativeFile), entry) + (entry.endsWith('/') ? '/' : '');
+    return target.startsWith('.') ? target : `./${target}`;
+  };
+  return code.replace(/(from\s*|import\s*\(\s*)(['"])([^'"]+)\2/g, (whole, keyword, quote, specifier) => {
+    for (const { specifier: exact, prefix, entry } of VENDOR) {
+      if (exact === specifier) return `${keyword}${quote}${relativeTo(entry)}${quote}`;
+      if (prefix && specifier.startsWith(prefix)) return `${keyword}${quote}${relativeTo(entry)}${specifier.slice(prefix.length)}${quote}`;
+    }
+    return whole;
+  });
 }
 
 function walk(dir) {
@@ -50,7 +56,7 @@ function buildConsole(outDir = path.join(ROOT, 'dist', 'console')) {
     fs.writeFileSync(path.join(outDir, relative), rewriteImports(outputText, relative));
   }
   fs.cpSync(STATIC, outDir, { recursive: true });
-  for (const { from, to } of VENDOR) fs.cpSync(from, path.join(outDir, to), { recursive: true });
+  for (const { from, to, keep } of VENDOR) fs.cpSync(from, path.join(outDir, to), { recursive: true, filter: (file) => !keep || keep(path.relative(from, file)) });
   return outDir;
 }
 

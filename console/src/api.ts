@@ -1,4 +1,5 @@
-import { Params, signParams } from './signing.js';
+import { nobleHmacSha1 } from './hmac-fallback.js';
+import { Params, signParams, webCryptoHmacSha1 } from './signing.js';
 
 export interface Credentials {
   apiKey: string;
@@ -18,6 +19,9 @@ export class ApiError extends Error {
 // Relative to /console/, so a service behind a path prefix works as well.
 const ENDPOINT = new URL('../client/api', document.baseURI).toString();
 
+// Web Crypto exists only in secure contexts (HTTPS, localhost); elsewhere a library computes the same HMAC.
+const HMAC_SHA1 = globalThis.crypto?.subtle ? webCryptoHmacSha1 : nobleHmacSha1;
+
 /** Commands whose parameters may be long (templates) go as a POST form, as cmk does with user data. */
 const POST_COMMANDS = new Set(['createStack', 'updateStack', 'createChangeSet', 'validateTemplate']);
 
@@ -36,7 +40,7 @@ export class CloudStackApi {
 
   /** Calls a command; answers the payload inside the command's envelope, or throws ApiError. */
   async call<T = Record<string, any>>(command: string, params: Params = {}): Promise<T> {
-    const signed = await signParams({ ...params, command, response: 'json' }, this.credentials.apiKey, this.credentials.secretKey);
+    const signed = await signParams({ ...params, command, response: 'json' }, this.credentials.apiKey, this.credentials.secretKey, HMAC_SHA1);
     const body = new URLSearchParams(signed).toString();
     const response = POST_COMMANDS.has(command)
       ? await fetch(ENDPOINT, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })

@@ -21,16 +21,23 @@ export function signatureBase(params: Params): string {
     .toLowerCase();
 }
 
-function base64(bytes: ArrayBuffer): string {
+/** HMAC-SHA1 of data under key: Web Crypto's, or a library's where the page has none. */
+export type HmacSha1 = (key: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>) => Promise<Uint8Array>;
+
+export const webCryptoHmacSha1: HmacSha1 = async (key, data) => {
+  const imported = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
+  return new Uint8Array(await crypto.subtle.sign('HMAC', imported, data));
+};
+
+function base64(bytes: Uint8Array): string {
   let binary = '';
-  for (const byte of new Uint8Array(bytes)) binary += String.fromCharCode(byte);
+  for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
 
-export async function computeSignature(params: Params, secretKey: string): Promise<string> {
+export async function computeSignature(params: Params, secretKey: string, hmacSha1: HmacSha1 = webCryptoHmacSha1): Promise<string> {
   const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secretKey), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
-  return base64(await crypto.subtle.sign('HMAC', key, encoder.encode(signatureBase(params))));
+  return base64(await hmacSha1(encoder.encode(secretKey), encoder.encode(signatureBase(params))));
 }
 
 /** CloudStack's date format for `expires`: yyyy-MM-dd'T'HH:mm:ssZ in UTC. */
@@ -39,8 +46,8 @@ export function expiresAt(date: Date): string {
 }
 
 /** The parameters with apiKey, a five-minute signatureversion=3 expiry and the signature added. */
-export async function signParams(params: Params, apiKey: string, secretKey: string, now = new Date()): Promise<Params> {
+export async function signParams(params: Params, apiKey: string, secretKey: string, hmacSha1: HmacSha1 = webCryptoHmacSha1, now = new Date()): Promise<Params> {
   const signed: Params = { ...params, apiKey, signatureversion: '3', expires: expiresAt(new Date(now.getTime() + 300_000)) };
-  signed.signature = await computeSignature(signed, secretKey);
+  signed.signature = await computeSignature(signed, secretKey, hmacSha1);
   return signed;
 }

@@ -1,10 +1,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { consoleExtension } from '../../../src/console/console-extension';
 import { stacksExtension } from '../../../src/runtime/stacks-extension';
 import { launchBrowser, type TestBrowser } from '../../support/browser';
+import { readFixture } from '../../support/fixtures';
 import { startTestService, type TestService } from '../../support/service';
 import { SimulatorClients, waitForStackStatus } from '../../support/stacks';
 
@@ -15,6 +18,7 @@ const { buildConsole } = require('../../../scripts/build-console.js') as { build
 /** Where the screenshots go (data/ is not tracked); docs/images holds the ones README shows. */
 const SCREENSHOTS = join(__dirname, '..', '..', '..', 'data', 'screenshots');
 const PASSWORD = 'Secret1Secret1';
+const CLOUDSTACK_UI = 'http://cloudstack-ui.example:8080/client';
 
 describe('the web console in Chromium, against the service and the simulator', () => {
   let svc: TestService;
@@ -26,7 +30,7 @@ describe('the web console in Chromium, against the service and the simulator', (
 
   beforeAll(async () => {
     assets = buildConsole(mkdtempSync(join(tmpdir(), 'csf-console-')));
-    svc = await startTestService({ extensions: [stacksExtension({ checkIntervalMs: 100 }), consoleExtension({ assetsDir: assets })] });
+    svc = await startTestService({ extensions: [stacksExtension({ checkIntervalMs: 100 }), consoleExtension({ assetsDir: assets })], env: { CSF_CLOUDSTACK_UI_URL: CLOUDSTACK_UI } });
     sim = new SimulatorClients(svc);
     consoleUrl = svc.service.url.replace(/\/client\/api$/, '/console/');
     browser = await launchBrowser();
@@ -101,6 +105,10 @@ describe('the web console in Chromium, against the service and the simulator', (
     // NoEcho: masked in the parameters, and the value is nowhere on the page.
     expect(await page.locator('tr[data-parameter="DbPassword"] .masked').textContent()).toBe('****');
     expect(await page.content()).not.toContain(PASSWORD);
+    // Objects link to their page in CloudStack's UI; a group (named, not one object) does not.
+    const dbId = (await page.locator('tr[data-logical-id="Db"] td.mono').textContent())!;
+    expect(await page.locator('tr[data-logical-id="Db"] td.mono a').getAttribute('href')).toBe(`${CLOUDSTACK_UI}/#/vm/${dbId}`);
+    expect(await page.locator('tr[data-logical-id="Web"] td.mono a').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'console-stack.png'), fullPage: true });
   }, 90_000);
 
@@ -162,6 +170,48 @@ describe('the web console in Chromium, against the service and the simulator', (
     await page.screenshot({ path: join(SCREENSHOTS, 'console-phone.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });
   }, 30_000);
+
+  it("works inside CloudStack's UI, which shows a plugin's page in an iframe of another origin", async () => {
+    // What ui/src/views/plugins/IFramePlugin.vue renders for a config.json plugin: nothing is passed to the page.
+    const host = createServer((_request, response) => {
+      response.setHeader('content-type', 'text/html');
+      response.end(`<!doctype html><title>CloudStack</title><div><iframe src="${consoleUrl}" width="100%" frameBorder="0" style="height: 90vh"></iframe></div>`);
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    try {
+      const ui = await browser.context.newPage();
+      const errors: string[] = [];
+      ui.on('pageerror', (error) => errors.push(error.message));
+      await ui.goto(`http://localhost:${(host.address() as AddressInfo).port}/`);
+      const frame = ui.frameLocator('iframe');
+      await frame.getByLabel('API key').fill(svc.users.alice.apikey);
+      await frame.getByLabel('Secret key').fill(svc.users.alice.secretkey);
+      await frame.getByRole('button', { name: 'Sign in' }).click();
+      // Signed in (the stack is deleted by now, so alice's list is empty).
+      await frame.getByRole('heading', { name: 'Stacks' }).waitFor();
+      await frame.getByRole('button', { name: 'Sign out' }).waitFor();
+      await frame.getByLabel('Status').selectOption('DELETE_COMPLETE');
+      await frame.locator(`tr[data-stack-id="${stackId}"]`).waitFor();
+      // Browsers deny a framed page of another site its storage: the keys then live in memory.
+      expect(errors).toEqual([]);
+      await ui.close();
+    } finally {
+      host.close();
+    }
+  }, 30_000);
+
+  it('signs with a library where the page has no Web Crypto (plain HTTP, not localhost): the same signature', async () => {
+    const { secretKey, vectors } = readFixture<{ secretKey: string; vectors: Array<{ params: Record<string, string>; signature: string }> }>('cloudstack', 'signing-vectors.json');
+    await page.goto(consoleUrl);
+    // A string, so that the test's CommonJS compilation leaves the page's dynamic imports alone.
+    const signatures = await page.evaluate(`(async () => {
+      const signing = await import(new URL('signing.js', document.baseURI).href);
+      const fallback = await import(new URL('hmac-fallback.js', document.baseURI).href);
+      const all = ${JSON.stringify(vectors.map((v) => v.params))};
+      return Promise.all(all.map((params) => signing.computeSignature(params, ${JSON.stringify(secretKey)}, fallback.nobleHmacSha1)));
+    })()`);
+    expect(signatures).toEqual(vectors.map((v) => v.signature));
+  });
 
   it('serves only the build: unknown paths are 404, and the page forbids inline scripts', async () => {
     const index = await fetch(consoleUrl);
