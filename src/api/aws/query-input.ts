@@ -1,5 +1,5 @@
 import { AwsError } from './aws-error';
-import { ServiceModel, shapeOf } from './service-model';
+import { Shape, ServiceModel, shapeOf } from './service-model';
 
 export type QueryParams = Map<string, string>;
 
@@ -46,6 +46,18 @@ function readScalar(type: string, path: string, raw: string): unknown {
   }
 }
 
+/** The model's length, value and pattern constraints, as AWS's request validation words them. */
+function checkBounds(shape: Shape, path: string, raw: string, value: unknown): void {
+  if (typeof value === 'string') {
+    if (shape.min !== undefined && value.length < shape.min) throw invalid(path, raw, `Member must have length greater than or equal to ${shape.min}`);
+    if (shape.max !== undefined && value.length > shape.max) throw invalid(path, raw.slice(0, 64), `Member must have length less than or equal to ${shape.max}`);
+    if (shape.pattern !== undefined && !new RegExp(`^(?:${shape.pattern})$`, 's').test(value)) throw invalid(path, raw.slice(0, 64), `Member must satisfy regular expression pattern: ${shape.pattern}`);
+  } else if (typeof value === 'number') {
+    if (shape.min !== undefined && value < shape.min) throw invalid(path, raw, `Member must have value greater than or equal to ${shape.min}`);
+    if (shape.max !== undefined && value > shape.max) throw invalid(path, raw, `Member must have value less than or equal to ${shape.max}`);
+  }
+}
+
 function read(model: ServiceModel, shapeName: string, params: QueryParams, path: string): unknown {
   const shape = shapeOf(model, shapeName);
   switch (shape.type) {
@@ -63,7 +75,9 @@ function read(model: ServiceModel, shapeName: string, params: QueryParams, path:
       if (params.get(path) === '') return [];
       if (!hasUnder(params, path)) return undefined;
       const prefix = `${path}.member.`;
-      return indicesUnder(params, prefix).map((i) => read(model, shape.member!.shape, params, `${prefix}${i}`));
+      const items = indicesUnder(params, prefix).map((i) => read(model, shape.member!.shape, params, `${prefix}${i}`));
+      if (shape.max !== undefined && items.length > shape.max) throw invalid(path, `[${items.length} members]`, `Member must have length less than or equal to ${shape.max}`);
+      return items;
     }
     case 'map': {
       if (params.get(path) === '') return {};
@@ -79,6 +93,7 @@ function read(model: ServiceModel, shapeName: string, params: QueryParams, path:
       if (shape.enum && typeof value === 'string' && !shape.enum.includes(value)) {
         throw invalid(path, raw, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
       }
+      checkBounds(shape, path, raw, value);
       return value;
     }
   }

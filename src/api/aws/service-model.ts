@@ -16,6 +16,10 @@ export interface Shape {
   key?: ShapeRef;
   value?: ShapeRef;
   enum?: string[];
+  /** Length for strings and lists, value for numbers. */
+  min?: number;
+  max?: number;
+  pattern?: string;
   flattened?: boolean;
   error?: { code?: string; httpStatusCode?: number; senderFault?: boolean };
 }

@@ -44,6 +44,10 @@ describe('query input from the service model', () => {
     expect(refused('CreateStack', 'StackName=s&OnFailure=EXPLODE')).toMatch(/^1 validation error detected: Value 'EXPLODE' at 'onFailure' failed to satisfy constraint: Member must satisfy enum value set: \[DO_NOTHING, ROLLBACK, DELETE\]$/);
     expect(refused('CreateStack', 'StackName=s&DisableRollback=yes')).toContain("Value 'yes' at 'disableRollback'");
     expect(refused('CreateStack', 'StackName=s&TimeoutInMinutes=ten')).toContain("Value 'ten' at 'timeoutInMinutes'");
+    expect(refused('CreateStack', 'StackName=s&TimeoutInMinutes=0')).toBe("1 validation error detected: Value '0' at 'timeoutInMinutes' failed to satisfy constraint: Member must have value greater than or equal to 1");
+    expect(refused('CreateStack', `StackName=s&ClientRequestToken=${'a'.repeat(129)}`)).toContain('Member must have length less than or equal to 128');
+    expect(refused('CreateStack', 'StackName=s&ClientRequestToken=-leading-dash')).toContain('Member must satisfy regular expression pattern: [a-zA-Z0-9][-a-zA-Z0-9]*');
+    expect(refused('CreateStack', `StackName=s&${Array.from({ length: 51 }, (_, i) => `Tags.member.${i + 1}.Key=k${i}&Tags.member.${i + 1}.Value=v`).join('&')}`)).toContain("at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
   });
 });
 
