@@ -10,5 +10,6 @@ import { StackUpdate } from './stack-update';
 import { ChangeSet } from './change-set';
 import { ClientRequestToken } from './client-request-token';
 import { StackCapabilities } from './stack-capabilities';
+import { StackOperation } from './stack-operation';
 
-export const ENTITIES = [Stack, StackResource, StackEvent, StoredTemplate, AsyncJob, WorkerLease, SignalToken, WaitConditionSignal, StackUpdate, ChangeSet, ClientRequestToken, StackCapabilities];
+export const ENTITIES = [Stack, StackResource, StackEvent, StoredTemplate, AsyncJob, WorkerLease, SignalToken, WaitConditionSignal, StackUpdate, ChangeSet, ClientRequestToken, StackCapabilities, StackOperation];

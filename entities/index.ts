@@ -12,6 +12,7 @@ export * from './stack-update';
 export * from './change-set';
 export * from './client-request-token';
 export * from './stack-capabilities';
+export * from './stack-operation';
 export { newId } from './columns';
 export { createDataSource } from './data-source';
 export { runMigrations, pendingSchemaChanges } from './migrate';

@@ -2,6 +2,7 @@ import { serializedTransaction } from './transaction-lock';
 import { DataSource, EntityManager } from 'typeorm';
 import { Stack, StackEvent, StackResource } from '../../entities';
 import { SecretMasker } from '../logging';
+import { recordOperation } from './operation-ledger';
 import { STACK_EVENT_RESOURCE_TYPE } from './statuses';
 
 /** The status reason columns' size (stack, resource and event): a longer text would fail the write. */
@@ -33,6 +34,7 @@ export class StackRecorder {
     await serializedTransaction(this.dataSource, async (manager) => {
       await manager.getRepository(Stack).update({ id: stack.id }, { ...extra, status, statusReason: reason, updated });
       await this.event(manager, stack.id, stack.name, stack.id, STACK_EVENT_RESOURCE_TYPE, status, reason, updated);
+      await recordOperation(manager, Object.assign(new Stack(), stack, extra), status);
     });
     Object.assign(stack, extra, { status, statusReason: reason, updated });
   }
