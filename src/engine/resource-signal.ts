@@ -17,5 +17,7 @@ export async function signalResource(dataSource: DataSource, signals: SignalServ
     throw new ValidationError(`Resource ${logicalId} is in ${row.status} state and can not be signaled${token ? '' : ': it has no CreationPolicy waiting for signals'}`);
   }
   const reason = signal.status === 'SUCCESS' ? 'Signal received' : 'Failure signal received';
-  await signals.accept(token, { Status: signal.status, UniqueId: signal.uniqueId, Data: '', Reason: reason });
+  // The token is stored on the row a moment before it is registered: a signal in between is refused, not lost.
+  const accepted = await signals.accept(token, { Status: signal.status, UniqueId: signal.uniqueId, Data: '', Reason: reason });
+  if (!accepted) throw new ValidationError(`Resource ${logicalId} is not waiting for signals yet`);
 }

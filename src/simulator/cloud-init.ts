@@ -1,9 +1,11 @@
+import { parseCfnSignal, runCfnSignal, type CfnSignalCall } from './cfn-signal';
 import type { SimulatorRuntime } from './runtime';
 import type { VirtualMachine } from './state/types';
 
 /**
  * Just enough cloud-init for wait conditions: on a VM's first boot, every `curl` or `wget` in its
- * user data that PUTs or POSTs a JSON body to a URL is performed. Shell variables are not
+ * user data that PUTs or POSTs a JSON body to a URL is performed, and every `cfn-signal URL` is run
+ * with heat-cfntools' own cfn-signal (which sends the signal with curl). Shell variables are not
  * expanded (the product renders concrete values). Only loopback URLs are called: the simulator
  * runs next to the service under test, and calling arbitrary hosts on behalf of API callers
  * would make it a request-forwarding tool (SSRF) for anyone who can deploy a VM.
@@ -13,6 +15,8 @@ export interface SignalCall {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /** A cfn-signal command line: run by the real program, which builds the body itself. */
+  cfnSignal?: CfnSignalCall;
 }
 
 /** Splits a shell line into words, honouring single quotes, double quotes and backslashes. */
@@ -103,7 +107,11 @@ export function findSignalCalls(script: string): SignalCall[] {
       if (i === words.length || [';', '|', '&'].includes(words[i])) {
         const segment = words.slice(start, i);
         const toolAt = segment.findIndex((w) => /(^|\/)(curl|wget)$/.test(w));
-        if (toolAt >= 0) {
+        const cfnSignalAt = segment.findIndex((w) => /(^|\/)cfn-signal$/.test(w));
+        if (cfnSignalAt >= 0 && (toolAt < 0 || cfnSignalAt < toolAt)) {
+          const cfnSignal = parseCfnSignal(segment.slice(cfnSignalAt + 1));
+          if (cfnSignal) calls.push({ method: 'PUT', url: cfnSignal.url, headers: {}, body: '', cfnSignal });
+        } else if (toolAt >= 0) {
           const call = parseCommand(segment.slice(toolAt));
           if (call) calls.push(call);
         }
@@ -128,6 +136,10 @@ async function perform(sim: SimulatorRuntime, vm: VirtualMachine, call: SignalCa
   sim.statistics.signals.push(record);
   if (!isLoopbackUrl(call.url)) {
     record.error = 'not called: only loopback URLs are signalled by the simulator';
+    return;
+  }
+  if (call.cfnSignal) {
+    record.error = await runCfnSignal(call.cfnSignal);
     return;
   }
   try {

@@ -7,8 +7,9 @@ import { stackResources, useStackTestEnvironment } from '../../support/stacks';
 
 /**
  * A template written for AWS, built through the AWS CLI: EC2 instances, a security group given
- * by Ref, an Elastic IP, and a wait condition the instance's boot signals (the simulator's
- * cloud-init runs the curl in the user data). And SignalResource for a CreationPolicy.
+ * by Ref, an Elastic IP, and a wait condition the instance's boot signals with heat-cfntools'
+ * cfn-signal (the simulator's cloud-init runs the real program). And SignalResource for a
+ * CreationPolicy.
  */
 const env = useStackTestEnvironment();
 
@@ -38,7 +39,7 @@ Resources:
       UserData:
         Fn::Base64: !Sub |
           #!/bin/bash
-          curl -X PUT -H 'Content-Type:' --data-binary '{"Status":"SUCCESS","Reason":"web up","UniqueId":"web","Data":"ok"}' "\${WebHandle}"
+          /usr/bin/cfn-signal -e 0 -r 'web up' -d ok -i web '\${WebHandle}'
   WebHandle:
     Type: AWS::CloudFormation::WaitConditionHandle
   WebReady:
@@ -77,7 +78,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-it('builds a template written for AWS (EC2 instance, security group by Ref, EIP, signalled wait condition) through the AWS CLI', async () => {
+it('builds a template written for AWS (EC2 instance, security group by Ref, EIP, wait condition signalled by cfn-signal) through the AWS CLI', async () => {
   const alice: AwsCliTarget = { endpoint: env.svc.service.url.replace(/\/client\/api$/, ''), keys: env.svc.users.alice };
   const created = await runAws(alice, ['create-stack', '--stack-name', 'aws-web', '--template-body', 'file://web.yaml'], { cwd: dir });
   expect(created.code).toBe(0);
