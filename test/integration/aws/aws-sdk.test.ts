@@ -102,3 +102,21 @@ it('answers errors as the SDK\'s typed exceptions with the request id', async ()
     .send(new ListStacksCommand({})).catch((e) => e);
   expect(unknown).toMatchObject({ name: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.', $metadata: expect.objectContaining({ httpStatusCode: 403 }) });
 }, 60_000);
+
+it('pages DescribeStackEvents with NextToken, newest first, and refuses a token it did not give', async () => {
+  const client = clientFor('alice');
+  const handles = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`Handle${i}`, { Type: 'AWS::CloudFormation::WaitConditionHandle' }]));
+  await client.send(new CreateStackCommand({ StackName: 'many-events', TemplateBody: JSON.stringify({ Resources: handles }) }));
+  expect((await waitUntilStackCreateComplete({ client, ...FAST }, { StackName: 'many-events' })).state).toBe('SUCCESS');
+  const first = await client.send(new DescribeStackEventsCommand({ StackName: 'many-events' }));
+  expect(first.StackEvents).toHaveLength(100);
+  expect(first.StackEvents![0]).toMatchObject({ LogicalResourceId: 'many-events', ResourceStatus: 'CREATE_COMPLETE' });
+  const second = await client.send(new DescribeStackEventsCommand({ StackName: 'many-events', NextToken: first.NextToken }));
+  expect(second.NextToken).toBeUndefined();
+  const all = [...first.StackEvents!, ...second.StackEvents!];
+  expect(all).toHaveLength(122);
+  expect(new Set(all.map((e) => e.EventId)).size).toBe(122);
+  expect(all[121]).toMatchObject({ LogicalResourceId: 'many-events', ResourceStatus: 'CREATE_IN_PROGRESS' });
+  const forged = await client.send(new DescribeStackEventsCommand({ StackName: 'many-events', NextToken: 'bm9wZQ' })).catch((e) => e);
+  expect(forged).toMatchObject({ name: 'ValidationError', message: 'Invalid NextToken' });
+}, 60_000);

@@ -40,15 +40,23 @@ export async function templateOf(request: AwsRequest, services: AwsServices): Pr
   return templateFrom(body, url, { allow: services.templateUrls, logger: request.logger });
 }
 
-const PAGE = 100;
+export const PAGE = 100;
 
-/** A page of a list and the NextToken for the rest (the offset, opaque to clients). */
-export function page<T>(items: T[], nextToken: string | undefined, size = PAGE): { items: T[]; NextToken?: string } {
-  let offset = 0;
-  if (nextToken !== undefined) {
-    offset = Number(Buffer.from(nextToken, 'base64url').toString());
-    if (!Number.isInteger(offset) || offset < 0) throw AwsError.validation('Invalid NextToken');
-  }
-  const next = offset + size < items.length ? Buffer.from(String(offset + size)).toString('base64url') : undefined;
-  return { items: items.slice(offset, offset + size), NextToken: next };
+/** Where a NextToken says the next page starts (the token is the offset, opaque to clients). */
+export function offsetOf(nextToken: string | undefined): number {
+  if (nextToken === undefined) return 0;
+  const offset = Number(Buffer.from(nextToken, 'base64url').toString());
+  if (!Number.isInteger(offset) || offset < 0 || offset % PAGE !== 0) throw AwsError.validation('Invalid NextToken');
+  return offset;
+}
+
+/** The NextToken after a page starting at `offset`, when more remain. */
+export function nextTokenAfter(offset: number, total: number): string | undefined {
+  return offset + PAGE < total ? Buffer.from(String(offset + PAGE)).toString('base64url') : undefined;
+}
+
+/** A page of a list held whole, and the NextToken for the rest. */
+export function page<T>(items: T[], nextToken: string | undefined): { items: T[]; NextToken?: string } {
+  const offset = offsetOf(nextToken);
+  return { items: items.slice(offset, offset + PAGE), NextToken: nextTokenAfter(offset, items.length) };
 }

@@ -4,13 +4,14 @@ import { AwsError } from '../aws-error';
 import { awsEvent, awsResource, awsResourceDetail, awsResourceSummary } from '../aws-views';
 import type { AwsOperation } from '../operation';
 import { findStack } from '../stack-lookup';
-import { page, templateOf } from './inputs';
+import { nextTokenAfter, offsetOf, page, PAGE, templateOf } from './inputs';
 
 const DescribeStackEvents: AwsOperation = async ({ caller, input, region }, services) => {
   const stack = await findStack(services.stacks, caller, input.StackName, { deleted: true });
-  const { events } = await services.stacks.events(caller, stack.id);
-  const { items, NextToken } = page(events, input.NextToken);
-  return { StackEvents: items.map((e) => awsEvent(e, stack, region)), NextToken };
+  // Events pile up over a stack's life: the database pages them.
+  const offset = offsetOf(input.NextToken);
+  const { events, total } = await services.stacks.events(caller, stack.id, { page: offset / PAGE + 1, pagesize: PAGE });
+  return { StackEvents: events.map((e) => awsEvent(e, stack, region)), NextToken: nextTokenAfter(offset, total) };
 };
 
 const DescribeStackResources: AwsOperation = async ({ caller, input, region }, services) => {
