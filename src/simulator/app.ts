@@ -60,7 +60,7 @@ export function createSimulatorApp(sim: SimulatorRuntime): Koa {
     const cookies = requestCookies(ctx.get('cookie'));
     // login and logout are answered by their authenticators before any session or signature check, as in ApiServlet.
     if (params.command === 'login' || params.command === 'logout') {
-      const answer = params.command === 'login' ? login(sim, params, ctx.method) : logout(sim, params, cookies);
+      const answer = params.command === 'login' ? login(sim, params, ctx.method, cookies) : logout(sim, params, cookies);
       for (const cookie of answer.setCookies) ctx.append('Set-Cookie', cookie);
       ctx.status = answer.rendered.status;
       ctx.type = answer.rendered.contentType;

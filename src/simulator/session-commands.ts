@@ -30,21 +30,28 @@ function domainByLoginPath(sim: SimulatorRuntime, raw: string | undefined): Doma
 
 /**
  * `login`, as DefaultLoginAPIAuthenticatorCmd: POST only (405 otherwise), username and password
- * in a domain given by path or id, a new session (any old one of this client ends), the answer
- * carries the session key and the response sets JSESSIONID and sessionkey cookies. Wrong
- * credentials of any kind answer the same 531.
+ * in a domain given by path or id (an unknown path: 531 naming it), a new session, the answer
+ * carries the session key and the response sets the JSESSIONID (the servlet container's, path
+ * /client) and sessionkey cookies. A wrong user or password answers one 531 for both.
  */
-export function login(sim: SimulatorRuntime, params: RequestParams, method: string): SessionAnswer {
+export function login(sim: SimulatorRuntime, params: RequestParams, method: string, cookies: RequestCookies): SessionAnswer {
+  // A login ends whatever session the client had, whether it then succeeds or not.
+  const previous = cookies.get('JSESSIONID');
+  if (previous !== undefined) sim.sessions.invalidate(previous);
   const format = responseFormatOf(params);
   if (method !== 'POST') {
     return { rendered: renderError('login', new CloudStackApiError(METHOD_NOT_ALLOWED, 'Please use HTTP POST to authenticate using this API'), format), setCookies: [] };
   }
   const { username, password, domainid, domainId } = params;
   const domain = domainid ?? domainId ? sim.state.domains.get((domainid ?? domainId) as string) : domainByLoginPath(sim, params.domain);
-  const user = domain && [...sim.state.users.values()].find((u) => u.username === username && sim.state.accounts.get(u.accountId)?.domainId === domain.id);
+  if (!domain) {
+    const path = `/${(params.domain ?? '').split('/').filter(Boolean).join('/')}/`.replace('//', '/');
+    return { rendered: renderError('login', new CloudStackApiError(ErrorCode.ACCOUNT_ERROR, `Unable to find the domain from the path ${path}`), format), setCookies: [] };
+  }
+  const user = [...sim.state.users.values()].find((u) => u.username === username && sim.state.accounts.get(u.accountId)?.domainId === domain.id);
   const account = user && sim.state.accounts.get(user.accountId);
-  if (!username || !password || !domain || !user || !account || user.password !== password || user.state !== 'enabled' || account.state !== 'enabled') {
-    const text = `Failed to authenticate user ${username ?? ''} in domain ${domain?.id ?? params.domain ?? '/'}; please provide valid credentials`;
+  if (!username || !password || !user || !account || user.password !== password || user.state !== 'enabled' || account.state !== 'enabled') {
+    const text = `Failed to authenticate user ${username ?? ''} in domain ${domain.id}; please provide valid credentials`;
     return { rendered: renderError('login', new CloudStackApiError(ErrorCode.ACCOUNT_ERROR, text), format), setCookies: [] };
   }
   const session = sim.sessions.create(user.id);
@@ -65,7 +72,6 @@ export function login(sim: SimulatorRuntime, params: RequestParams, method: stri
     setCookies: [
       `JSESSIONID=${session.id}; Path=/client; HttpOnly`,
       `sessionkey=${session.sessionKey};HttpOnly`,
-      `userid=${user.id}; Path=/client`,
     ],
   };
 }

@@ -21,12 +21,13 @@ const digest = (value: string) => createHash('sha256').update(value).digest('hex
 /**
  * Who a management-server session belongs to, for the service's own commands. The service holds
  * no sessions: it asks the management server, in the caller's session (the caller's cookies and
- * session key, exactly as sent), for `listUsers`, which without listall lists the users of the
- * caller's own account. The management server thereby checks the session and its key itself (and
- * ends a session whose key is wrong, as it would anyway). The user is the one the `userid` cookie
- * names among them, or the account's only user; the role and domain follow from that user.
- * Everyone in an account shares its role and objects, so no answer can lift a caller beyond
- * their own account. Answers are kept briefly, keyed by a digest of everything that proved them.
+ * session key, exactly as sent), for `listUsers`. The management server thereby checks the
+ * session and its key itself (and ends a session whose key is wrong, as it would anyway). For a
+ * plain user listUsers answers just the calling user (QueryManagerImpl.searchForUsersInternal);
+ * for an admin, without listall, the users of the admin's own account: then the only one, or the
+ * one a `userid` cookie (the legacy UI sets it) names among them. Everyone in an account shares
+ * its role and objects, so no answer can lift a caller beyond their own account. Answers are kept
+ * briefly, keyed by a digest of everything that proved them.
  */
 export class ManagementServerSessions {
   private readonly entries = new Map<string, Entry>();
@@ -76,7 +77,7 @@ export class ManagementServerSessions {
       throw managementServerUnreachable('its answer was not JSON');
     }
     const claimed = cookieValue(incoming.cookie, 'userid');
-    const user = users.find((u) => u.id === claimed) ?? (users.length === 1 ? users[0] : undefined);
+    const user = users.length === 1 ? users[0] : users.find((u) => u.id === claimed);
     if (!user || (user.state !== undefined && user.state.toLowerCase() !== 'enabled')) throw new CloudStackApiError(ErrorCode.UNAUTHORIZED, SESSION_REFUSED_TEXT);
     const domains = await this.adminCall<{ domain?: Array<{ id: string; path?: string }> }>('listDomains', { id: user.domainid, listall: 'true' });
     const domainPath = domains.domain?.find((d) => d.id === user.domainid)?.path;

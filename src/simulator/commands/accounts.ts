@@ -1,4 +1,4 @@
-import { singlePayload } from '../../cloudstack-api';
+import { CloudStackApiError, ErrorCode, singlePayload } from '../../cloudstack-api';
 import { assertAccess, canAccess, isInSubtree } from '../access';
 import { entityNotFound, invalidParameter } from '../errors';
 import { RESOURCE_TYPES } from '../limits';
@@ -65,7 +65,12 @@ const listUsers: CommandSpec = {
   response: USER_FIELDS,
   handler(ctx) {
     const scope = ctx.scope();
-    const { id, username, accounttype, state } = ctx.params;
+    const { username, accounttype, state } = ctx.params;
+    // A plain user lists only themselves (QueryManagerImpl.searchForUsersInternal), whatever else is asked.
+    if (ctx.caller.role === 'User' && ctx.params.id !== undefined && ctx.params.id !== ctx.caller.user.id) {
+      throw new CloudStackApiError(ErrorCode.ACCOUNT_ERROR, 'Calling user is not authorized to see the user requested by id');
+    }
+    const id = ctx.caller.role === 'User' ? ctx.caller.user.id : ctx.params.id;
     const users = [...ctx.state.users.values()].filter((u) => {
       const account = ctx.state.accounts.get(u.accountId);
       return account !== undefined && scope({ id: u.id, accountId: account.id, domainId: account.domainId }) &&

@@ -57,6 +57,29 @@ describe('simulator sessions', () => {
     const otherDomain = await new SessionClient(sim.url).login('alice', userOf(sim, 'alice').password, '/sales');
     expect(otherDomain.status).toBe(531);
     expect(otherDomain.setCookies).toEqual([]);
+    const noDomain = await new SessionClient(sim.url).login('alice', userOf(sim, 'alice').password, 'nowhere');
+    expect(noDomain.json!.loginresponse).toMatchObject({ errorcode: 531, errortext: 'Unable to find the domain from the path /nowhere/' });
+  });
+
+  it('ends the session a client had when it logs in again', async () => {
+    const client = new SessionClient(sim.url);
+    await client.login('alice', userOf(sim, 'alice').password, '/engineering');
+    const first = { cookies: new Map(client.jar), key: client.sessionKey };
+    await client.login('alice', userOf(sim, 'alice').password, '/engineering');
+    expect((await client.call('listZones')).status).toBe(200);
+    const stale = new SessionClient(sim.url);
+    for (const [k, v] of first.cookies) stale.jar.set(k, v);
+    expect((await stale.call('listZones', {}, { sessionKey: first.key })).status).toBe(401);
+  });
+
+  it('lists only the calling user to a plain user, as CloudStack does', async () => {
+    const admin = userOf(sim, 'admin');
+    const adminId = (await new SessionClient(sim.url).login('admin', admin.password)).json!.loginresponse.userid;
+    const alice = new SessionClient(sim.url);
+    await alice.login('alice', userOf(sim, 'alice').password, '/engineering');
+    const other = await alice.call('listUsers', { id: adminId });
+    expect(other.status).toBe(531);
+    expect(other.json!.listusersresponse.errortext).toBe('Calling user is not authorized to see the user requested by id');
   });
 
   it('logs out: the session ends and the cookies are expired', async () => {
