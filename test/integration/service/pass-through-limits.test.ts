@@ -38,6 +38,15 @@ describe('pass-through limits and failures', () => {
     expect(calls('deployVirtualMachine')).toBe(before);
   });
 
+  it('forwards a body the form parser does not read, bounded the same way', async () => {
+    const signed = new URLSearchParams(signParams({ command: 'listZones', response: 'json' }, svc.users.alice.apikey, svc.users.alice.secretkey)).toString();
+    const small = await fetch(`${svc.service.url}?${signed}`, { method: 'POST', body: 'not a form', headers: { 'content-type': 'text/plain' } });
+    expect(small.status).toBe(200);
+    expect(((await small.json()) as any).listzonesresponse.count).toBe(2);
+    const large = await fetch(`${svc.service.url}?${signed}`, { method: 'POST', body: 'x'.repeat(5000), headers: { 'content-type': 'application/octet-stream' } });
+    expect(large.status).toBe(431);
+  });
+
   it('gives up on a management server that does not answer in time, with a 530 that says so', async () => {
     svc.simulator.runtime.knobs.apiLatencyMs = 2500;
     try {
