@@ -64,7 +64,6 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     readiness: readinessChecks(context),
     extraRoutes: (router) => extensions.forEach((e) => e.routes?.(router, context)),
     surfaces: extensions.flatMap((e) => e.surfaces?.(context, { directory }) ?? []),
-    surfaces: extensions.flatMap((e) => e.surfaces?.(context, { directory }) ?? []),
   });
   const host = options.host ?? '0.0.0.0';
   let server: Server;
