@@ -4,10 +4,11 @@ import { deleteTolerantly } from '../support/gone';
 import { createdIdOfStep, runJobStep } from '../support/job-steps';
 import { creationPolicyToken, waitForSignals } from '../support/signal-wait';
 import { clearUpdateSteps } from '../support/update-steps';
+import { optionalString } from '../support/properties';
 import { VM_PROPERTIES } from '../support/vm-properties';
 import { vmsTaggedFor } from '../support/vm-lookup';
 import {
-  createSteps, deployMembers, groupAttributes, groupBase, memberCount, memberIps, membersOf, setMemberUserData, startMembers,
+  createSteps, deployMembers, groupAttributes, groupBase, memberCount, memberIps, membersOf, renderMemberUserData, rendersIps, setMemberUserData, startMembers,
 } from './shared/group-members';
 import { recoverUnrecordedMembers, resizeGroup } from './shared/group-resize';
 import { pinMemberVersions, rollMembers } from './shared/group-rolling';
@@ -56,7 +57,7 @@ export const virtualMachineGroupType: ResourceType = {
   schema: {
     typeName: 'CloudStack::VirtualMachineGroup',
     description:
-      'Count identical VMs that know each other: members are deployed stopped, their guest IPs collected, each member\'s user data rendered with ${Index} (1-based), ${Count}, ${PrivateIp} and ${PrivateIps} (every member\'s IP, comma-separated, in index order), and only then started.',
+      'Count identical VMs that may know each other. User data is rendered for each member with ${Index} (1-based) and ${Count}; when it also renders ${PrivateIp} or ${PrivateIps} (every member\'s IP, comma-separated, in index order), the members are deployed stopped, their guest IPs collected, each member\'s user data rendered and set, and only then started. Otherwise each member is deployed with its user data and started in one job.',
     properties: {
       ...MEMBER_PROPERTIES,
       // In place: new members added, the highest indexes removed, the others untouched; a
@@ -81,11 +82,19 @@ export const virtualMachineGroupType: ResourceType = {
     const indexes = Array.from({ length: memberCount(ctx.properties) }, (_, i) => i + 1);
     if (!ctx.state.physicalId) await ctx.save({ physicalId: base });
     const token = await creationPolicyToken(ctx);
-    const ids = await deployMembers(ctx, base, indexes, createSteps, { tagStep: 'tag' });
+    const signalUrl = token ? ctx.signals.urlFor(token) : undefined;
+    const text = optionalString(ctx.properties, 'UserData');
+    // User data that renders no member's IP (agents that only know the masters) is rendered before
+    // the deploy, which starts the member: one boot job per member. Peers that list each other
+    // are deployed stopped, so that every member's IP is known before any user data is rendered.
+    const renderedFor = rendersIps(text) ? undefined : (index: number) => renderMemberUserData(text, { index, count: indexes.length, signalUrl });
+    const ids = await deployMembers(ctx, base, indexes, createSteps, { tagStep: 'tag', renderedFor });
     const { ips, running } = await memberIps(ctx, ids);
-    const members = ids.map((id, i) => ({ index: i + 1, id }));
-    await setMemberUserData(ctx, members, { allIps: ips, signalUrl: token ? ctx.signals.urlFor(token) : undefined }, createSteps);
-    await startMembers(ctx, members, running, createSteps);
+    if (!renderedFor) {
+      const members = ids.map((id, i) => ({ index: i + 1, id }));
+      await setMemberUserData(ctx, members, { allIps: ips, signalUrl }, createSteps);
+      await startMembers(ctx, members, running, createSteps);
+    }
     if (token && ctx.creationPolicy) await waitForSignals(ctx, token, ctx.creationPolicy, `Resource ${ctx.logicalId}`);
     return { physicalId: base, attributes: groupAttributes(ids, ips) };
   },

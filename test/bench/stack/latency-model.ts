@@ -39,6 +39,11 @@ export function expectedSlowestChainMs(n: number, stageMeansMs: number[]): numbe
 /** The latency model the simulator runs with, and the one the lower bound is computed from. */
 export const LATENCY = { deployMs: 2000, otherJobMs: 300, callMs: 10 };
 
+/** Whether a group's user data (a string or an intrinsic function building one) renders a member's IP. */
+function rendersMemberIps(resource: ResourceDefinition): boolean {
+  return /\$\{PrivateIps?\}/.test(JSON.stringify(resource.properties.UserData ?? ''));
+}
+
 /**
  * The least time a resource can take under the model: the CloudStack jobs and calls its type
  * cannot do without, in sequence, members of a group in parallel. What the engine adds for crash
@@ -50,7 +55,9 @@ export function minimalDurationMs(resource: ResourceDefinition): number {
     case 'CloudStack::VirtualMachineGroup': {
       // Members run in parallel, so a step lasts as long as its slowest member.
       const slowest = expectedSlowest(Number(resource.properties.Count ?? 1));
-      return slowest * deployMs + callMs + slowest * otherJobMs + 3 * callMs; // deploy stopped, set user data, start
+      // Members that render their IPs: deploy stopped, set user data, start; the others boot in one deploy.
+      if (!rendersMemberIps(resource)) return slowest * deployMs + callMs;
+      return slowest * deployMs + callMs + slowest * otherJobMs + 3 * callMs;
     }
     case 'CloudStack::VirtualMachine':
       return deployMs + callMs;

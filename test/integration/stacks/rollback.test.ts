@@ -113,7 +113,8 @@ describe('stack rollback on injected CloudStack failures', () => {
   it('deletes the stack when a group member fails to start with OnFailure DELETE, and frees the name', async () => {
     const before = await env.sim.inventory('alice');
     await failing('startVirtualMachine');
-    const template = { Resources: { Web: { Type: 'CloudStack::VirtualMachineGroup', Properties: { ...VM, Count: 2 } } } };
+    // Members that list each other's IPs are deployed stopped and started once every IP is known.
+    const template = { Resources: { Web: { Type: 'CloudStack::VirtualMachineGroup', Properties: { ...VM, Count: 2, UserData: '#!/bin/sh\necho ${PrivateIps}\n' } } } };
     const { id, jobid } = await createStack(env.svc, 'alice', 'start-fails', template, { onfailure: 'DELETE' });
     const job = await waitForJob(env.svc, 'alice', jobid);
 

@@ -185,6 +185,15 @@ export function rendersIps(text: string | undefined): boolean {
   return text !== undefined && /\$\{PrivateIps?\}/.test(text);
 }
 
+/**
+ * A member's user data from what is known before any member exists: its index, the group's
+ * Count and the signal URL (for user data that renders no member's IP). Undefined without user data.
+ */
+export function renderMemberUserData(text: string | undefined, member: { index: number; count: number; signalUrl?: string }): string | undefined {
+  if (text === undefined) return undefined;
+  return renderUserData(text, { Index: String(member.index), Count: String(member.count), ...(member.signalUrl ? { SignalUrl: member.signalUrl } : {}) });
+}
+
 /** Renders each listed member's user data with its index and the whole group's IPs, and sets it. */
 export async function setMemberUserData(ctx: ResourceContext, members: Array<{ index: number; id: string }>, inputs: RenderInputs, step: StepName): Promise<void> {
   const text = optionalString(ctx.properties, 'UserData');

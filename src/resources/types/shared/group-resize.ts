@@ -3,10 +3,9 @@ import { deleteTolerantly } from '../../support/gone';
 import { createdIdOfStep, runJobStep } from '../../support/job-steps';
 import { isUpdateStep, updateMarker, updateStep } from '../../support/update-steps';
 import {
-  deployMembers, groupAttributes, groupBase, MEMBER_VERSIONS, memberCount, memberIps, memberVersion, membersOf, recordMember, rendersIps, setMemberUserData, startMembers, StepName, versionsOf,
+  deployMembers, groupAttributes, renderMemberUserData, groupBase, MEMBER_VERSIONS, memberCount, memberIps, memberVersion, membersOf, recordMember, rendersIps, setMemberUserData, startMembers, StepName, versionsOf,
 } from './group-members';
 import { optionalString } from '../../support/properties';
-import { renderUserData } from '../../support/vm-properties';
 
 const UPDATE_DEPLOY = /^update-[0-9a-f]+-deploy-(\d+)$/;
 
@@ -85,7 +84,7 @@ export async function resizeGroup(ctx: UpdateContext): Promise<Record<string, un
   // User data that needs no member's IP (an agent that only knows the masters) is rendered before
   // the deploy, which then starts the member: one job per new member instead of three calls.
   const direct = !rendersIps(text);
-  const renderedFor = (index: number) => (text === undefined ? undefined : renderUserData(text, { Index: String(index), Count: String(count), ...(signalUrl ? { SignalUrl: signalUrl } : {}) }));
+  const renderedFor = (index: number) => renderMemberUserData(text, { index, count, signalUrl });
   const added = await deployMembers(ctx, base, fresh, step, { tagStep: step('tag'), renderedFor: direct ? renderedFor : undefined });
   const ids = indexes.map((index) => membersOf(ctx)[String(index)]);
   const { ips, running } = await memberIps(ctx, ids);
