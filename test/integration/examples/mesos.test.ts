@@ -343,6 +343,9 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
       ].sort());
       // All cluster VMs share the isolated network, inside which every port is open.
       expect(new Set([...masters, ...agents].map((vm) => vm.nic[0].networkid)).size).toBe(1);
+      // Its guest range is a /22 that holds the largest cluster, not CloudStack's default /24.
+      const [network] = await api.listAll<{ cidr: string; gateway: string }>('listNetworks', { id: masters[0].nic[0].networkid }, 'network');
+      expect(network).toMatchObject({ cidr: '10.1.0.0/22', gateway: '10.1.0.1' });
     });
   } else {
     it('puts every VM in one security group open to itself on the cluster ports and to AdminCidr on the UIs', async () => {
