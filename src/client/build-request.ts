@@ -14,6 +14,14 @@ export function isReadOnlyCommand(command: string): boolean {
   return /^(list|get|query)[A-Z]/.test(command);
 }
 
+/**
+ * A read whose query string is longer than this goes out as a POST form instead: a management
+ * server behind Jetty or Tomcat refuses request heads beyond about 8 KiB, and a group's
+ * `listVirtualMachines ids=<every member>` reaches that near 200 members. CloudStack answers a
+ * POST of any command as it answers the GET.
+ */
+export const MAX_GET_QUERY_BYTES = 4096;
+
 export function normalizeParams(params: CallParams = {}): ApiParams {
   const out: ApiParams = {};
   for (const [key, value] of Object.entries(params)) {
@@ -42,7 +50,7 @@ export function buildRequest(command: string, params: CallParams, credentials: C
     now: options.now,
   });
   const encoded = formEncode(signed);
-  if (isReadOnlyCommand(command)) {
+  if (isReadOnlyCommand(command) && encoded.length <= MAX_GET_QUERY_BYTES) {
     const separator = credentials.url.includes('?') ? '&' : '?';
     return { method: 'GET', url: `${credentials.url}${separator}${encoded}`, headers: { accept: 'application/json' }, timeoutMs: options.timeoutMs };
   }

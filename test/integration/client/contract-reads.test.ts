@@ -37,6 +37,12 @@ describe('reads against the simulator', () => {
     expect(alice.stats().callsByCommand).toMatchObject({ listZones: 1, listServiceOfferings: 1, listTemplates: 1 });
   });
 
+  it('lists by a thousand ids in one request, which as a GET would pass any request-head limit', async () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    await expect(alice.listAll('listVirtualMachines', { ids: ids.join(',') }, 'virtualmachine')).resolves.toEqual([]);
+    expect(callsOf(await harness.serverStatistics(), 'listVirtualMachines')).toBe(1);
+  });
+
   it('resolves names to the ids the server lists, once per name', async () => {
     const zones = await alice.listAll<Named>('listZones', {}, 'zone');
     const sgZone = zones.find((z) => z.name === 'zone-sg') as Named;

@@ -52,6 +52,18 @@ describe('buildRequest', () => {
     expect(verifySignature(params, CREDENTIALS.secretKey, NOW)).toEqual({ ok: true });
   });
 
+  it('sends a read whose query would pass the management server\'s request-head limit as a signed POST', () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).join(',');
+    const request = buildRequest('listVirtualMachines', { ids }, CREDENTIALS, options);
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe(CREDENTIALS.url);
+    const params = paramsOf(request.body as string);
+    expect(params.ids).toBe(ids);
+    expect(verifySignature(params, CREDENTIALS.secretKey, NOW)).toEqual({ ok: true });
+    // A short read stays a GET.
+    expect(buildRequest('listVirtualMachines', { ids: ids.slice(0, 37) }, CREDENTIALS, options).method).toBe('GET');
+  });
+
   it('appends to an endpoint URL that already has a query string', () => {
     const request = buildRequest('listZones', {}, { ...CREDENTIALS, url: 'http://h/client/api?x=1' }, options);
     expect(request.url.startsWith('http://h/client/api?x=1&')).toBe(true);
