@@ -77,6 +77,14 @@ export function stackPageView(context: ViewContext, stackId: string): View {
     ['progress', 'in progress'], ['complete', 'complete'], ['failed', 'failed or rolled back'], ['deleted', 'deleted'], ['pending', 'not started'],
   ].map(([tone, label]) => h('li', {}, h('span', { class: `swatch tone-${tone}` }), label)));
 
+  // A large stack is shown whole, scaled to the page; "Actual size" shows it at full size, scrolling.
+  const graphWrap = h('div', { class: 'graph-wrap fit' }, graph.element);
+  const zoom = h('button', { type: 'button', class: 'secondary small', 'aria-pressed': 'false' }, 'Actual size');
+  zoom.addEventListener('click', () => {
+    const actual = graphWrap.classList.toggle('fit') === false;
+    zoom.setAttribute('aria-pressed', String(actual));
+  });
+
   const renderHeader = (stack: Stack) => {
     const actions: HTMLElement[] = [];
     const finished = stack.status === 'DELETE_COMPLETE';
@@ -206,7 +214,7 @@ export function stackPageView(context: ViewContext, stackId: string): View {
     h('p', {}, h('a', { href: '#/' }, '← Stacks')),
     header,
     message,
-    section('graph-title', 'Dependency graph', legend, h('div', { class: 'graph-wrap' }, graph.element)),
+    section('graph-title', 'Dependency graph', h('div', { class: 'graph-tools' }, legend, zoom), graphWrap),
     h(
       'div',
       { class: 'columns' },

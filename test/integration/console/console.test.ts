@@ -9,7 +9,7 @@ import { stacksExtension } from '../../../src/runtime/stacks-extension';
 import { launchBrowser, type TestBrowser } from '../../support/browser';
 import { readFixture } from '../../support/fixtures';
 import { startTestService, type TestService } from '../../support/service';
-import { SimulatorClients, waitForStackStatus } from '../../support/stacks';
+import { createStack, SimulatorClients, waitForStackStatus } from '../../support/stacks';
 
 // The build the service serves, made from the sources under test into a scratch directory.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -160,6 +160,44 @@ describe('the web console in Chromium, against the service and the simulator', (
     await page.locator('.stack-header .badge[data-status="DELETE_COMPLETE"]').waitFor({ timeout: 60_000 });
     expect(await page.locator('.graph .node').evaluateAll((nodes) => nodes.every((n) => n.getAttribute('data-status') === 'DELETE_COMPLETE'))).toBe(true);
   }, 90_000);
+
+  it("lays a 100-resource stack's graph out once while it is created, however often it is refreshed", async () => {
+    // Chains of ten (each key pair waits for the previous one) and a tree across them.
+    const dependencies = (i: number) => [...new Set([...(i % 10 ? [`Key${i - 1}`] : []), ...(i ? [`Key${Math.floor(i / 2)}`] : [])])];
+    const resources = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`Key${i}`, { Type: 'CloudStack::SSHKeyPair', DependsOn: dependencies(i) }]));
+    const edgeCount = Array.from({ length: 100 }, (_, i) => dependencies(i).length).reduce((a, b) => a + b, 0);
+    await signIn('alice');
+    const { id } = await createStack(svc, 'alice', 'hundred', { Resources: resources });
+    let refreshes = 0;
+    page.on('request', (request) => void (request.url().includes('command=listStackEvents') && refreshes++));
+    await page.goto(`${consoleUrl}#/stacks/${id}`);
+    await page.locator('.graph .node[data-status="CREATE_COMPLETE"]').first().waitFor();
+    // A few refreshes while it runs (every 2 s) are enough to see that they do not lay the graph out again.
+    for (const deadline = Date.now() + 30_000; refreshes < 3 && Date.now() < deadline; ) await page.waitForTimeout(200);
+    expect(refreshes).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('.graph .node').count()).toBe(100);
+    expect(await page.locator('.graph .edge').count()).toBe(edgeCount);
+    const layouts = (await page.evaluate("performance.getEntriesByName('csf-graph-layout').map((e) => e.detail)")) as Array<{ nodes: number }>;
+    expect(layouts).toEqual([{ nodes: 100, edges: edgeCount }]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'console-hundred.png') });
+    // No need to wait for the other key pairs: cancelled, the stack rolls back to nothing.
+    await svc.call('alice', { command: 'cancelStackOperation', id, response: 'json' });
+    await waitForStackStatus(svc, 'alice', id, ['ROLLBACK_COMPLETE', 'CREATE_COMPLETE'], 90_000);
+  }, 120_000);
+
+  it('cancels a create in progress once confirmed: the stack rolls back', async () => {
+    await signIn('alice');
+    await sim.configure({ joblatencyms: 3000 });
+    const { id } = await createStack(svc, 'alice', 'cancelled', readFileSync(join(__dirname, '..', '..', '..', 'examples', 'lamp.yaml'), 'utf8'), { 'parameters[0].key': 'DbPassword', 'parameters[0].value': PASSWORD });
+    await page.goto(`${consoleUrl}#/stacks/${id}`);
+    await page.getByRole('button', { name: 'Cancel operation' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel operation' }).click();
+    await sim.configure({ joblatencyms: 50 });
+    await page.locator('.stack-header .badge[data-status="ROLLBACK_COMPLETE"]').waitFor({ timeout: 90_000 });
+    // The template tab shows the template, highlighted.
+    await page.locator('details summary').click();
+    await expectText(page.locator('pre.template .tok-tag'), '!Ref');
+  }, 120_000);
 
   it('stays readable at phone width: nothing wider than the screen but the tables that scroll', async () => {
     // The same tab: the keys are in its session storage only.
