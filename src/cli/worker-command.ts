@@ -1,6 +1,7 @@
 import { ConfigError, Env, loadConfig, requirePublicUrl } from '../config';
 import { createLogger } from '../logging/logger';
 import { buildContext, closeContext } from '../runtime/build-context';
+import { startMetricsServer } from '../metrics/metrics-server';
 import { defaultExtensions } from '../runtime/extensions';
 import { waitForShutdown } from './wait-for-shutdown';
 
@@ -22,10 +23,13 @@ export async function runWorkerCommand(env: Env): Promise<void> {
     extensions: defaultExtensions(),
   });
   context.jobSystem.startWorkers();
+  const metrics = config.metricsPort === undefined ? undefined : await startMetricsServer({ port: config.metricsPort, dataSource: context.dataSource, token: config.metricsToken });
+  if (metrics) logger.info({ url: metrics.url }, 'serving metrics');
   // The owner is what this process writes into WorkerLease rows: operators (and the crash tests)
   // map a lease back to its process by it.
   logger.info({ queue: context.jobSystem.queue.mode, concurrency: config.workerConcurrency, owner: context.jobSystem.executor.owner, leaseTiming: config.leaseTiming, reconcileIntervalMs: config.reconcileIntervalMs }, 'worker started');
   await waitForShutdown();
   logger.info('shutting down');
+  await metrics?.stop();
   await closeContext(context);
 }

@@ -37,6 +37,8 @@ export interface Config {
   templateUrlAllow: TemplateUrlAllow;
   /** Set: GET /metrics answers only requests bearing this token (CSF_METRICS_TOKEN). */
   metricsToken?: string;
+  /** `csf worker` serves GET /metrics on this port (CSF_METRICS_PORT); unset: it serves nothing. */
+  metricsPort?: number;
   /** The CloudStack UI's base URL (CSF_CLOUDSTACK_UI_URL): the console links resources to its pages. */
   cloudStackUiUrl?: string;
   /** One endpoint: other CloudStack commands forwarded to the management server (CSF_PASS_THROUGH...). */
@@ -139,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
     region: region(env),
     templateUrlAllow: parseTemplateUrlAllow(env.CSF_TEMPLATE_URL_ALLOW),
     metricsToken: metricsToken(env),
+    metricsPort: present(env, 'CSF_METRICS_PORT') === undefined ? undefined : integer(env, 'CSF_METRICS_PORT', 0, 0, 65535),
     cloudStackUiUrl: url(env, 'CSF_CLOUDSTACK_UI_URL', ['http', 'https'])?.replace(/\/+$/, ''),
     passThrough: parsePassThrough(env),
   };
