@@ -14,3 +14,15 @@ export function sample(text: string, name: string, labels: Record<string, string
   }
   return 0;
 }
+
+/** The sum of every sample of `name` whose labels include `labels` (whatever its other labels). */
+export function total(text: string, name: string, labels: Record<string, string> = {}): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const present = Object.fromEntries([...(match[2] ?? '').matchAll(/([a-zA-Z_]+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+    if (Object.entries(labels).every(([k, v]) => present[k] === v)) sum += Number(match[3]);
+  }
+  return sum;
+}

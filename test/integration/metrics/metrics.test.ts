@@ -1,6 +1,6 @@
 import { metricsExtension } from '../../../src/metrics/metrics-extension';
 import { stacksExtension } from '../../../src/runtime/stacks-extension';
-import { sample, scrape } from '../../support/prometheus';
+import { sample, scrape, total } from '../../support/prometheus';
 import { startTestService, TestService } from '../../support/service';
 import { createStack, deleteStack, waitForStackStatus } from '../../support/stacks';
 
@@ -48,6 +48,8 @@ describe('GET /metrics', () => {
     // A wrong signature is counted under its command with CloudStack's 401.
     const forged = await svc.send({ command: 'listStacks', apiKey: svc.users.alice.apikey, signature: 'bm90IGEgc2lnbmF0dXJl', response: 'json' });
     expect(forged.status).toBe(401);
+    // A command the service does not know is counted, under one label whatever its name.
+    await svc.call('alice', { command: 'noSuchCommandXyz', response: 'json' });
     const after = (await scrape(svc.service.url, TOKEN)).text;
 
     const moved = (text: string, name: string, labels: Record<string, string>) => sample(text, name, labels) - sample(before, name, labels);
@@ -64,6 +66,8 @@ describe('GET /metrics', () => {
     expect(moved(after, 'csf_management_server_calls_total', { command: 'destroyVirtualMachine', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(sample(during, 'csf_stacks', { status: 'CREATE_COMPLETE' })).toBeGreaterThanOrEqual(1);
     expect(sample(after, 'csf_stacks', { status: 'DELETE_COMPLETE' })).toBeGreaterThanOrEqual(1);
+    expect(after).not.toContain('noSuchCommandXyz');
+    expect(total(after, 'csf_api_requests_total', { command: 'other' }) - total(before, 'csf_api_requests_total', { command: 'other' })).toBe(1);
     // Bounded labels: neither the stack's id nor its name, nor any key, is a label value.
     for (const secret of [id, 'metered', svc.users.alice.apikey, svc.users.alice.secretkey]) expect(after).not.toContain(secret);
   }, 60_000);
