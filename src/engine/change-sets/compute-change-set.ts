@@ -4,6 +4,7 @@ import { diffStack, type ResourceChange } from '../change-model';
 import type { EngineDeps } from '../engine-deps';
 import { failureReason } from '../error-reason';
 import { buildStackPlan } from '../stack-plan';
+import { changeSetView } from './change-set-view';
 import { fitReason } from '../stack-recorder';
 import { stackMasker } from '../stack-secrets';
 import { storedTemplateText } from '../template-source';
@@ -26,7 +27,10 @@ async function planFor(deps: EngineDeps, stack: Stack, templateId: string, param
 
 /**
  * The change set's job: the same pure diff an update runs on, from the stack as recorded to the
- * change set's template and parameters. A CREATE change set adds every resource.
+ * change set's template and parameters. A CREATE change set adds every resource. Its result is
+ * the whole change set with its changes, as CloudStack's create commands answer with the object
+ * they made: cmk prints the job result, so this is what `cmk create changeset` shows (a FAILED
+ * change set with its reason).
  */
 export async function computeChangeSet(deps: EngineDeps, changeSetId: string): Promise<Record<string, unknown>> {
   const repository = deps.dataSource.getRepository(ChangeSet);
@@ -48,13 +52,13 @@ export async function computeChangeSet(deps: EngineDeps, changeSetId: string): P
     const done = changes.length === 0
       ? { status: 'FAILED', statusReason: NO_CHANGES, executionStatus: 'UNAVAILABLE', changes }
       : { status: 'CREATE_COMPLETE', statusReason: null, executionStatus: 'AVAILABLE', changes };
-    await repository.save(Object.assign(changeSet, done, { changes: changes as unknown as Array<Record<string, unknown>> }));
-    return { changeset: { id: changeSet.id, status: done.status } };
+    const saved = await repository.save(Object.assign(changeSet, done, { changes: changes as unknown as Array<Record<string, unknown>> }));
+    return { changeset: changeSetView(saved, stack, true) };
   } catch (error) {
     const reason = error instanceof TemplateValidationError ? error.message : failureReason(error);
     // The change set's own NoEcho values may be quoted by an error about them.
     const masker = stackMasker(Object.assign(new Stack(), stack, { parameters: changeSet.parameters, noEchoKeys: changeSet.noEchoKeys }));
     await repository.update({ id: changeSet.id }, { status: 'FAILED', statusReason: fitReason(masker.mask(reason)), executionStatus: 'UNAVAILABLE' });
-    return { changeset: { id: changeSet.id, status: 'FAILED' } };
+    return { changeset: changeSetView(await repository.findOneByOrFail({ id: changeSet.id }), stack, true) };
   }
 }
