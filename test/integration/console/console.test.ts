@@ -121,6 +121,34 @@ describe('the web console in Chromium, against the service and the simulator', (
     await page.screenshot({ path: join(SCREENSHOTS, 'console-list.png'), fullPage: true });
   });
 
+  it('creates from a template file: allowed values as a select, descriptions as hints, a missing value shown on its field', async () => {
+    const template = {
+      Description: 'A key pair',
+      Parameters: { Size: { Type: 'String', AllowedValues: ['Small Instance', 'Medium Instance'], Default: 'Small Instance', Description: 'How big' }, Secret: { Type: 'String', NoEcho: true } },
+      Resources: { Keys: { Type: 'CloudStack::SSHKeyPair' } },
+      Outputs: { KeyName: { Value: { Ref: 'Keys' } } },
+    };
+    await page.goto(`${consoleUrl}#/create`);
+    await page.getByLabel('Or a template file (YAML or JSON)').setInputFiles({ name: 'keys.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(template)) });
+    await page.getByLabel('Secret').waitFor();
+    expect(await page.locator('select#param-Size option').allTextContents()).toEqual(['Small Instance', 'Medium Instance']);
+    await expectText(page.locator('#param-Size-hint'), 'How big');
+    await page.getByLabel('Stack name').fill('keys');
+    await page.getByRole('button', { name: 'Create stack' }).click();
+    await expectText(page.locator('#param-Secret-error'), 'Secret');
+    expect(await page.getByLabel('Secret').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Secret').fill('anything');
+    await page.getByLabel('Size').selectOption('Medium Instance');
+    await page.getByRole('button', { name: 'Create stack' }).click();
+    await page.locator('.stack-header .badge[data-status="CREATE_COMPLETE"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('tr[data-parameter="Size"] td').textContent()).toBe('Medium Instance');
+    // Graph nodes take the keyboard's focus and say what they are.
+    const node = page.locator('.graph .node[data-logical-id="Keys"]');
+    await node.focus();
+    expect(await node.evaluate((el: any) => el.ownerDocument.activeElement === el)).toBe(true);
+    expect(await node.getAttribute('aria-label')).toBe('Keys (CloudStack::SSHKeyPair): CREATE COMPLETE');
+  }, 60_000);
+
   it('updates through a change set whose diff is shown before anything is executed', async () => {
     await page.goto(`${consoleUrl}#/stacks/${stackId}/update`);
     const webCount = page.getByLabel('WebCount');
