@@ -4,7 +4,7 @@
  */
 export const AWS_OPERATION_DOCS: Record<string, { cloudstack: string; notes: string }> = {
   CreateStack: { cloudstack: 'createStack', notes: 'TemplateBody or TemplateURL, Parameters, Tags, OnFailure or DisableRollback, TimeoutInMinutes; Capabilities accepted and echoed; ClientRequestToken: the same token answers the first request\'s stack. NotificationARNs, RoleARN, stack policies, rollback triggers, termination protection refused.' },
-  UpdateStack: { cloudstack: 'updateStack', notes: 'UsePreviousTemplate, UsePreviousValue (a parameter left out also keeps its value), Tags (an empty list clears them), DisableRollback, ClientRequestToken.' },
+  UpdateStack: { cloudstack: 'updateStack', notes: 'UsePreviousTemplate, UsePreviousValue; a declared parameter not mentioned takes its Default again, as AWS (the CloudStack updateStack keeps its previous value). Tags (an empty list clears them), DisableRollback, ClientRequestToken.' },
   DeleteStack: { cloudstack: 'deleteStack', notes: 'Answers 200 for a stack that does not exist or is being deleted, as AWS. RetainResources refused.' },
   DescribeStacks: { cloudstack: 'listStacks', notes: 'By name (live stacks) or ARN (deleted ones too); without StackName, the account\'s live stacks. NoEcho parameters show ****.' },
   ListStacks: { cloudstack: 'listStacks', notes: 'StackStatusFilter, NextToken; deleted stacks appear as DELETE_COMPLETE.' },
@@ -15,7 +15,7 @@ export const AWS_OPERATION_DOCS: Record<string, { cloudstack: string; notes: str
   GetTemplate: { cloudstack: 'getStackTemplate', notes: 'The template as submitted (by change set refused).' },
   ValidateTemplate: { cloudstack: 'validateTemplate', notes: '' },
   GetTemplateSummary: { cloudstack: 'validateTemplate', notes: 'From a template or a stack: parameters, resource types.' },
-  CreateChangeSet: { cloudstack: 'createChangeSet', notes: 'ChangeSetType CREATE or UPDATE (IMPORT refused); the Id is the change set\'s ARN.' },
+  CreateChangeSet: { cloudstack: 'createChangeSet', notes: 'ChangeSetType CREATE or UPDATE (IMPORT refused), parameters as UpdateStack; the Id is the change set\'s ARN. ClientToken refused.' },
   DescribeChangeSet: { cloudstack: 'listChangeSets id=', notes: 'By ARN or by name with StackName; "no changes" is Status FAILED with AWS\'s reason, so `aws cloudformation deploy` reports "No changes to deploy".' },
   ExecuteChangeSet: { cloudstack: 'executeChangeSet', notes: 'DisableRollback=true refused.' },
   DeleteChangeSet: { cloudstack: 'deleteChangeSet', notes: '' },

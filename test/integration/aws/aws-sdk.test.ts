@@ -1,6 +1,6 @@
 import {
   AlreadyExistsException, ChangeSetNotFoundException, CloudFormationClient, CreateChangeSetCommand, CreateStackCommand, DeleteStackCommand,
-  DescribeChangeSetCommand, DescribeStackEventsCommand, DescribeStacksCommand, ExecuteChangeSetCommand, GetTemplateSummaryCommand, ListStacksCommand,
+  DescribeChangeSetCommand, DescribeStackEventsCommand, DescribeStacksCommand, ExecuteChangeSetCommand, GetTemplateSummaryCommand, ListStacksCommand, UpdateStackCommand,
   waitUntilChangeSetCreateComplete, waitUntilStackCreateComplete, waitUntilStackDeleteComplete, waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation';
 import { useStackTestEnvironment } from '../../support/stacks';
@@ -119,4 +119,20 @@ it('pages DescribeStackEvents with NextToken, newest first, and refuses a token 
   expect(all[121]).toMatchObject({ LogicalResourceId: 'many-events', ResourceStatus: 'CREATE_IN_PROGRESS' });
   const forged = await client.send(new DescribeStackEventsCommand({ StackName: 'many-events', NextToken: 'bm9wZQ' })).catch((e) => e);
   expect(forged).toMatchObject({ name: 'ValidationError', message: 'Invalid NextToken' });
+}, 60_000);
+
+it('UpdateStack gives a parameter left unmentioned its Default again, as AWS, and refuses one with no Default', async () => {
+  const client = clientFor('alice');
+  const template = JSON.stringify({
+    Parameters: { Purpose: { Type: 'String', Default: 'web' }, Owner: { Type: 'String' } },
+    Resources: { Spread: { Type: 'CloudStack::AffinityGroup', Properties: { Description: { 'Fn::Sub': '${Purpose} servers of ${Owner}' } } } },
+  });
+  await client.send(new CreateStackCommand({ StackName: 'defaults', TemplateBody: template, Parameters: [{ ParameterKey: 'Purpose', ParameterValue: 'db' }, { ParameterKey: 'Owner', ParameterValue: 'ops' }] }));
+  expect((await waitUntilStackCreateComplete({ client, ...FAST }, { StackName: 'defaults' })).state).toBe('SUCCESS');
+  const refused = await client.send(new UpdateStackCommand({ StackName: 'defaults', UsePreviousTemplate: true })).catch((e) => e);
+  expect(refused).toMatchObject({ name: 'ValidationError', message: 'Parameters: [Owner] must have values' });
+  await client.send(new UpdateStackCommand({ StackName: 'defaults', UsePreviousTemplate: true, Parameters: [{ ParameterKey: 'Owner', UsePreviousValue: true }] }));
+  expect((await waitUntilStackUpdateComplete({ client, ...FAST }, { StackName: 'defaults' })).state).toBe('SUCCESS');
+  const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: 'defaults' }));
+  expect(Object.fromEntries(Stacks![0].Parameters!.map((p) => [p.ParameterKey, p.ParameterValue]))).toEqual({ Purpose: 'web', Owner: 'ops' });
 }, 60_000);

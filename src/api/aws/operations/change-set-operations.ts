@@ -6,7 +6,7 @@ import { AwsError } from '../aws-error';
 import { arnOfChangeSet, arnOfStack, awsChangeSet, awsChangeSetSummary } from '../aws-views';
 import type { AwsOperation, AwsServices } from '../operation';
 import { findStack } from '../stack-lookup';
-import { page, parametersOf, tagsOf, templateOf } from './inputs';
+import { page, parametersOf, tagsOf, templateOf, updateParametersOf } from './inputs';
 import { refuseUnsupported } from './unsupported';
 
 /**
@@ -41,13 +41,17 @@ const CreateChangeSet: AwsOperation = async (request, services) => {
   if (type === 'UPDATE') stackName = (await findStack(services.stacks, caller, input.StackName)).id;
   else if (isArn(stackName)) throw AwsError.validation('A change set of type CREATE needs the new stack\'s name, not an ARN');
   const usePrevious = input.UsePreviousTemplate === true;
+  const templateBody = usePrevious && input.TemplateBody === undefined && input.TemplateURL === undefined ? undefined : await templateOf(request, services);
+  const parameters = type === 'UPDATE'
+    ? updateParametersOf(input, templateBody ?? await services.stacks.template(caller, stackName), services.resourceTypes)
+    : parametersOf(input, false);
   const { changeSet } = await services.changeSets.create(caller, {
     name: input.ChangeSetName,
     stackName,
     changeSetType: type,
-    templateBody: usePrevious && input.TemplateBody === undefined && input.TemplateURL === undefined ? undefined : await templateOf(request, services),
+    templateBody,
     usePreviousTemplate: usePrevious,
-    parameters: parametersOf(input, type === 'UPDATE'),
+    parameters,
     tags: tagsOf(input),
     description: input.Description ?? null,
   });

@@ -1,5 +1,7 @@
 import type { StackParameter, StackTag } from '../../../../entities';
 import { templateFrom } from '../../../engine/template-source';
+import type { ResourceRegistry } from '../../../resources/registry';
+import { loadTemplate, TemplateValidationError } from '../../../template';
 import type { AwsRequest, AwsServices } from '../operation';
 import { AwsError } from '../aws-error';
 
@@ -24,6 +26,33 @@ export function parametersOf(input: Record<string, any>, existingStack: boolean)
     if (p.ParameterValue === undefined) throw AwsError.validation(`Invalid input for parameter key ${p.ParameterKey}. Need to specify either usePreviousValue as true or a value for the parameter`);
     return [{ key: p.ParameterKey, value: p.ParameterValue }];
   });
+}
+
+/**
+ * An update's parameters with AWS's rule for the ones not mentioned: each declared parameter is
+ * given a value, kept with UsePreviousValue, or else takes its Default again (the engine on its
+ * own would keep the previous value). A declared parameter with none of the three is refused.
+ */
+export function updateParametersOf(input: Record<string, any>, templateBody: string, registry: ResourceRegistry): StackParameter[] {
+  const given = parametersOf(input, true);
+  const mentioned = new Set(((input.Parameters as AwsParameter[] | undefined) ?? []).map((p) => p.ParameterKey));
+  let declared;
+  try {
+    declared = loadTemplate(templateBody, registry.typeRegistry()).parameters;
+  } catch (error) {
+    // The engine reports a broken template with every problem in it.
+    if (error instanceof TemplateValidationError) return given;
+    throw error;
+  }
+  const missing: string[] = [];
+  const defaults: StackParameter[] = [];
+  for (const [key, definition] of Object.entries(declared)) {
+    if (mentioned.has(key)) continue;
+    if (definition.default === undefined) missing.push(key);
+    else defaults.push({ key, value: definition.default });
+  }
+  if (missing.length > 0) throw AwsError.validation(`Parameters: [${missing.join(', ')}] must have values`);
+  return [...given, ...defaults];
 }
 
 /** Tags, or undefined when not sent; `Tags=` (an empty list) clears them, as AWS documents. */

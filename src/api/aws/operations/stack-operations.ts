@@ -6,7 +6,7 @@ import { arnOfStack, awsStack, awsStackSummary } from '../aws-views';
 import { AwsError } from '../aws-error';
 import type { AwsOperation, AwsRequest, AwsServices } from '../operation';
 import { findStack } from '../stack-lookup';
-import { page, parametersOf, tagsOf, templateOf } from './inputs';
+import { page, parametersOf, tagsOf, templateOf, updateParametersOf } from './inputs';
 import { refuseUnsupported, UNSUPPORTED_STACK_INPUTS } from './unsupported';
 
 /** The stack a token already acted on, if the request carries one and it did. */
@@ -61,10 +61,12 @@ const UpdateStack: AwsOperation = async (request, services) => {
   refuseUnsupported(input, 'UpdateStack', [...UNSUPPORTED_STACK_INPUTS, 'StackPolicyDuringUpdateBody', 'StackPolicyDuringUpdateURL']);
   const stack = await findStack(services.stacks, caller, input.StackName);
   const usePrevious = input.UsePreviousTemplate === true;
+  const templateBody = usePrevious && input.TemplateBody === undefined && input.TemplateURL === undefined ? undefined : await templateOf(request, services);
+  const parameters = updateParametersOf(input, templateBody ?? await services.stacks.template(caller, stack.id), services.resourceTypes);
   await services.stacks.update(caller, stack.id, {
-    templateBody: usePrevious && input.TemplateBody === undefined && input.TemplateURL === undefined ? undefined : await templateOf(request, services),
+    templateBody,
     usePreviousTemplate: usePrevious,
-    parameters: parametersOf(input, true),
+    parameters,
     disableRollback: input.DisableRollback === true,
     timeoutInMinutes: null,
     tags: tagsOf(input),
