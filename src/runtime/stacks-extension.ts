@@ -22,6 +22,7 @@ import { awsQuerySurface } from '../api/aws/query-surface';
 import { SigV4Verifier } from '../api/aws/sigv4-verifier';
 import { API_PATH } from '../api/app';
 import { ClientRequests } from '../engine/client-requests';
+import { ResourceSignals } from '../engine/resource-signal';
 
 export interface StacksOptions {
   /** Resource operations running at once, overall and per account. */
@@ -110,7 +111,7 @@ export function stacksExtension(options: StacksOptions = {}): ServiceExtension {
         verifier: new SigV4Verifier(directory, logger),
         services: {
           stacks: service, changeSets, clientRequests: new ClientRequests(context.dataSource), resourceTypes: resources,
-          templateUrls: new TemplateUrlAllowList(context.config.templateUrlAllow), signals: engine.signals, dataSource: context.dataSource,
+          templateUrls: new TemplateUrlAllowList(context.config.templateUrlAllow), resourceSignals: new ResourceSignals(context.dataSource, engine.signals),
         },
         logger,
         cloudStackPath: API_PATH,

@@ -1,8 +1,7 @@
-import type { DataSource } from 'typeorm';
 import type { Caller } from '../../auth/caller';
 import type { ChangeSetService } from '../../engine/change-sets/change-set-service';
 import type { ClientRequests } from '../../engine/client-requests';
-import type { SignalService } from '../../engine/signal-service';
+import type { ResourceSignals } from '../../engine/resource-signal';
 import type { StackService } from '../../engine/stack-service';
 import type { TemplateUrlAllowList } from '../../engine/template-url/allow-list';
 import type { Logger } from '../../logging/logger';
@@ -15,9 +14,7 @@ export interface AwsServices {
   clientRequests: ClientRequests;
   resourceTypes: ResourceRegistry;
   templateUrls: TemplateUrlAllowList;
-  signals: SignalService;
-  /** For SignalResource's lookup of the resource's token (engine function, not a repository here). */
-  dataSource: DataSource;
+  resourceSignals: ResourceSignals;
 }
 
 export interface AwsRequest {

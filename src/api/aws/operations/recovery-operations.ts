@@ -1,4 +1,3 @@
-import { signalResource } from '../../../engine/resource-signal';
 import { StackStatus } from '../../../engine/statuses';
 import { AwsError } from '../aws-error';
 import { arnOfStack } from '../aws-views';
@@ -32,7 +31,7 @@ const RollbackStack: AwsOperation = async ({ caller, input, region }, services) 
 
 const SignalResource: AwsOperation = async ({ caller, input }, services) => {
   const stack = await findStack(services.stacks, caller, input.StackName);
-  await signalResource(services.dataSource, services.signals, stack, input.LogicalResourceId, { status: input.Status, uniqueId: input.UniqueId });
+  await services.resourceSignals.signal(stack, input.LogicalResourceId, { status: input.Status, uniqueId: input.UniqueId });
   return {};
 };
 
