@@ -13,13 +13,6 @@ export function entityNotFound(command: string, param: string, value: string): C
   );
 }
 
-export function invalidTypedValue(command: string, param: string, value: string, expected: string): CloudStackApiError {
-  return new CloudStackApiError(
-    ErrorCode.PARAM_ERROR,
-    `Unable to execute API command ${command.toLowerCase()} due to invalid value. Invalid parameter ${param} value=${value} due to incorrect type: expected ${expected}`,
-  );
-}
-
 export function permissionDenied(accountName: string, what: string): CloudStackApiError {
   return new CloudStackApiError(ErrorCode.ACCOUNT_ERROR, `Account ${accountName} does not have permission to operate with resource ${what}`);
 }

@@ -1,5 +1,4 @@
-import { missingParameter, parseCloudStackDate, type RequestParams } from '../cloudstack-api';
-import { invalidTypedValue } from './errors';
+import { invalidParameterValue, missingParameter, parseCloudStackDate, type RequestParams } from '../cloudstack-api';
 import type { CommandSpec, ParamSpec } from './registry';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -10,24 +9,30 @@ function present(params: RequestParams, spec: ParamSpec): boolean {
   return params[spec.name] !== undefined && params[spec.name] !== '';
 }
 
+/**
+ * A value that does not convert, in ParamProcessWorker's words: an id that is no UUID of an entity
+ * (translateUuidToInternalId, also for each id of a list), a number that does not parse
+ * (NumberFormatException: "due to invalid value X for parameter P"), a date it cannot parse.
+ * cmk and other clients print these texts as they come.
+ */
 function checkType(command: string, spec: ParamSpec, value: string): void {
   switch (spec.type) {
     case 'uuid':
-      if (!UUID.test(value)) throw invalidTypedValue(command, spec.name, value, 'uuid');
+      if (!UUID.test(value)) throw invalidParameterValue(command, spec.name, value, 'uuid');
       return;
     case 'integer':
     case 'short':
     case 'long':
-      if (!INTEGER.test(value.trim())) throw invalidTypedValue(command, spec.name, value, spec.type);
+      if (!INTEGER.test(value)) throw invalidParameterValue(command, spec.name, value, 'scalar');
       return;
     case 'date':
-      if (!parseCloudStackDate(value)) throw invalidTypedValue(command, spec.name, value, 'date');
+      if (!parseCloudStackDate(value)) throw invalidParameterValue(command, spec.name, value, 'date');
       return;
-    case 'list':
-      if (spec.related && value.split(',').some((v) => v.trim() !== '' && !UUID.test(v.trim()))) {
-        throw invalidTypedValue(command, spec.name, value, 'list of uuids');
-      }
+    case 'list': {
+      const notUuid = spec.related ? value.split(',').map((v) => v.trim()).find((v) => v !== '' && !UUID.test(v)) : undefined;
+      if (notUuid !== undefined) throw invalidParameterValue(command, spec.name, notUuid, 'uuid');
       return;
+    }
     default:
       return;
   }

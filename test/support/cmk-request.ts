@@ -62,3 +62,14 @@ export async function cmkAsync(endpoint: string, keys: { apikey: string; secretk
   }
   throw new Error(`job ${submitted.jobid} of ${command} did not finish`);
 }
+
+/**
+ * What cmk prints for an answer that carries an error (NewAPIRequest): the response object's
+ * errorcode, cserrorcode and errortext, as `(HTTP <errorcode>, error code <cserrorcode>) <errortext>`;
+ * undefined when cmk would print the answer itself.
+ */
+export function cmkErrorLine(json: Record<string, any>): string | undefined {
+  const data = cmkResponseData(json);
+  if (!data || !('errorcode' in data)) return undefined;
+  return `(HTTP ${data.errorcode}, error code ${data.cserrorcode}) ${data.errortext}`;
+}

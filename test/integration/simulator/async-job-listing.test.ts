@@ -37,9 +37,9 @@ describe('simulator listAsyncJobs: startdate and keyword', () => {
     expect(await jobIds({ keyword: 'NoSuchCommandClass' })).toEqual([]);
   });
 
-  test('a startdate that is not a date is refused naming the parameter, as a typed parameter', async () => {
+  test('a startdate that is not a date is refused as ParamProcessWorker words it (naming the command, not the parameter)', async () => {
     const answer = await call(sim, alice(), { command: 'listAsyncJobs', startdate: 'yesterday' });
     expect(answer.status).toBe(431);
-    expect(answer.body.listasyncjobsresponse.errortext).toContain('startdate');
+    expect(answer.body.listasyncjobsresponse.errortext).toBe('Unable to parse date yesterday for command listasyncjobs, please pass dates in the format mentioned in the api documentation');
   });
 });
