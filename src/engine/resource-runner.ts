@@ -5,13 +5,13 @@ import { DEFAULT_DELETE_RETRY, deleteWithRetries } from './delete-retry';
 import { failureReason } from './error-reason';
 import { identityOf, OperationRun } from './operation-run';
 import { ResourcePersistence } from './resource-persistence';
-import { parseSignalPolicy } from './signal-policy';
+import { parseMinSuccessfulPercent, parseSignalPolicy } from './signal-policy';
 import { resolverFor } from './stack-plan';
 import { ResourceStatus } from './statuses';
 import type { PreviousState } from './update/generation';
 import { deleteKeptGeneration } from './update/old-generation';
 
-export async function contextFor(run: OperationRun, row: StackResource, properties: Record<string, unknown>, creationPolicy?: SignalPolicy): Promise<ResourceContext> {
+export async function contextFor(run: OperationRun, row: StackResource, properties: Record<string, unknown>, creationPolicy?: SignalPolicy, minSuccessfulPercent?: number): Promise<ResourceContext> {
   const persistence = new ResourcePersistence(run.deps.dataSource, row);
   const state = persistence.state();
   return {
@@ -24,7 +24,10 @@ export async function contextFor(run: OperationRun, row: StackResource, properti
     save: (patch) => persistence.save(patch, state),
     abort: run.abort.signal,
     creationPolicy,
+    minSuccessfulPercent,
     signals: run.deps.signals.forStack(run.stack),
+    // An event beside the status changes: the row keeps its status, the history gains a line.
+    progress: (reason) => run.recorder.resourceEvent(row, row.physicalId, row.status, reason),
   };
 }
 
@@ -47,7 +50,7 @@ function rowFor(run: OperationRun, logicalId: string): StackResource {
 }
 
 /** Evaluates what the resource needs now that its dependencies are complete. */
-export function evaluateInputs(run: OperationRun, logicalId: string): { properties: Record<string, unknown>; policy?: SignalPolicy } {
+export function evaluateInputs(run: OperationRun, logicalId: string): { properties: Record<string, unknown>; policy?: SignalPolicy; minSuccessfulPercent?: number } {
   const resolver = resolverFor(run.rows);
   const properties = evaluateResourceProperties(run.plan.evaluation, logicalId, resolver);
   if (properties.status === 'waiting') {
@@ -56,7 +59,8 @@ export function evaluateInputs(run: OperationRun, logicalId: string): { properti
   }
   const policy = evaluateResourceSection(run.plan.evaluation, logicalId, 'CreationPolicy', resolver);
   const creationPolicy = policy.status === 'ready' ? parseSignalPolicy(policy.value) : undefined;
-  return { properties: properties.value as Record<string, unknown>, policy: creationPolicy };
+  const minSuccessfulPercent = policy.status === 'ready' ? parseMinSuccessfulPercent(policy.value) : undefined;
+  return { properties: properties.value as Record<string, unknown>, policy: creationPolicy, minSuccessfulPercent };
 }
 
 /**
@@ -72,9 +76,9 @@ export async function createResource(run: OperationRun, logicalId: string, type:
     const inputs = evaluateInputs(run, logicalId);
     // Also on resume: the row a dead worker left may not hold them yet, and an update diffs against them.
     row.resolvedProperties = inputs.properties;
-    const ctx = await contextFor(run, row, inputs.properties, inputs.policy);
+    const ctx = await contextFor(run, row, inputs.properties, inputs.policy, inputs.minSuccessfulPercent);
     const result = await type.create(ctx);
-    await run.recorder.resourceStatus(row, ResourceStatus.CREATE_COMPLETE, null, {
+    await run.recorder.resourceStatus(row, ResourceStatus.CREATE_COMPLETE, result.reason ?? null, {
       physicalId: result.physicalId,
       attributes: result.attributes,
       pendingJobId: null,

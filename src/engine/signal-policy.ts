@@ -14,3 +14,19 @@ export function parseSignalPolicy(creationPolicy: unknown): SignalPolicy | undef
   const timeout = parseDurationSeconds(signal.Timeout) ?? DEFAULT_TIMEOUT_SECONDS;
   return { count: Number.isFinite(count) && count > 0 ? count : 1, timeoutSeconds: Math.min(timeout, MAX_TIMEOUT_SECONDS) };
 }
+
+/**
+ * A group's share of members that must be running: CreationPolicy MinSuccessfulMembersPercent,
+ * or CloudFormation's AutoScalingCreationPolicy MinSuccessfulInstancesPercent where AWS puts it.
+ * Validation admitted only whole numbers from 0 to 100 (template/validate/member-policy.ts).
+ */
+export function parseMinSuccessfulPercent(creationPolicy: unknown): number | undefined {
+  if (!creationPolicy || typeof creationPolicy !== 'object') return undefined;
+  const policy = creationPolicy as Record<string, unknown>;
+  const autoScaling = policy.AutoScalingCreationPolicy as Record<string, unknown> | undefined;
+  const raw = policy.MinSuccessfulMembersPercent ?? (autoScaling && typeof autoScaling === 'object' ? autoScaling.MinSuccessfulInstancesPercent : undefined);
+  if (raw === undefined) return undefined;
+  const percent = Number(raw);
+  if (!Number.isInteger(percent) || percent < 0 || percent > 100) throw new Error(`CreationPolicy MinSuccessfulMembersPercent must be a whole number from 0 to 100, got ${JSON.stringify(raw)}`);
+  return percent;
+}

@@ -41,8 +41,19 @@ export interface ResourceContext {
   /** Aborted when the operation is cancelled or times out. */
   abort: AbortSignal;
   creationPolicy?: SignalPolicy;
+  /**
+   * A group's CreationPolicy MinSuccessfulMembersPercent (or AutoScalingCreationPolicy
+   * MinSuccessfulInstancesPercent), evaluated: the share of members that must be running for
+   * the group to complete. Undefined when the template sets none (every member must run).
+   */
+  minSuccessfulPercent?: number;
   /** Wait-condition signals: URL building and reading what VMs sent. */
   signals: SignalRegistry;
+  /**
+   * Records an event on the resource with its current in-progress status, e.g. a group member
+   * that failed and is deployed again. Optional: contexts outside the engine may record nothing.
+   */
+  progress?(reason: string): Promise<void>;
 }
 
 export interface ReceivedSignal {
@@ -86,6 +97,8 @@ export interface UpdateContext extends ResourceContext {
 export interface CreateResult {
   physicalId: string;
   attributes: Record<string, unknown>;
+  /** The reason of the completion event, when the outcome needs one (a group that completed without some members). */
+  reason?: string;
 }
 
 /**

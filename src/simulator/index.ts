@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { API_PATH, createSimulatorApp } from './app';
 import { registerCommandGroups } from './commands';
 import { credentialsOf, writeCredentialsFile, type SimulatorCredentials } from './credentials';
-import { defaultKnobs, parseFailRate, type SimulatorKnobs } from './knobs';
+import { defaultKnobs, parseFailRate, parseVmIndexes, type SimulatorKnobs } from './knobs';
 import { SimulatorRuntime } from './runtime';
 import { seedWorld } from './state/seed';
 import { SimulatorState } from './state/store';
@@ -29,6 +29,8 @@ export interface SimulatorOptions {
   /** `command=ratio` strings or a map of command → ratio. */
   failRates?: string[] | Record<string, number>;
   httpErrorRate?: number;
+  /** VMs whose deploy and start always fail (knobs.failingVms): name glob patterns and member indexes. */
+  failingVms?: { namePatterns?: string[]; indexes?: number[] };
   throttle?: number;
   zoneCpuCores?: number;
   zoneMemoryMb?: number;
@@ -56,6 +58,7 @@ export function knobsFromOptions(options: SimulatorOptions): SimulatorKnobs {
     ? options.failRates.map(parseFailRate)
     : Object.entries(options.failRates ?? {}).map(([command, ratio]) => parseFailRate(`${command}=${ratio}`));
   for (const [command, ratio] of rates) knobs.failRates.set(command, ratio);
+  if (options.failingVms) knobs.failingVms = { namePatterns: options.failingVms.namePatterns ?? [], indexes: parseVmIndexes((options.failingVms.indexes ?? []).map(String)) };
   return knobs;
 }
 

@@ -19,6 +19,8 @@ export interface JobWork {
   onFailure?(error: CloudStackApiError): void;
   /** The error an injected failure (--fail-rate) raises; defaults to a 530. */
   injectedFailure?(): CloudStackApiError;
+  /** An error this job always ends with, whatever the fail rate (the failingVms knob); undefined when none. */
+  forcedFailure?(): CloudStackApiError | undefined;
 }
 
 export interface AsyncJob {
@@ -90,6 +92,8 @@ export class AsyncJobManager {
 
   private async finish(job: AsyncJob, work: JobWork): Promise<void> {
     try {
+      const forced = work.forcedFailure?.();
+      if (forced) throw forced;
       if (this.deps.rng.next() < failRateFor(this.deps.knobs, job.command)) {
         throw work.injectedFailure?.() ?? internalError();
       }

@@ -8,6 +8,13 @@ export interface SimulatorKnobs {
   apiLatencyMs: number;
   /** command name (or '*') → probability that its async job fails. */
   failRates: Map<string, number>;
+  /**
+   * VMs whose deploy and start jobs always fail (533, VM left in Error), beside the random fail
+   * rate: exact and repeatable faults for tests. A VM fails when its name matches one of the glob
+   * patterns (`*` any run of characters, `?` one), or ends in `-<index>` for one of the indexes
+   * (a group member's name ends in its index).
+   */
+  failingVms: { namePatterns: string[]; indexes: number[] };
   /** Probability that a request is answered with an HTTP 5xx before it is processed. */
   httpErrorRate: number;
   /** Requests per second per account; 0 = unlimited. */
@@ -25,6 +32,7 @@ export function defaultKnobs(): SimulatorKnobs {
     commandLatencyMs: new Map(),
     apiLatencyMs: 0,
     failRates: new Map(),
+    failingVms: { namePatterns: [], indexes: [] },
     httpErrorRate: 0,
     throttle: 0,
     throttleRootAdmin: false,
@@ -51,4 +59,26 @@ export function failRateFor(knobs: SimulatorKnobs, command: string): number {
 export function jobLatencyFor(knobs: SimulatorKnobs, command: string): number {
   const exact = [...knobs.commandLatencyMs.entries()].find(([name]) => name.toLowerCase() === command.toLowerCase());
   return exact ? exact[1] : knobs.jobLatencyMs;
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const body = pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${body}$`, 'i');
+}
+
+/** Whether the failingVms knob makes this VM's deploy and start fail. */
+export function vmFailsPermanently(knobs: SimulatorKnobs, vmName: string): boolean {
+  const { namePatterns, indexes } = knobs.failingVms;
+  if (namePatterns.some((pattern) => globToRegExp(pattern).test(vmName))) return true;
+  const index = /-(\d+)$/.exec(vmName)?.[1];
+  return index !== undefined && indexes.includes(Number(index));
+}
+
+/** Parses a list of member indexes (`3,7,11`); throws an Error naming what was wrong. */
+export function parseVmIndexes(values: string[]): number[] {
+  return values.map((value) => {
+    const index = Number(value.trim());
+    if (!Number.isInteger(index) || index < 1) throw new Error(`VM index "${value}" must be a whole number of at least 1`);
+    return index;
+  });
 }

@@ -45,6 +45,10 @@ export function changedPropertyNames(before: Record<string, unknown>, after: Rec
 export class HarnessedResource {
   state: PersistedState = { physicalId: null, attributes: {}, metadata: {} };
   readonly saves: Patch[] = [];
+  /** The progress events the handler recorded (ctx.progress), oldest first. */
+  readonly events: string[] = [];
+  /** The CreationPolicy MinSuccessfulMembersPercent the engine would pass, if any. */
+  minSuccessfulPercent?: number;
   /** Called on every save after it was applied; a test uses it to simulate a crash. */
   private onSave?: (patch: Patch) => void;
 
@@ -67,6 +71,10 @@ export class HarnessedResource {
       state: this.state,
       abort,
       signals: this.signals,
+      minSuccessfulPercent: this.minSuccessfulPercent,
+      progress: async (reason) => {
+        this.events.push(reason);
+      },
       save: async (patch) => {
         this.saves.push(patch);
         Object.assign(this.state, patch);

@@ -130,9 +130,9 @@ async function createReplacement(run: UpdateRun, row: StackResource, type: Resou
   if (previous.deleteFirst && !previous.oldDeleted) await deleteOldFirst(run, row, previous);
   const release = await run.deps.limits.acquire(run.stack.accountId);
   try {
-    const { policy } = evaluateInputs(run, row.logicalId);
-    const result = await type.create(await contextFor(run, row, properties, policy));
-    await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, null, {
+    const { policy, minSuccessfulPercent } = evaluateInputs(run, row.logicalId);
+    const result = await type.create(await contextFor(run, row, properties, policy, minSuccessfulPercent));
+    await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, result.reason ?? null, {
       physicalId: result.physicalId, attributes: result.attributes, resolvedProperties: properties, pendingJobId: null, pendingAction: null,
     });
     return 'done';

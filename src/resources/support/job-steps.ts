@@ -79,6 +79,15 @@ export function stepDone(ctx: ResourceContext, name: string): boolean {
   return stepsOf(ctx)[name]?.done === true;
 }
 
+/**
+ * Whether a step's job failed and was forgotten (waitOrForget): the step is known but holds
+ * neither a job nor a result. A worker that stops right after that moment leaves this behind.
+ */
+export function stepForgotten(ctx: ResourceContext, name: string): boolean {
+  const step = stepsOf(ctx)[name];
+  return step !== undefined && step.jobid === undefined && step.done !== true;
+}
+
 /** Whether a step's command was submitted (its job id recorded) or finished: resume through it, never by looking around. */
 export function stepStarted(ctx: ResourceContext, name: string): boolean {
   const step = stepsOf(ctx)[name];

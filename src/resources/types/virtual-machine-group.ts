@@ -8,14 +8,16 @@ import { optionalString } from '../support/properties';
 import { VM_PROPERTIES } from '../support/vm-properties';
 import { vmsTaggedFor } from '../support/vm-lookup';
 import {
-  createSteps, deployMembers, groupAttributes, groupBase, memberCount, memberIps, membersOf, renderMemberUserData, rendersIps, setMemberUserData, startMembers,
+  createSteps, deployMembersSettled, groupAttributes, groupBase, memberCount, memberIps, membersOf, renderMemberUserData, rendersIps, setMemberUserData, startMembersSettled,
 } from './shared/group-members';
+import { completionReason, dropFailedMembers, enforceMinimum, type Failure, failedMembersOf, failuresOf, quorumRefusal } from './shared/group-minimum';
+import { allDiscards } from './shared/member-retries';
 import { recoverUnrecordedMembers, resizeGroup } from './shared/group-resize';
 import { pinMemberVersions, rollMembers } from './shared/group-rolling';
 
 /** Deploy steps of create (`deploy-3`) and of updates that grew the group (`update-<hash>-deploy-3`). */
 function deployStepNames(steps: Record<string, unknown>): string[] {
-  return Object.keys(steps).filter((step) => /^(update-[0-9a-f]+-)?deploy-\d+$/.test(step));
+  return Object.keys(steps).filter((step) => /^(update-[0-9a-f]+-)?deploy-\d+(-a\d+)?$/.test(step));
 }
 
 /**
@@ -64,39 +66,63 @@ export const virtualMachineGroupType: ResourceType = {
       // replacement when the user data renders ${PrivateIps} or ${Count} (groupWideNeedsReplacement).
       Count: { type: 'Integer', required: true, description: 'Number of members (1-1000).', updateBehavior: 'Mutable' },
       NamePrefix: { type: 'String', description: 'Members are named <NamePrefix>-1 ... <NamePrefix>-<Count>; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },
+      MemberRetries: {
+        type: 'Integer',
+        description: 'How many more times (0-10, default 2) a member whose deploy or start failed for a passing reason (CloudStack error 533 insufficient capacity, 530 internal error, a VM left in Error) is tried again: a failed deploy is destroyed with expunge and deployed again under the same name, a failed start started again, after a short back-off; each failure and retry is an event on the group. Other errors (431 parameters, 532 limits) fail the member at once. With CreationPolicy MinSuccessfulMembersPercent (or AutoScalingCreationPolicy MinSuccessfulInstancesPercent) the group completes when that share of its members runs: the members that still failed are destroyed and named in the completion event, and the attributes list only the live members. A group whose UserData renders ${PrivateIps} or ${Count} needs all its members.',
+        updateBehavior: 'Mutable',
+      },
     },
     attributes: {
       // A rolling update gives members new ids and IPs: every member property changes them too.
       MemberIds: { type: 'List', description: 'The member VM ids, in index order.', changesWith: MEMBERS_CHANGE_WITH },
       PrivateIps: { type: 'List', description: 'The member IPs, in index order.', changesWith: MEMBERS_CHANGE_WITH },
       PrivateIpList: { type: 'String', description: 'The member IPs, comma-separated, in index order.', changesWith: MEMBERS_CHANGE_WITH },
-      Count: { type: 'Number', description: 'The number of members.', changesWith: ['Count'] },
+      Count: { type: 'Number', description: 'The number of live members (fewer than the Count property when the group completed under MinSuccessfulMembersPercent).', changesWith: ['Count'] },
+      LiveCount: { type: 'Number', description: 'The number of members running when the group completed: what a wait condition that waits for every member counts (Count: !GetAtt Group.LiveCount).', changesWith: ['Count'] },
     },
     replacementReason: groupWideNeedsReplacement,
     updateBehaviorOf: rollingBehavior,
     rollingUpdates: true,
+    minimumMembers: true,
   },
 
   async create(ctx) {
     const base = groupBase(ctx);
-    const indexes = Array.from({ length: memberCount(ctx.properties) }, (_, i) => i + 1);
+    const total = memberCount(ctx.properties);
+    const refusal = ctx.minSuccessfulPercent === undefined ? undefined : quorumRefusal(ctx.minSuccessfulPercent, ctx.properties.UserData);
+    if (refusal) throw new Error(refusal);
     if (!ctx.state.physicalId) await ctx.save({ physicalId: base });
     const token = await creationPolicyToken(ctx);
     const signalUrl = token ? ctx.signals.urlFor(token) : undefined;
     const text = optionalString(ctx.properties, 'UserData');
+    // Members a resumed create already gave up on stay given up (their VMs are gone).
+    const givenUp: Failure[] = Object.entries(failedMembersOf(ctx)).map(([index, reason]) => ({ index: Number(index), reason }));
+    const indexes = Array.from({ length: total }, (_, i) => i + 1).filter((index) => !givenUp.some((failed) => failed.index === index));
     // User data that renders no member's IP (agents that only know the masters) is rendered before
     // the deploy, which starts the member: one boot job per member. Peers that list each other
     // are deployed stopped, so that every member's IP is known before any user data is rendered.
-    const renderedFor = rendersIps(text) ? undefined : (index: number) => renderMemberUserData(text, { index, count: indexes.length, signalUrl });
-    const ids = await deployMembers(ctx, base, indexes, createSteps, { tagStep: 'tag', renderedFor });
-    const { ips, running } = await memberIps(ctx, ids);
+    const renderedFor = rendersIps(text) ? undefined : (index: number) => renderMemberUserData(text, { index, count: total, signalUrl });
+    const outcome = await deployMembersSettled(ctx, base, indexes, createSteps, { tagStep: 'tag', renderedFor });
+    let failed = [...givenUp, ...failuresOf(outcome.failed)];
+    enforceMinimum(ctx, total, failed);
+    let live = outcome.deployed;
+    let { ips, running } = await memberIps(ctx, live.map((member) => member.id));
     if (!renderedFor) {
-      const members = ids.map((id, i) => ({ index: i + 1, id }));
-      await setMemberUserData(ctx, members, { allIps: ips, signalUrl }, createSteps);
-      await startMembers(ctx, members, running, createSteps);
+      const members = live.map((member, i) => ({ ...member, ip: ips[i] }));
+      await setMemberUserData(ctx, members, { allIps: ips, count: total, signalUrl }, createSteps);
+      const notStarted = failuresOf(await startMembersSettled(ctx, members, running, createSteps));
+      failed = [...failed, ...notStarted];
+      enforceMinimum(ctx, total, failed);
+      const stopped = new Set(notStarted.map((member) => member.index));
+      ips = ips.filter((_, i) => !stopped.has(live[i].index));
+      live = live.filter((member) => !stopped.has(member.index));
     }
-    if (token && ctx.creationPolicy) await waitForSignals(ctx, token, ctx.creationPolicy, `Resource ${ctx.logicalId}`);
-    return { physicalId: base, attributes: groupAttributes(ids, ips) };
+    const newlyFailed = failed.filter((member) => !givenUp.includes(member));
+    const dropped = newlyFailed.length > 0 ? await dropFailedMembers(ctx, total, failed) : undefined;
+    const reason = dropped ?? (givenUp.length > 0 ? completionReason(total, givenUp) : undefined);
+    // Members that were destroyed send no signal: the wait counts the live ones at most.
+    if (token && ctx.creationPolicy) await waitForSignals(ctx, token, { ...ctx.creationPolicy, count: Math.min(ctx.creationPolicy.count, live.length) }, `Resource ${ctx.logicalId}`);
+    return { physicalId: base, attributes: groupAttributes(live.map((member) => member.id), ips), reason };
   },
 
   // Count, and with a rolling UpdatePolicy the member properties. Count first: members above it
@@ -121,7 +147,7 @@ export const virtualMachineGroupType: ResourceType = {
     const steps = (ctx.state.metadata.steps as Record<string, unknown> | undefined) ?? {};
     const submitted = await Promise.all(deployStepNames(steps).map((step) => createdIdOfStep(ctx, step, 'virtualmachine')));
     const tagged = ctx.state.physicalId ? (await vmsTaggedFor(ctx)).map((vm) => vm.id) : [];
-    const ids = [...new Set([...recorded, ...submitted.filter((id): id is string => id !== undefined), ...tagged])];
+    const ids = [...new Set([...recorded, ...allDiscards(ctx), ...submitted.filter((id): id is string => id !== undefined), ...tagged])];
     await Promise.all(ids.map((id) => deleteTolerantly(() => runJobStep(ctx, `destroy-${id}`, 'destroyVirtualMachine', { id, expunge: true }))));
     const token = ctx.state.metadata.signalToken as string | undefined;
     if (token) await ctx.signals.unregister(token);

@@ -1,6 +1,6 @@
 import { formatCloudStackDate, singlePayload } from '../../cloudstack-api';
 import { invalidParameter } from '../errors';
-import { parseFailRate, type SimulatorKnobs } from '../knobs';
+import { parseFailRate, parseVmIndexes, type SimulatorKnobs } from '../knobs';
 import type { CommandSpec } from '../registry';
 
 /** Simulator-only commands (root admin): change fault knobs mid-flight, read call counts. */
@@ -16,6 +16,8 @@ function knobsView(knobs: SimulatorKnobs): Record<string, unknown> {
     zonememorymb: knobs.zoneMemoryMb,
     failrate: [...knobs.failRates.entries()].map(([command, ratio]) => ({ command, ratio })),
     latency: [...knobs.commandLatencyMs.entries()].map(([command, ms]) => ({ command, ms })),
+    failvmnames: knobs.failingVms.namePatterns,
+    failvmindexes: knobs.failingVms.indexes,
   };
 }
 
@@ -41,7 +43,9 @@ const configureSimulator: CommandSpec = {
     { name: 'zonememorymb', type: 'long', description: 'memory (MB) each zone can run' },
     { name: 'failrate', type: 'map', description: 'async job failure ratios: failrate[0].command=deployVirtualMachine&failrate[0].ratio=0.5 (command * for all)' },
     { name: 'latency', type: 'map', description: 'per-command job latency: latency[0].command=deployVirtualMachine&latency[0].ms=2000' },
-    { name: 'reset', type: 'boolean', description: 'clear all fail rates and per-command latencies before applying the rest' },
+    { name: 'failvmnames', type: 'list', description: 'VM name patterns (* and ?) whose deploy and start jobs always fail with 533, leaving the VM in Error' },
+    { name: 'failvmindexes', type: 'list', description: 'indexes: a VM whose name ends in -<index> always fails to deploy and start (group members 3,7,11)' },
+    { name: 'reset', type: 'boolean', description: 'clear all fail rates, failing VMs and per-command latencies before applying the rest' },
   ],
   response: [{ name: 'simulatorconfiguration', type: 'object', description: 'the knobs now in effect' }],
   handler(ctx) {
@@ -57,6 +61,13 @@ const configureSimulator: CommandSpec = {
       if (!entry.command) throw invalidParameter('Invalid parameter latency: every latency[n] needs latency[n].command');
       return [entry.command, nonNegative('latency.ms', entry.ms) ?? 0];
     });
+    let failingIndexes: number[] | undefined;
+    try {
+      failingIndexes = ctx.list('failvmindexes') === undefined ? undefined : parseVmIndexes(ctx.list('failvmindexes') as string[]);
+    } catch (err) {
+      throw invalidParameter(`Invalid parameter failvmindexes: ${(err as Error).message}`);
+    }
+    const failingNames = ctx.list('failvmnames');
     const updates = {
       jobLatencyMs: nonNegative('joblatencyms', ctx.str('joblatencyms')),
       apiLatencyMs: nonNegative('apilatencyms', ctx.str('apilatencyms')),
@@ -68,7 +79,10 @@ const configureSimulator: CommandSpec = {
     if (ctx.bool('reset', false)) {
       knobs.failRates.clear();
       knobs.commandLatencyMs.clear();
+      knobs.failingVms = { namePatterns: [], indexes: [] };
     }
+    if (failingNames !== undefined) knobs.failingVms.namePatterns = failingNames.filter((name) => name.trim() !== '');
+    if (failingIndexes !== undefined) knobs.failingVms.indexes = failingIndexes;
     for (const [key, value] of Object.entries(updates)) if (value !== undefined) (knobs as unknown as Record<string, number>)[key] = value;
     if (ctx.str('throttlerootadmin') !== undefined) knobs.throttleRootAdmin = ctx.bool('throttlerootadmin', false);
     for (const [command, ratio] of failRates) knobs.failRates.set(command, ratio);

@@ -1,6 +1,7 @@
 import type { CommandContext } from '../context';
 import { insufficientCapacity, invalidParameter, invalidState } from '../errors';
 import { OWNED_LIST_PARAMS, TAGS_FILTER_PARAM, type CommandSpec } from '../registry';
+import { vmFailsPermanently } from '../knobs';
 import type { SimulatorRuntime } from '../runtime';
 import type { VirtualMachine, VmState } from '../state/types';
 import { allocateVirtualMachine } from '../vm-deploy';
@@ -22,6 +23,7 @@ export function setupVirtualMachines(runtime: SimulatorRuntime): void {
 /** Submits a VM job: the VM takes `transitional` now, and `finish` decides its final state. */
 function vmJob(ctx: CommandContext, vm: VirtualMachine, transitional: VmState | undefined, finish: () => void, returnsId = false) {
   const before = vm.state;
+  const boots = ctx.command === 'deployVirtualMachine' || ctx.command === 'startVirtualMachine';
   if (transitional) vm.state = transitional;
   const payload = ctx.submitJob({
     instanceType: 'VirtualMachine',
@@ -36,9 +38,12 @@ function vmJob(ctx: CommandContext, vm: VirtualMachine, transitional: VmState | 
       if (ctx.command === 'deployVirtualMachine') vm.state = error.errorcode === 533 ? 'Error' : 'Stopped';
       else vm.state = before;
     },
-    injectedFailure: () => (ctx.command === 'deployVirtualMachine' || ctx.command === 'startVirtualMachine'
+    injectedFailure: () => (boots
       ? insufficientCapacity(`Unable to create a deployment for VM[User|${vm.instanceName}]`)
       : invalidState(`Failed to ${ctx.command.replace('VirtualMachine', '')} VM instance ${vm.instanceName}`)),
+    forcedFailure: () => (boots && vmFailsPermanently(ctx.sim.knobs, vm.name)
+      ? insufficientCapacity(`Unable to create a deployment for VM[User|${vm.instanceName}]`)
+      : undefined),
   });
   vm.lastJobId = payload.jobid as string;
   return payload;

@@ -61,6 +61,12 @@ export interface ResourceTypeSchema {
    */
   rollingUpdates?: boolean;
   /**
+   * `CreationPolicy: {MinSuccessfulMembersPercent: N}` (or AutoScalingCreationPolicy
+   * MinSuccessfulInstancesPercent) means something for this type: a group that may complete with
+   * a share of its members. Validation refuses it on every other type.
+   */
+  minimumMembers?: boolean;
+  /**
    * A replacement cannot exist beside the object it replaces (CloudStack refuses a second rule
    * on the same address and ports, a second static NAT of an address): the update deletes the old
    * object first, and a rollback deletes the new one and creates the old properties again.

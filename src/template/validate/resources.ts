@@ -8,6 +8,7 @@ import { checkLogicalId } from './logical-ids';
 import { checkPropertyValue } from './property-types';
 import { readDeletionPolicy } from './resource-policies';
 import { expectString } from './scalars';
+import { checkMemberPolicy } from './member-policy';
 import { readUpdatePolicy } from './update-policy';
 
 const RESOURCE_KEYS = ['Type', 'Properties', 'DependsOn', 'Condition', 'DeletionPolicy', 'UpdateReplacePolicy', 'CreationPolicy', 'Metadata', 'UpdatePolicy'];
@@ -44,6 +45,8 @@ function validateResource(raw: TemplateValue, logicalId: string, path: string, r
   const properties = raw.Properties ?? {};
   if (!isTemplateObject(properties)) problems.add(at('Properties'), `expected an object, got ${describeType(properties)}`);
   if (type !== undefined) checkAgainstSchema(type, isTemplateObject(properties) ? properties : {}, at, registry, problems);
+  const creationPolicy = readCreationPolicy(raw.CreationPolicy, at('CreationPolicy'), problems);
+  checkMemberPolicy(creationPolicy, { logicalId, type, path: at('CreationPolicy'), properties: isTemplateObject(properties) ? properties : {} }, registry, problems);
   const updatePolicy = readUpdatePolicy(raw.UpdatePolicy, { logicalId, type, path: at('UpdatePolicy'), properties: isTemplateObject(properties) ? properties : {} }, registry, problems);
   return {
     type: type ?? '',
@@ -52,7 +55,7 @@ function validateResource(raw: TemplateValue, logicalId: string, path: string, r
     condition: raw.Condition === undefined ? undefined : expectString(raw.Condition, at('Condition'), problems),
     deletionPolicy: readDeletionPolicy(raw.DeletionPolicy, { logicalId, type, path: at('DeletionPolicy') }, registry, problems),
     updateReplacePolicy: readDeletionPolicy(raw.UpdateReplacePolicy, { logicalId, type, path: at('UpdateReplacePolicy') }, registry, problems, 'UpdateReplacePolicy'),
-    creationPolicy: readCreationPolicy(raw.CreationPolicy, at('CreationPolicy'), problems),
+    creationPolicy,
     metadata: raw.Metadata,
     ...(updatePolicy ? { updatePolicy } : {}),
   };
@@ -84,14 +87,16 @@ function readDependsOn(value: TemplateValue | undefined, path: string, problems:
   return [];
 }
 
-/** Only ResourceSignal {Count, Timeout} means anything here (wait conditions and instances). */
+const CREATION_POLICY_KEYS = ['ResourceSignal', 'AutoScalingCreationPolicy', 'MinSuccessfulMembersPercent'];
+
+/** ResourceSignal {Count, Timeout} (wait conditions, instances, groups); a group's minimum share of members (member-policy.ts). */
 function readCreationPolicy(value: TemplateValue | undefined, path: string, problems: ProblemList): TemplateObject | undefined {
   if (value === undefined) return undefined;
   if (!isTemplateObject(value)) {
     problems.add(path, `expected an object, got ${describeType(value)}`);
     return undefined;
   }
-  for (const key of Object.keys(value)) if (key !== 'ResourceSignal' && key !== 'AutoScalingCreationPolicy') problems.add(childPath(path, key), 'unknown creation policy; expected ResourceSignal');
+  for (const key of Object.keys(value)) if (!CREATION_POLICY_KEYS.includes(key)) problems.add(childPath(path, key), `unknown creation policy; expected one of ${CREATION_POLICY_KEYS.join(', ')}`);
   const signal = value.ResourceSignal;
   if (signal === undefined) return value;
   const signalPath = childPath(path, 'ResourceSignal');

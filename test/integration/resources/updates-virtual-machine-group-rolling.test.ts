@@ -74,7 +74,7 @@ describe('CloudStack::VirtualMachineGroup rolling update (UpdatePolicy AutoScali
     const ids = vms.map((vm) => vm.id);
     expect(ids.filter((id) => oldIds.includes(id))).toEqual([]);
     const ips = vms.map((vm) => vm.nic[0].ipaddress);
-    expect(resource.state.attributes).toEqual({ MemberIds: ids, PrivateIps: ips, PrivateIpList: ips.join(','), Count: 4 });
+    expect(resource.state.attributes).toEqual({ MemberIds: ids, PrivateIps: ips, PrivateIpList: ips.join(','), Count: 4, LiveCount: 4 });
     expect(resource.state.physicalId).toBe('roll');
     for (const [i, vm] of vms.entries()) expect(await userDataOf(vm.id)).toBe(`v2 ${i + 1}/4 at ${ips[i]}`);
     for (const vm of vms) expect(vm.tags?.map((t) => [t.key, t.value]).sort()).toEqual([['csf:logical-id', 'Agents'], ['csf:stack-id', stack.id]]);

@@ -1,11 +1,13 @@
 import type { ResourceContext } from '../../resource-type';
-import { finishPendingStep, runCallStep, runJobStep, stepStarted } from '../../support/job-steps';
+import { finishPendingStep, runCallStep, runJobStep, stepForgotten, stepStarted } from '../../support/job-steps';
+import { isMemberFailure, MemberBootError } from '../../support/member-failure';
 import { deterministicName } from '../../support/naming';
 import { claimExisting } from '../../support/ownership';
 import { optionalNumber, optionalString } from '../../support/properties';
 import { targetKey } from '../../support/update-steps';
 import { type DeployBase, deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../../support/vm-properties';
 import { listVmsById, privateIpOf, tagVmsOnce, vmsNamed } from '../../support/vm-lookup';
+import { attemptOf, DEFAULT_MEMBER_RETRIES, withRetries } from './member-retries';
 
 /**
  * The members of a CloudStack::VirtualMachineGroup, shared by its create and its update. A
@@ -83,17 +85,51 @@ export interface DeployOptions {
   renderedFor?: (index: number) => string | undefined;
 }
 
+/** A member that is not running after its attempts, with the last failure. */
+export interface FailedMember {
+  index: number;
+  error: unknown;
+}
+
+export interface DeployOutcome {
+  /** The members that were deployed, in index order. */
+  deployed: Array<{ index: number; id: string }>;
+  failed: FailedMember[];
+}
+
+/** MemberRetries: how many more attempts a member that failed for a passing reason gets. */
+export function memberRetries(properties: Record<string, unknown>): number {
+  const retries = optionalNumber(properties, 'MemberRetries') ?? DEFAULT_MEMBER_RETRIES;
+  if (!Number.isInteger(retries) || retries < 0 || retries > MAX_MEMBER_RETRIES) throw new Error(`MemberRetries must be an integer from 0 to ${MAX_MEMBER_RETRIES}, got ${retries}`);
+  return retries;
+}
+
+const MAX_MEMBER_RETRIES = 10;
+
+/**
+ * Deploys the members of these indexes and answers their ids; the first member that still
+ * failed after its retries fails the call (with its own error), once every deploy settled.
+ */
+export async function deployMembers(ctx: ResourceContext, base: string, indexes: number[], step: StepName, options: DeployOptions): Promise<string[]> {
+  const outcome = await deployMembersSettled(ctx, base, indexes, step, options);
+  if (outcome.failed.length > 0) throw outcome.failed[0].error;
+  return outcome.deployed.map((member) => member.id);
+}
+
 /**
  * Deploys the members of these indexes stopped, in parallel: a stopped VM already has its guest
  * IP. With `renderedFor`, members are deployed with their user data and started in the same job
- * instead. The members are tagged in one createTags job as soon as every deploy has been
- * submitted: CloudStack allocates the VM (and answers its id) when it accepts the deploy, so the
- * tag job runs while the VMs boot, not after the slowest of them. Returns their ids.
+ * instead. A member whose deploy fails for a passing reason is destroyed and deployed again, up
+ * to MemberRetries times (shared/member-retries.ts). The members are tagged in one createTags
+ * job as soon as every first deploy has been submitted: CloudStack allocates the VM (and answers
+ * its id) when it accepts the deploy, so the tag job runs while the VMs boot, not after the
+ * slowest of them; members deployed again are tagged together at the end.
  */
-export async function deployMembers(ctx: ResourceContext, base: string, indexes: number[], step: StepName, options: DeployOptions): Promise<string[]> {
+export async function deployMembersSettled(ctx: ResourceContext, base: string, indexes: number[], step: StepName, options: DeployOptions): Promise<DeployOutcome> {
   await claimMemberNames(ctx, base, indexes, step);
   const params = await deployParameters(ctx);
   const version = memberVersion(ctx.properties);
+  const retries = memberRetries(ctx.properties);
   let tagging: Promise<void> = Promise.resolve();
   let unsubmitted = indexes.length;
   const onSubmitted = () => {
@@ -103,17 +139,27 @@ export async function deployMembers(ctx: ResourceContext, base: string, indexes:
     // A member whose id CloudStack did not answer at submission is tagged after the deploys, below.
     if (ids.every(Boolean)) tagging = tagVmsOnce(ctx, ids, options.tagStep);
   };
-  const deploys = indexes.map((index) => deployMember(ctx, { base, index, step, params, version, renderedFor: options.renderedFor }, once(onSubmitted)));
-  // Every deploy settles before a failure is thrown: no job of this group is left running unseen
-  // while the engine rolls the group back.
+  const deploys = indexes.map((index) => deployMember(ctx, { base, index, step, params, version, renderedFor: options.renderedFor, retries }, once(onSubmitted)));
+  // Every deploy settles before a failure is answered: no job of this group is left running
+  // unseen while the engine rolls the group back.
   const settled = await Promise.allSettled(deploys);
   // A failed tag job was forgotten by its step and is submitted again below.
   await tagging.catch(() => undefined);
-  const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-  if (failed) throw failed.reason;
-  const ids = settled.map((outcome) => (outcome as PromiseFulfilledResult<string>).value);
+  const failed: FailedMember[] = [];
+  const deployed: Array<{ index: number; id: string }> = [];
+  settled.forEach((outcome, i) => {
+    if (outcome.status === 'fulfilled') deployed.push({ index: indexes[i], id: outcome.value });
+    else failed.push({ index: indexes[i], error: outcome.reason });
+  });
+  // A worker that is stopping answers its own error, not the members'.
+  if (ctx.abort.aborted && failed.length > 0) throw failed.find((member) => !isMemberFailure(member.error))?.error ?? ctx.abort.reason ?? new Error('aborted');
+  const notMember = failed.find((member) => !isMemberFailure(member.error));
+  if (notMember) throw notMember.error;
+  const ids = deployed.map((member) => member.id);
   await tagVmsOnce(ctx, ids, options.tagStep);
-  return ids;
+  const redeployed = deployed.filter((member) => attemptOf(ctx, step, 'deploy', member.index) > 1).map((member) => member.id);
+  await tagVmsOnce(ctx, redeployed, `${options.tagStep}-retries`);
+  return { deployed, failed };
 }
 
 interface MemberDeploy {
@@ -123,34 +169,58 @@ interface MemberDeploy {
   params: DeployBase;
   version: string;
   renderedFor?: (index: number) => string | undefined;
+  retries: number;
 }
 
 /**
- * One member's deploy, resumed through its recorded job. `submitted` is called once the member's
- * id is recorded, or when the deploy failed: the tag job never waits for what will not come.
+ * One member's deploy, with its retries. `submitted` is called once the member's first id is
+ * recorded, or when the deploy failed: the tag job never waits for what will not come.
  */
 async function deployMember(ctx: ResourceContext, member: MemberDeploy, submitted: () => void): Promise<string> {
-  const { base, index, step, params, version, renderedFor } = member;
-  const deployStep = step(`deploy-${index}`);
+  const key = String(member.index);
   try {
-    // A previous worker's deploy recorded its member when it was submitted.
-    if (membersOf(ctx)[String(index)]) submitted();
-    await finishPendingStep(ctx, deployStep);
-    const known = membersOf(ctx)[String(index)];
-    if (known) return known;
-    const name = memberName(base, index);
-    const userData = renderedFor?.(index);
-    const ready = renderedFor ? { userdata: userData === undefined ? undefined : toBase64(userData), startvm: true } : { startvm: false };
-    const result = await runJobStep(ctx, deployStep, 'deployVirtualMachine', { ...params, name, displayname: name, ...ready }, async (id) => {
-      if (id) await recordMember(ctx, index, id, version);
-      submitted();
-    });
-    const id = String((result.virtualmachine as { id: string }).id);
-    await recordMember(ctx, index, id, version);
-    return id;
+    return await withRetries(ctx, {
+      index: member.index,
+      step: member.step,
+      kind: 'deploy',
+      run: (deployStep) => deployAttempt(ctx, member, deployStep, submitted),
+      // The failed VM leaves the members for the discards, in the save that starts the next attempt.
+      forget: (metadata) => {
+        const members = { ...((metadata.members as Members | undefined) ?? {}) };
+        const versions = { ...((metadata[MEMBER_VERSIONS] as Members | undefined) ?? {}) };
+        const discarded = members[key];
+        delete members[key];
+        delete versions[key];
+        return { metadata: { ...metadata, members, [MEMBER_VERSIONS]: versions }, discarded };
+      },
+    }, { retries: member.retries, label: ctx.logicalId });
   } finally {
     submitted();
   }
+}
+
+/** One attempt of a member's deploy, resumed through its recorded job. */
+async function deployAttempt(ctx: ResourceContext, member: MemberDeploy, deployStep: string, submitted: () => void): Promise<string> {
+  const { base, index, params, version, renderedFor } = member;
+  // A previous worker's deploy recorded its member when it was submitted.
+  if (membersOf(ctx)[String(index)]) submitted();
+  // That worker saw the deploy fail and stopped before it started the next attempt.
+  if (stepForgotten(ctx, deployStep) && membersOf(ctx)[String(index)]) throw new MemberBootError(`the deploy of member ${index} failed before the worker that ran it stopped`);
+  await finishPendingStep(ctx, deployStep);
+  const known = membersOf(ctx)[String(index)];
+  if (known) return known;
+  const name = memberName(base, index);
+  const userData = renderedFor?.(index);
+  const ready = renderedFor ? { userdata: userData === undefined ? undefined : toBase64(userData), startvm: true } : { startvm: false };
+  const result = await runJobStep(ctx, deployStep, 'deployVirtualMachine', { ...params, name, displayname: name, ...ready }, async (id) => {
+    if (id) await recordMember(ctx, index, id, version);
+    submitted();
+  });
+  const vm = result.virtualmachine as { id: string; state?: string };
+  const id = String(vm.id);
+  await recordMember(ctx, index, id, version);
+  if (vm.state === 'Error') throw new MemberBootError(`VM ${memberName(base, index)} (${id}) is in Error state after its deploy`);
+  return id;
 }
 
 function once(action: () => void): () => void {
@@ -177,6 +247,8 @@ export async function memberIps(ctx: ResourceContext, ids: string[]): Promise<{ 
 export interface RenderInputs {
   /** Every member's IP, in index order (index 1 first). */
   allIps: string[];
+  /** The group's Count, when members may be missing from allIps (it is allIps.length otherwise). */
+  count?: number;
   signalUrl?: string;
 }
 
@@ -195,14 +267,16 @@ export function renderMemberUserData(text: string | undefined, member: { index: 
 }
 
 /** Renders each listed member's user data with its index and the whole group's IPs, and sets it. */
-export async function setMemberUserData(ctx: ResourceContext, members: Array<{ index: number; id: string }>, inputs: RenderInputs, step: StepName): Promise<void> {
+export async function setMemberUserData(ctx: ResourceContext, members: Array<{ index: number; id: string; ip?: string }>, inputs: RenderInputs, step: StepName): Promise<void> {
   const text = optionalString(ctx.properties, 'UserData');
   if (text === undefined) return;
-  await Promise.all(members.map(({ index, id }) => runCallStep(ctx, step(`userdata-${index}`), async () => {
+  await Promise.all(members.map(({ index, id, ip }) => runCallStep(ctx, step(`userdata-${index}`), async () => {
     const rendered = renderUserData(text, {
       Index: String(index),
-      Count: String(inputs.allIps.length),
-      PrivateIp: inputs.allIps[index - 1],
+      Count: String(inputs.count ?? inputs.allIps.length),
+      // A group that completes without some members has gaps in its indexes: the member's own IP
+      // comes with it then.
+      PrivateIp: ip ?? inputs.allIps[index - 1],
       PrivateIps: inputs.allIps.join(','),
       ...(inputs.signalUrl ? { SignalUrl: inputs.signalUrl } : {}),
     });
@@ -211,12 +285,36 @@ export async function setMemberUserData(ctx: ResourceContext, members: Array<{ i
   })));
 }
 
-/** Starts the listed members that are not running yet. */
+/** Starts the listed members that are not running yet; the first that still failed after its retries fails the call. */
 export async function startMembers(ctx: ResourceContext, members: Array<{ index: number; id: string }>, running: Set<string>, step: StepName): Promise<void> {
-  await Promise.all(members.map(({ index, id }) => (running.has(id) ? undefined : runJobStep(ctx, step(`start-${index}`), 'startVirtualMachine', { id }))));
+  const failed = await startMembersSettled(ctx, members, running, step);
+  if (failed.length > 0) throw failed[0].error;
 }
 
-/** The group's attributes, from its members in index order. */
+/**
+ * Starts the listed members that are not running yet, in parallel; a start that fails for a
+ * passing reason is tried again on the same VM (its IP, which the rendered user data carries,
+ * stays), up to MemberRetries times. Answers the members that did not start.
+ */
+export async function startMembersSettled(ctx: ResourceContext, members: Array<{ index: number; id: string }>, running: Set<string>, step: StepName): Promise<FailedMember[]> {
+  const retries = memberRetries(ctx.properties);
+  const starts = members.map(({ index, id }) => (running.has(id) ? Promise.resolve(id) : withRetries(ctx, {
+    index,
+    step,
+    kind: 'start',
+    run: async (startStep) => {
+      await runJobStep(ctx, startStep, 'startVirtualMachine', { id });
+      return id;
+    },
+  }, { retries, label: ctx.logicalId })));
+  const settled = await Promise.allSettled(starts);
+  const failed = settled.flatMap((outcome, i) => (outcome.status === 'rejected' ? [{ index: members[i].index, error: outcome.reason as unknown }] : []));
+  const notMember = failed.find((member) => ctx.abort.aborted || !isMemberFailure(member.error));
+  if (notMember) throw notMember.error;
+  return failed;
+}
+
+/** The group's attributes, from its live members in index order. */
 export function groupAttributes(ids: string[], ips: string[]): Record<string, unknown> {
-  return { MemberIds: ids, PrivateIps: ips, PrivateIpList: ips.join(','), Count: ids.length };
+  return { MemberIds: ids, PrivateIps: ips, PrivateIpList: ips.join(','), Count: ids.length, LiveCount: ids.length };
 }

@@ -6,8 +6,9 @@ import {
   deployMembers, groupAttributes, renderMemberUserData, groupBase, MEMBER_VERSIONS, memberCount, memberIps, memberVersion, membersOf, recordMember, rendersIps, setMemberUserData, startMembers, StepName, versionsOf,
 } from './group-members';
 import { optionalString } from '../../support/properties';
+import { FAILED_MEMBERS, failedMembersOf } from './group-minimum';
 
-const UPDATE_DEPLOY = /^update-[0-9a-f]+-deploy-(\d+)$/;
+const UPDATE_DEPLOY = /^update-[0-9a-f]+-deploy-(\d+)(?:-a\d+)?$/;
 
 /**
  * Indexes of members an update added that may still lack their tags, user data or start. Kept
@@ -37,7 +38,7 @@ export async function recoverUnrecordedMembers(ctx: UpdateContext): Promise<void
     const id = await createdIdOfStep(ctx, step, 'virtualmachine');
     // A deploy of this very update used these properties; one of another (an abandoned update
     // being rolled back) is of unknown properties, pinned or replaced by what follows.
-    const version = step === updateStep(ctx, `deploy-${index}`) ? memberVersion(ctx.properties) : undefined;
+    const version = step.startsWith(updateStep(ctx, `deploy-${index}`)) ? memberVersion(ctx.properties) : undefined;
     if (id) await recordMember(ctx, Number(index), id, version);
   }
 }
@@ -56,7 +57,7 @@ async function removeMembersAbove(ctx: UpdateContext, count: number, step: StepN
   const versions = Object.fromEntries(Object.entries(versionsOf(ctx)).filter(([index]) => !gone.has(index)));
   const steps = (ctx.state.metadata.steps as Record<string, unknown> | undefined) ?? {};
   const keptSteps = Object.fromEntries(Object.entries(steps).filter(([name]) => {
-    const index = /^(?:deploy|userdata|start)-(\d+)$/.exec(name)?.[1];
+    const index = /^(?:deploy|userdata|start)-(\d+)(?:-a\d+)?$/.exec(name)?.[1];
     return isUpdateStep(name) || index === undefined || !gone.has(index);
   }));
   await ctx.save({ metadata: { ...ctx.state.metadata, members, [MEMBER_VERSIONS]: versions, steps: keptSteps } });
@@ -93,5 +94,8 @@ export async function resizeGroup(ctx: UpdateContext): Promise<Record<string, un
     await setMemberUserData(ctx, newMembers, { allIps: ips, signalUrl }, step);
     await startMembers(ctx, newMembers, running, step);
   }
+  // Members a create gave up on (MinSuccessfulMembersPercent) were deployed again above, or are
+  // above the new Count: the group is whole again.
+  if (Object.keys(failedMembersOf(ctx)).length > 0) await ctx.save({ metadata: { ...ctx.state.metadata, [FAILED_MEMBERS]: {} } });
   return groupAttributes(ids, ips);
 }
