@@ -35,16 +35,22 @@ export function mapParam(name: string, values: Record<string, string>): Params {
   return out;
 }
 
+/**
+ * The API as one user sees it: requests signed with their keys, or, with `null`, sent in the
+ * browser's CloudStack session (the JSESSIONID and sessionkey cookies CloudStack's UI got at its
+ * login, which the browser attaches to /client/api on the same site by itself).
+ */
 export class CloudStackApi {
-  constructor(private readonly credentials: Credentials) {}
+  constructor(private readonly credentials: Credentials | null) {}
 
   /** Calls a command; answers the payload inside the command's envelope, or throws ApiError. */
   async call<T = Record<string, any>>(command: string, params: Params = {}): Promise<T> {
-    const signed = await signParams({ ...params, command, response: 'json' }, this.credentials.apiKey, this.credentials.secretKey, HMAC_SHA1);
+    const plain = { ...params, command, response: 'json' };
+    const signed = this.credentials ? await signParams(plain, this.credentials.apiKey, this.credentials.secretKey, HMAC_SHA1) : plain;
     const body = new URLSearchParams(signed).toString();
     const response = POST_COMMANDS.has(command)
-      ? await fetch(ENDPOINT, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
-      : await fetch(`${ENDPOINT}?${body}`);
+      ? await fetch(ENDPOINT, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, credentials: 'same-origin' })
+      : await fetch(`${ENDPOINT}?${body}`, { credentials: 'same-origin' });
     const text = await response.text();
     let envelope: Record<string, any>;
     try {

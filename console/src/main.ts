@@ -16,6 +16,8 @@ const main = document.getElementById('main') as HTMLElement;
 const account = document.getElementById('account') as HTMLElement;
 let current: View | undefined;
 let settings: ConsoleSettings = { cloudStackUiUrl: null };
+/** Signed in by the CloudStack UI's session (found at start) rather than by keys. */
+let inUiSession = false;
 
 function show(view: View): void {
   current?.dispose?.();
@@ -31,13 +33,15 @@ function signOut(): void {
 
 function route(): void {
   const credentials = loadCredentials();
-  if (!credentials) {
+  if (!credentials && !inUiSession) {
     replaceChildren(account);
     show({ element: signInView((signedIn: Credentials) => (saveCredentials(signedIn), route())) });
     return;
   }
-  replaceChildren(account, h('span', { class: 'key', title: 'API key' }, `${credentials.apiKey.slice(0, 8)}…`), h('button', { type: 'button', class: 'secondary', onclick: signOut }, 'Sign out'));
-  const context: ViewContext = { api: new CloudStackApi(credentials), settings, navigate: (hash) => (location.hash = hash) };
+  if (credentials) replaceChildren(account, h('span', { class: 'key', title: 'API key' }, `${credentials.apiKey.slice(0, 8)}…`), h('button', { type: 'button', class: 'secondary', onclick: signOut }, 'Sign out'));
+  // Signing out of the UI's session here would sign the user out of CloudStack's UI as well.
+  else replaceChildren(account, h('span', { class: 'key', title: "Requests go in your CloudStack UI session" }, 'CloudStack session'));
+  const context: ViewContext = { api: new CloudStackApi(credentials ?? null), settings, navigate: (hash) => (location.hash = hash) };
   const path = location.hash.replace(/^#/, '') || '/';
   let match: RegExpMatchArray | null;
   if (path === '/create') show(createStackView(context));
@@ -52,6 +56,16 @@ async function start(): Promise<void> {
     if (response.ok) settings = await response.json();
   } catch {
     // Without settings the console only loses its links to CloudStack's UI.
+  }
+  // Framed by CloudStack's UI on the same site, the UI's session cookies reach /client/api: one
+  // unsigned call tells whether there is such a session, and then no keys are needed.
+  if (!loadCredentials()) {
+    try {
+      await new CloudStackApi(null).call('listStacks', { page: '1', pagesize: '1' });
+      inUiSession = true;
+    } catch {
+      inUiSession = false;
+    }
   }
   window.addEventListener('hashchange', route);
   route();

@@ -15,7 +15,7 @@ export function signInView(onSignedIn: (credentials: Credentials) => void): HTML
     'form',
     { class: 'card sign-in', 'aria-labelledby': 'sign-in-title' },
     h('h1', { id: 'sign-in-title' }, 'Sign in'),
-    h('p', { class: 'hint' }, "Your CloudStack user's API key and secret key (in CloudStack's UI: your user's page, Generate keys). They stay in this browser tab: every request is signed here."),
+    h('p', { class: 'hint' }, "Your CloudStack user's API key and secret key (in CloudStack's UI: your user's page, Generate keys). They stay in this browser tab: every request is signed here. Opened from CloudStack's UI on the same site, the console uses your UI session instead."),
     h('label', { for: 'apikey' }, 'API key'),
     apiKey,
     h('label', { for: 'secretkey' }, 'Secret key'),

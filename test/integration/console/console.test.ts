@@ -279,6 +279,31 @@ describe('the web console in Chromium, against the service and the simulator', (
     expect(signatures).toEqual(vectors.map((v) => v.signature));
   });
 
+  it("uses the CloudStack UI's session, with no keys, when the UI's /client/api is this service on the same site", async () => {
+    // What CloudStack's UI does at its login, through the service (which passes login on).
+    // The UI names the domain by its path below ROOT.
+    const domain = `/${svc.users.alice.domain.split('/').filter((part) => part && part !== 'ROOT').join('/')}`;
+    const login = await page.request.post(svc.service.url, { form: { command: 'login', username: 'alice', password: svc.users.alice.password, domain, response: 'json' } });
+    expect(login.status()).toBe(200);
+    const tab = await browser.context.newPage();
+    try {
+      // A new tab has no keys in its session storage: the session is what signs it in.
+      await tab.goto(consoleUrl);
+      await tab.getByRole('heading', { name: 'Stacks' }).waitFor();
+      await expectText(tab.locator('#account'), 'CloudStack session');
+      await tab.getByLabel('Status').selectOption('CREATE_COMPLETE');
+      await expectText(tab.locator('table.stacks'), 'keys');
+    } finally {
+      await page.request.post(svc.service.url, { form: { command: 'logout', response: 'json' } });
+      await tab.close();
+    }
+    // Without the session, a new tab asks for keys again.
+    const after = await browser.context.newPage();
+    await after.goto(consoleUrl);
+    await after.getByLabel('API key').waitFor();
+    await after.close();
+  }, 30_000);
+
   it('serves only the build: unknown paths are 404, and the page forbids inline scripts', async () => {
     const index = await fetch(consoleUrl);
     expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
