@@ -120,6 +120,19 @@ export class ChangeSetService {
     return { changeSets, stack };
   }
 
+  /**
+   * Without a stack: the change sets of every live stack the caller may list (listall as
+   * listStacks has it), as any CloudStack list command answers without a parent filter. cmk
+   * completes a change set id (`execute changeset id=<TAB>`) with `listChangeSets listall=true`.
+   */
+  async listVisible(caller: Caller, listall: boolean): Promise<Array<{ changeSet: ChangeSet; stack: Stack }>> {
+    const { stacks } = await this.stacks.list(caller, { listall });
+    if (stacks.length === 0) return [];
+    const byId = new Map(stacks.map((stack) => [stack.id, stack]));
+    const changeSets = await this.dataSource.getRepository(ChangeSet).find({ where: { stackId: In([...byId.keys()]) }, order: { created: 'ASC', name: 'ASC' } });
+    return changeSets.map((changeSet) => ({ changeSet, stack: byId.get(changeSet.stackId) as Stack }));
+  }
+
   async execute(caller: Caller, id: string): Promise<{ stack: Stack; job: AsyncJob }> {
     const { changeSet, stack } = await this.get(caller, id);
     if (changeSet.executionStatus !== 'AVAILABLE') {

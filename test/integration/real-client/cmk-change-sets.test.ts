@@ -1,6 +1,6 @@
 import { NO_CHANGES } from '../../../src/engine/change-sets/compute-change-set';
 import { stacksExtension } from '../../../src/runtime/stacks-extension';
-import { cmkAsync } from '../../support/cmk-request';
+import { cmkAsync, cmkRequest, cmkResponseData, sendCmk } from '../../support/cmk-request';
 import { startTestService, TestService } from '../../support/service';
 
 const TEMPLATE = JSON.stringify({
@@ -53,5 +53,26 @@ describe('change sets as cmk shows them', () => {
     const { printed } = await cmkAsync(svc.service.url, svc.users.alice, 'createChangeSet', { name: 'fresh', stackname: 'new-by-cmk', changesettype: 'CREATE', templatebody: TEMPLATE });
     expect(printed.changeset).toMatchObject({ stackname: 'new-by-cmk', changesettype: 'CREATE', status: 'CREATE_COMPLETE', executionstatus: 'AVAILABLE' });
     expect(printed.changeset.changes).toEqual([{ action: 'Add', logicalresourceid: 'Spread', resourcetype: 'CloudStack::AffinityGroup' }]);
+  }, 30_000);
+
+  it('answers the request cmk\'s completer sends for a change set id (listChangeSets listall=true), each row with a string id and name', async () => {
+    // cli/completer.go: for `execute changeset id=<TAB>` it finds listChangeSets by noun and sends
+    // listall=true, then reads id and name of each row as strings (buildArgOptions).
+    const answer = await sendCmk(cmkRequest(svc.service.url, svc.users.alice, 'listChangeSets', { listall: 'true' }));
+    expect(answer.status).toBe(200);
+    const data = cmkResponseData(answer.json)!;
+    expect(data.count).toBe(3);
+    expect(data.changeset.map((c: { name: string }) => c.name).sort()).toEqual(['fresh', 'purpose-db', 'same']);
+    for (const row of data.changeset) {
+      expect(typeof row.id).toBe('string');
+      expect(typeof row.name).toBe('string');
+      expect(row.changes).toBeUndefined();
+    }
+    const bob = await sendCmk(cmkRequest(svc.service.url, svc.users.bob, 'listChangeSets', { listall: 'true' }));
+    expect(bob.json).toEqual({ listchangesetsresponse: {} });
+    const admin = cmkResponseData((await sendCmk(cmkRequest(svc.service.url, svc.users.admin, 'listChangeSets', { listall: 'true' }))).json)!;
+    expect(admin.count).toBe(3);
+    const own = await sendCmk(cmkRequest(svc.service.url, svc.users.admin, 'listChangeSets', {}));
+    expect(own.json).toEqual({ listchangesetsresponse: {} });
   }, 30_000);
 });

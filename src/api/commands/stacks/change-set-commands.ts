@@ -50,7 +50,10 @@ export function changeSetCommands(service: ChangeSetService, templateUrls: Templ
           return listPayload('changeset', [changeSetView(changeSet, stack, true)], 1);
         }
         const stackId = str(params, 'stackid');
-        if (!stackId) throw new ValidationError('Either stackid or id must be given');
+        if (!stackId) {
+          const rows = await service.listVisible(caller, params.values.listall === true);
+          return listPayload('changeset', paginate(rows, params.paging).map((r) => changeSetView(r.changeSet, r.stack, false)), rows.length);
+        }
         const { changeSets, stack } = await service.list(caller, stackId);
         return listPayload('changeset', paginate(changeSets, params.paging).map((c) => changeSetView(c, stack, false)), changeSets.length);
       },
