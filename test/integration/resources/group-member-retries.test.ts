@@ -90,6 +90,49 @@ describe('CloudStack::VirtualMachineGroup member retries', () => {
   });
 });
 
+describe('CloudStack::VirtualMachineGroup member retries across a worker crash', () => {
+  type Patch = { metadata?: Record<string, unknown> };
+  async function crashAndResume(prefix: string, when: (patch: Patch) => boolean): Promise<void> {
+    await harness.simulator.configure({ failvmnames: `${prefix}-2` });
+    const resource = harness.resource(virtualMachineGroupType, stack, 'Crashy', group(prefix, 3, { MemberRetries: 2 }));
+    await harness.callsSinceLastCheck();
+    await resource.createAndCrashBeforeSave(when);
+    // The fault passes (a host came back): the retry the resumed worker runs succeeds.
+    await harness.simulator.configure({ failvmnames: '' });
+    const result = await resource.create();
+
+    const vms = await vmsNamed(prefix);
+    expect(vms.map((vm) => [vm.name, vm.state])).toEqual([[`${prefix}-1`, 'Running'], [`${prefix}-2`, 'Running'], [`${prefix}-3`, 'Running']]);
+    expect(result.attributes.MemberIds).toEqual(vms.map((vm) => vm.id));
+    // Member 2: its failed first deploy and exactly one retry, whichever worker ran it.
+    const changes = await harness.changesSinceLastCheck();
+    expect(changes.deployVirtualMachine).toBe(4);
+    expect(resource.events.filter((event) => event.includes('member 2 failed'))).toHaveLength(1);
+    await resource.delete();
+    expect(await vmsNamed(prefix)).toEqual([]);
+  }
+
+  it('a worker that dies as it records the next attempt: the resumed worker runs that attempt once', async () => {
+    await crashAndResume('crash-a', (patch) => patch.metadata?.['deploy-attempts'] !== undefined);
+  });
+
+  it('a worker that dies after recording the next attempt, while destroying the failed VM: one retry, no duplicate', async () => {
+    let recorded = false;
+    await crashAndResume('crash-b', (patch) => {
+      if (recorded) return true;
+      if (patch.metadata?.['deploy-attempts'] !== undefined) recorded = true;
+      return false;
+    });
+  });
+
+  it('a worker that dies as it forgets the failed job: the resumed worker sees the failure and retries once', async () => {
+    await crashAndResume('crash-c', (patch) => {
+      const step = (patch.metadata?.steps as Record<string, Record<string, unknown>> | undefined)?.['deploy-2'];
+      return step !== undefined && step.jobid === undefined && step.done === undefined;
+    });
+  });
+});
+
 describe('CloudStack::VirtualMachineGroup MinSuccessfulMembersPercent', () => {
   it('completes 17 of 20 with 80 %: the failed members destroyed and named, the attributes list the live ones', async () => {
     await harness.simulator.configure({ failvmindexes: '3,7,11' });

@@ -69,7 +69,9 @@ export const memberName = (base: string, index: number): string => `${base}-${in
  * before any is deployed: one carrying this group's tags is adopted, any other fails the group.
  */
 async function claimMemberNames(ctx: ResourceContext, base: string, indexes: number[], step: StepName): Promise<void> {
-  const unsubmitted = indexes.filter((index) => !membersOf(ctx)[String(index)] && !stepStarted(ctx, step(`deploy-${index}`)));
+  // A member on a later attempt was submitted before: a VM under its name is a failed attempt's
+  // (being destroyed), never one to adopt.
+  const unsubmitted = indexes.filter((index) => !membersOf(ctx)[String(index)] && !stepStarted(ctx, step(`deploy-${index}`)) && attemptOf(ctx, step, 'deploy', index) === 1);
   if (unsubmitted.length === 0) return;
   const named = await vmsNamed(ctx, unsubmitted.map((index) => memberName(base, index)));
   for (const index of unsubmitted) {
