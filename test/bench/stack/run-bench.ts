@@ -5,6 +5,7 @@ import { clusterTemplate, smallTemplate } from './bench-template';
 import { BenchEnvironment, liftAccountLimits, startBenchEnvironment } from './bench-environment';
 import { clusterGrow } from './cluster-grow';
 import { LATENCY, minimalDurationMs } from './latency-model';
+import { memberFailures } from './member-failures';
 import { noOpUpdate } from './no-op-update';
 import { callsByCommand, printCalls, totalCalls } from './simulator-calls';
 import { atMost, describeTarget, type TargetCheck } from './targets';
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
     if (cluster.stackId) targets.push(...(await clusterGrow(env, cluster.stackId, AGENTS, ADDED_AGENTS)));
     else console.log('\n## Cluster update: not run, the cluster was not created');
     targets.push(...(await noOpUpdate(env)));
+    targets.push(...(await memberFailures(env)));
   } finally {
     await env.stop();
   }
