@@ -22,8 +22,24 @@ export class DependencyGraph {
   private shapeKey = '';
   private nodes = new Map<string, SVGGElement>();
 
-  constructor(private readonly label: string) {
+  /** `onActivate` runs when a node is clicked, or Enter or Space is pressed on it. */
+  constructor(
+    private readonly label: string,
+    private readonly onActivate: (logicalId: string) => void = () => undefined,
+  ) {
     this.element = svg('svg', { class: 'graph', role: 'group', 'aria-label': label });
+    this.element.addEventListener('click', (event) => this.activateFrom(event.target));
+    this.element.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      event.preventDefault();
+      this.activateFrom(event.target);
+    });
+  }
+
+  private activateFrom(target: EventTarget | null): void {
+    const node = target instanceof Element ? target.closest('.node') : null;
+    const id = node?.getAttribute('data-logical-id');
+    if (id) this.onActivate(id);
   }
 
   update(nodes: GraphNode[], edges: Array<[from: string, to: string]>): void {

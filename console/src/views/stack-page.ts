@@ -64,9 +64,15 @@ function maskedValue(value: string): Node {
 export function stackPageView(context: ViewContext, stackId: string): View {
   const header = h('div', { class: 'stack-header' });
   const message = h('div', { 'aria-live': 'polite' });
-  const graph = new DependencyGraph('Dependency graph of the stack resources');
-  const eventsBody = h('tbody');
   const resourcesBody = h('tbody');
+  // A node leads to its resource's row: its CloudStack id, status reason and link.
+  const graph = new DependencyGraph('Dependency graph of the stack resources', (logicalId) => {
+    const row = [...resourcesBody.rows].find((r) => r.dataset.logicalId === logicalId);
+    if (!row) return;
+    row.scrollIntoView({ block: 'center' });
+    row.focus();
+  });
+  const eventsBody = h('tbody');
   const outputsBody = h('tbody');
   const parametersBody = h('tbody');
   const templateHolder = h('div');
@@ -120,7 +126,7 @@ export function stackPageView(context: ViewContext, stackId: string): View {
         const link = cloudStackUiLink(context.settings.cloudStackUiUrl, r.type, r.physicalid);
         return h(
           'tr',
-          { 'data-logical-id': r.logicalid },
+          { 'data-logical-id': r.logicalid, tabindex: -1 },
           h('td', {}, r.logicalid),
           h('td', {}, r.type),
           h('td', { class: 'mono' }, link ? h('a', { href: link, target: '_top', rel: 'noopener' }, r.physicalid ?? '') : (r.physicalid ?? '')),

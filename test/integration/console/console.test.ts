@@ -147,6 +147,9 @@ describe('the web console in Chromium, against the service and the simulator', (
     await node.focus();
     expect(await node.evaluate((el: any) => el.ownerDocument.activeElement === el)).toBe(true);
     expect(await node.getAttribute('aria-label')).toBe('Keys (CloudStack::SSHKeyPair): CREATE COMPLETE');
+    // Enter on a node leads to its resource's row.
+    await page.keyboard.press('Enter');
+    expect(await page.locator('table.resources tr[data-logical-id="Keys"]').evaluate((el: any) => el.ownerDocument.activeElement === el)).toBe(true);
   }, 60_000);
 
   it('updates through a change set whose diff is shown before anything is executed', async () => {
