@@ -58,6 +58,11 @@ export class BullMqQueue implements JobQueue {
     this.connection.disconnect();
   }
 
+  async counts(): Promise<{ waiting: number; active: number }> {
+    const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+    return { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0), active: counts.active ?? 0 };
+  }
+
   async ping(): Promise<void> {
     await this.connection.ping();
   }

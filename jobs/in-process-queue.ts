@@ -36,6 +36,10 @@ export class InProcessQueue implements JobQueue {
 
   async ping(): Promise<void> {}
 
+  async counts(): Promise<{ waiting: number; active: number }> {
+    return { waiting: this.waiting.length, active: this.running.size };
+  }
+
   private pump(): void {
     while (this.run && !this.closed && this.running.size < this.concurrency && this.waiting.length > 0) {
       const id = this.waiting.shift() as string;

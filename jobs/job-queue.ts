@@ -15,4 +15,9 @@ export interface JobQueue {
   close(): Promise<void>;
   /** Throws when the queue's backing service is unreachable (for /readyz). */
   ping(): Promise<void>;
+  /**
+   * Entries waiting for a worker and being worked on, for the metrics: BullMQ's across every
+   * process sharing the queue, the in-process runner's in this process.
+   */
+  counts(): Promise<{ waiting: number; active: number }>;
 }

@@ -23,7 +23,7 @@ export async function runWorkerCommand(env: Env): Promise<void> {
     extensions: defaultExtensions(),
   });
   context.jobSystem.startWorkers();
-  const metrics = config.metricsPort === undefined ? undefined : await startMetricsServer({ port: config.metricsPort, dataSource: context.dataSource, token: config.metricsToken });
+  const metrics = config.metricsPort === undefined ? undefined : await startMetricsServer({ port: config.metricsPort, dataSource: context.dataSource, queue: context.jobSystem.queue, token: config.metricsToken });
   if (metrics) logger.info({ url: metrics.url }, 'serving metrics');
   // The owner is what this process writes into WorkerLease rows: operators (and the crash tests)
   // map a lease back to its process by it.

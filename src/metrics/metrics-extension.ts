@@ -8,6 +8,6 @@ export function metricsExtension(): ServiceExtension {
     specs: [],
     commands: () => [],
     registerJobHandlers: () => undefined,
-    routes: (router, context) => metricsRoute(router, stackStateRegistry(context.dataSource), context.config.metricsToken),
+    routes: (router, context) => metricsRoute(router, stackStateRegistry(context.dataSource, context.jobSystem.queue), context.config.metricsToken),
   };
 }

@@ -3,6 +3,7 @@ import Koa from 'koa';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
+import type { JobQueue } from '../../jobs/job-queue';
 import { metricsRoute } from './metrics-route';
 import { stackStateRegistry } from './stack-state-gauges';
 
@@ -16,10 +17,10 @@ export interface RunningMetricsServer {
  * operations, resource operations and management-server calls it makes are counted in its own
  * process, and Prometheus must be able to scrape them there.
  */
-export async function startMetricsServer(options: { port: number; host?: string; dataSource: DataSource; token?: string }): Promise<RunningMetricsServer> {
+export async function startMetricsServer(options: { port: number; host?: string; dataSource: DataSource; queue?: JobQueue; token?: string }): Promise<RunningMetricsServer> {
   const app = new Koa();
   const router = new Router();
-  metricsRoute(router, stackStateRegistry(options.dataSource), options.token);
+  metricsRoute(router, stackStateRegistry(options.dataSource, options.queue), options.token);
   app.use(router.routes());
   const host = options.host ?? '0.0.0.0';
   const server: Server = await new Promise((resolve, reject) => {

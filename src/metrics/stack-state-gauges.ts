@@ -1,14 +1,28 @@
 import { Gauge, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { AsyncJob, Stack, StackResource, WorkerLease } from '../../entities';
+import type { JobQueue } from '../../jobs/job-queue';
 
 /**
  * Gauges read from the database at scrape time: the database is the source of truth for every
  * process of the service, so any API process answers the same figures (BullMQ only carries
  * wake-ups; a pending async job is the real queue).
  */
-export function stackStateRegistry(dataSource: DataSource): Registry {
+export function stackStateRegistry(dataSource: DataSource, queue?: Pick<JobQueue, 'mode' | 'counts'>): Registry {
   const registry = new Registry();
+  if (queue) {
+    new Gauge({
+      name: 'csf_queue_jobs',
+      help: "Entries of the job queue by state (waiting, active) and mode: BullMQ's across every process sharing it, the in-process runner's in this process",
+      labelNames: ['state', 'mode'],
+      registers: [registry],
+      async collect() {
+        const counts = await queue.counts();
+        this.set({ state: 'waiting', mode: queue.mode }, counts.waiting);
+        this.set({ state: 'active', mode: queue.mode }, counts.active);
+      },
+    });
+  }
   new Gauge({
     name: 'csf_stacks',
     help: 'Stacks by status (deleted stacks are DELETE_COMPLETE)',

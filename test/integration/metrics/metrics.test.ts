@@ -65,6 +65,10 @@ describe('GET /metrics', () => {
     expect(moved(during, 'csf_management_server_calls_total', { command: 'deployVirtualMachine', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(moved(after, 'csf_management_server_calls_total', { command: 'destroyVirtualMachine', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(sample(during, 'csf_stacks', { status: 'CREATE_COMPLETE' })).toBeGreaterThanOrEqual(1);
+    // The queue is idle between operations, in whichever mode this run uses.
+    const mode = process.env.CSF_TEST_QUEUE === 'inprocess' ? 'inprocess' : 'bullmq';
+    expect(after).toMatch(new RegExp(`^csf_queue_jobs\\{state="waiting",mode="${mode}"\\} 0$`, 'm'));
+    expect(after).toMatch(new RegExp(`^csf_queue_jobs\\{state="active",mode="${mode}"\\} 0$`, 'm'));
     expect(sample(after, 'csf_stacks', { status: 'DELETE_COMPLETE' })).toBeGreaterThanOrEqual(1);
     expect(after).not.toContain('noSuchCommandXyz');
     expect(total(after, 'csf_api_requests_total', { command: 'other' }) - total(before, 'csf_api_requests_total', { command: 'other' })).toBe(1);
