@@ -12,7 +12,6 @@ import { startTestService, type TestService } from '../../support/service';
 import { createStack, SimulatorClients, waitForStackStatus } from '../../support/stacks';
 
 // The build the service serves, made from the sources under test into a scratch directory.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildConsole } = require('../../../scripts/build-console.js') as { buildConsole(outDir: string): string };
 
 /** Where the screenshots go (data/ is not tracked); docs/images holds the ones README shows. */
