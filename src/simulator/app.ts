@@ -1,5 +1,6 @@
 import Koa from 'koa';
 import { collectParams, paramError, renderError, responseFormatOf } from '../cloudstack-api';
+import { EMULATOR_PATH, serveEmulatedEndpoint } from './cluster/http';
 import { dispatch } from './dispatch';
 import { BodyTooLargeError, readFormBody } from './http-body';
 import type { SimulatorRuntime } from './runtime';
@@ -27,6 +28,11 @@ export const API_PATH = '/client/api';
 export function createSimulatorApp(sim: SimulatorRuntime): Koa {
   const app = new Koa();
   app.use(async (ctx) => {
+    const emulated = EMULATOR_PATH.exec(ctx.path);
+    if (emulated) {
+      serveEmulatedEndpoint(sim, ctx, emulated);
+      return;
+    }
     if (ctx.path !== API_PATH) {
       ctx.status = 404;
       ctx.body = 'Not Found';

@@ -1,4 +1,5 @@
 import { parseCfnSignal, runCfnSignal, type CfnSignalCall } from './cfn-signal';
+import { installClusterEmulator } from './cluster/emulator';
 import type { SimulatorRuntime } from './runtime';
 import type { VirtualMachine } from './state/types';
 
@@ -156,13 +157,25 @@ async function perform(sim: SimulatorRuntime, vm: VirtualMachine, call: SignalCa
   }
 }
 
-/** Wires the emulation: the first time a VM reaches Running, its signal calls are made. */
+/**
+ * Wires the emulation. The first time a VM reaches Running, a cloud-config that starts cluster
+ * components (ZooKeeper, Mesos, Marathon, Chronos, Marathon-LB) goes to the cluster emulator,
+ * which signals only when what the VM waits for would be up; any other user data has its signal
+ * calls made at once, as nothing in it can be modelled. Every later start re-checks the signals
+ * still pending (a restarted master can complete a quorum).
+ */
 export function installCloudInit(sim: SimulatorRuntime): void {
+  const emulator = installClusterEmulator(sim, (vm, call) => void perform(sim, vm, call));
   sim.onVmRunning((vm) => {
+    emulator.scheduleEvaluation();
     if (vm.booted) return;
     vm.booted = true;
     if (!vm.userData) return;
     const script = Buffer.from(vm.userData, 'base64').toString('utf8');
-    for (const call of findSignalCalls(script)) void perform(sim, vm, call);
+    void emulator.boot(vm, script).then((modelled) => {
+      if (!modelled) for (const call of findSignalCalls(script)) void perform(sim, vm, call);
+    }, (err: Error) => {
+      sim.statistics.signals.push({ virtualmachineid: vm.id, method: 'PUT', url: '', status: 0, at: new Date(), error: `cluster emulator could not boot the VM: ${err.message}` } as SimulatorRuntime['statistics']['signals'][number]);
+    });
   });
 }

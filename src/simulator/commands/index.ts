@@ -86,6 +86,7 @@ import { loadBalancerUpdateCommands } from './load-balancer-updates';
 import { portForwardingUpdateCommands } from './port-forwarding-updates';
 import { securityGroupUpdateCommands } from './security-group-updates';
 import { volumeResizeCommands } from './volume-resizes';
+import { emulatedClusterCommands } from './emulated-clusters';
 
 export const COMMAND_GROUPS: CommandSpec[][] = [
   accountCommands,
@@ -113,6 +114,8 @@ export const COMMAND_GROUPS: CommandSpec[][] = [
   portForwardingUpdateCommands,
   securityGroupUpdateCommands,
   volumeResizeCommands,
+  // The cluster emulator's view and load (issue 12).
+  emulatedClusterCommands,
 ];
 
 export const GROUP_SETUPS: Array<(runtime: SimulatorRuntime) => void> = [

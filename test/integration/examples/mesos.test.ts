@@ -142,7 +142,7 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
     const { masters, masterData } = get();
     const ips = masters.map(ipOf);
     const zooCfg = [
-      'tickTime=2000', 'initLimit=10', 'syncLimit=5', 'dataDir=/var/lib/zookeeper', 'clientPort=2181',
+      'tickTime=2000', 'initLimit=10', 'syncLimit=5', 'dataDir=/var/lib/zookeeper', 'clientPort=2181', 'admin.enableServer=false',
       ...ips.map((ip, i) => `server.${i + 1}=${ip}:2888:3888`),
     ].join('\n') + '\n';
     for (const [i, config] of masterData.entries()) {
@@ -277,7 +277,7 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
       // submission used to be one of them; Marathon-LB now runs on the agents.)
       const waits = lines.slice(0, signal).filter((l) => l.trim().startsWith('until curl'));
       expect(waits.map((l) => /'(http[^']+)'/.exec(l)![1].replace(ipOf(masters[i]), 'IP'))).toEqual([
-        'http://IP:5050/master/health', 'http://IP:8080/ping', 'http://IP:4400/',
+        'http://IP:5050/master/health', 'http://IP:5050/master/redirect', 'http://IP:8080/ping', 'http://IP:4400/',
       ]);
       expect(lines).toContain(`if [ '${run.chronos}' = true ]; then`);
     }
@@ -289,7 +289,7 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
       // The agent's health, then (when it runs there) Marathon-LB's HAProxy, before the signal.
       const waits = lines.slice(0, signal).filter((l) => l.trim().startsWith('until curl'));
       expect(waits.map((l) => /'(http[^']+)'/.exec(l)![1].replace(ipOf(agents[i]), 'IP'))).toEqual([
-        'http://IP:5051/slave(1)/health', 'http://IP:9090/_haproxy_health_check',
+        'http://IP:5051/slave(1)/health', 'http://IP:5051/metrics/snapshot', 'http://IP:9090/_haproxy_health_check',
       ]);
       expect(lines).toContain(`if [ '${run.marathonLb}' = true ]; then`);
     }

@@ -1,0 +1,143 @@
+import { shellWords } from '../cloud-init';
+import type { BootedTree } from './boot';
+
+/**
+ * The configuration of each cluster component a VM runs, read from the files its first boot left
+ * (systemd units, ZooKeeper's zoo.cfg and myid, /etc/hosts) — not from the template.
+ */
+export interface ZooKeeperConfig {
+  myid?: number;
+  clientPort: number;
+  /** server.N → host of its quorum port. */
+  servers: Map<number, string>;
+  /** ZooKeeper 3.5 and later start an AdminServer on 8080 unless admin.enableServer=false. */
+  adminServerPort?: number;
+}
+
+export interface ZkUrl {
+  hosts: Array<{ host: string; port: number }>;
+  path: string;
+}
+
+export interface MesosMasterConfig { zk?: ZkUrl; quorum?: number; advertisedIp: string; port: number; cluster?: string }
+export interface MesosAgentConfig { master?: ZkUrl; advertisedIp: string; port: number }
+export interface MarathonConfig { master?: ZkUrl; zk?: ZkUrl; port: number }
+export interface ChronosConfig { master?: ZkUrl; zk?: ZkUrl; port: number }
+export interface MarathonLbConfig { marathons: string[]; port: number }
+
+export interface VmComponents {
+  zookeeper?: ZooKeeperConfig;
+  master?: MesosMasterConfig;
+  agent?: MesosAgentConfig;
+  marathon?: MarathonConfig;
+  chronos?: ChronosConfig;
+  marathonLb?: MarathonLbConfig;
+}
+
+export function parseZkHosts(list: string): ZkUrl['hosts'] {
+  return list.split(',').filter(Boolean).map((entry) => {
+    const [host, port] = entry.split(':');
+    return { host, port: Number(port ?? 2181) };
+  });
+}
+
+/** zk://host:port,host:port/path (Mesos and Marathon); anything else is undefined. */
+export function parseZkUrl(url: string | undefined): ZkUrl | undefined {
+  const match = /^zk:\/\/(?:[^@/]*@)?([^/]+)(\/.*)?$/.exec(url ?? '');
+  return match ? { hosts: parseZkHosts(match[1]), path: match[2] ?? '/' } : undefined;
+}
+
+/** The ExecStart words of a unit file (the first ExecStart line). */
+function execStart(unit: string | undefined): string[] | undefined {
+  const line = unit?.split('\n').find((l) => l.startsWith('ExecStart='));
+  return line === undefined ? undefined : shellWords(line.slice('ExecStart='.length));
+}
+
+/** A command line's options: --name=value and --name value both; repeated names keep all values. */
+function options(words: string[]): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (let i = 0; i < words.length; i++) {
+    const match = /^--([A-Za-z0-9_-]+)(?:=(.*))?$/.exec(words[i]);
+    if (!match) continue;
+    const values: string[] = [];
+    if (match[2] !== undefined) values.push(match[2]);
+    else while (i + 1 < words.length && !words[i + 1].startsWith('--')) values.push(words[++i]);
+    found.set(match[1], [...(found.get(match[1]) ?? []), ...values]);
+  }
+  return found;
+}
+
+/** The address a name resolves to through the VM's /etc/hosts (first match), if any. */
+function resolveThroughHosts(hosts: string | undefined, name: string): string | undefined {
+  for (const line of (hosts ?? '').split('\n')) {
+    const [address, ...names] = line.replace(/#.*/, '').trim().split(/\s+/);
+    if (address && names.includes(name)) return address;
+  }
+  return undefined;
+}
+
+function zooKeeper(files: Map<string, string>): ZooKeeperConfig | undefined {
+  const cfg = files.get('/etc/zookeeper/conf/zoo.cfg');
+  if (cfg === undefined) return undefined;
+  const props = new Map<string, string>();
+  for (const line of cfg.split('\n')) {
+    const match = /^\s*([^#=\s]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (match) props.set(match[1], match[2]);
+  }
+  const servers = new Map<number, string>();
+  for (const [key, value] of props) {
+    const id = /^server\.(\d+)$/.exec(key);
+    if (id) servers.set(Number(id[1]), value.split(':')[0]);
+  }
+  // Debian and Ubuntu link dataDir/myid to /etc/zookeeper/conf/myid.
+  const dataDir = props.get('dataDir') ?? '/var/lib/zookeeper';
+  const myidText = files.get(`${dataDir}/myid`) ?? files.get('/etc/zookeeper/conf/myid');
+  const myid = myidText !== undefined && /^\s*\d+\s*$/.test(myidText) ? Number(myidText) : undefined;
+  const adminOff = props.get('admin.enableServer') === 'false';
+  return {
+    myid,
+    clientPort: Number(props.get('clientPort') ?? 2181),
+    servers,
+    adminServerPort: adminOff ? undefined : Number(props.get('admin.serverPort') ?? 8080),
+  };
+}
+
+const first = (opts: Map<string, string[]>, name: string): string | undefined => opts.get(name)?.[0];
+
+/** Reads the components a booted VM runs (a unit counts only when systemctl started it). */
+export function componentsOf(tree: BootedTree, hostname: string, privateIp: string): VmComponents {
+  const { files, started } = tree;
+  const unit = (name: string) => (started.has(name) ? execStart(files.get(`/etc/systemd/system/${name}.service`) ?? files.get(`/lib/systemd/system/${name}.service`)) : undefined);
+  // A daemon without --ip advertises the address its hostname resolves to: Ubuntu's 127.0.1.1
+  // unless something fixed /etc/hosts.
+  const advertised = (opts: Map<string, string[]>) => first(opts, 'ip') ?? resolveThroughHosts(files.get('/etc/hosts'), hostname) ?? privateIp;
+  const components: VmComponents = {};
+  if (started.has('zookeeper')) components.zookeeper = zooKeeper(files);
+  const master = unit('mesos-master');
+  if (master) {
+    const opts = options(master);
+    components.master = { zk: parseZkUrl(first(opts, 'zk')), quorum: first(opts, 'quorum') === undefined ? undefined : Number(first(opts, 'quorum')), advertisedIp: advertised(opts), port: Number(first(opts, 'port') ?? 5050), cluster: first(opts, 'cluster') };
+  }
+  const agent = unit('mesos-agent');
+  if (agent) {
+    const opts = options(agent);
+    components.agent = { master: parseZkUrl(first(opts, 'master')), advertisedIp: advertised(opts), port: Number(first(opts, 'port') ?? 5051) };
+  }
+  const marathon = unit('marathon');
+  if (marathon) {
+    const opts = options(marathon);
+    components.marathon = { master: parseZkUrl(first(opts, 'master')), zk: parseZkUrl(first(opts, 'zk') ?? 'zk://localhost:2181/marathon'), port: Number(first(opts, 'http_port') ?? 8080) };
+  }
+  const chronos = unit('chronos');
+  if (chronos) {
+    const opts = options(chronos);
+    const zkHosts = first(opts, 'zk_hosts') ?? 'localhost:2181';
+    components.chronos = { master: parseZkUrl(first(opts, 'master')), zk: { hosts: parseZkHosts(zkHosts), path: first(opts, 'zk_path') ?? '/chronos/state' }, port: Number(first(opts, 'http_port') ?? 8080) };
+  }
+  const lb = unit('marathon-lb');
+  if (lb) {
+    // Marathon-LB's own arguments follow the image name in `docker run ... IMAGE sse --marathon URL...`.
+    components.marathonLb = { marathons: options(lb).get('marathon') ?? [], port: 9090 };
+  }
+  return components;
+}

@@ -1,0 +1,121 @@
+import { stacksExtension } from '../../../src/runtime/stacks-extension';
+import { startTestService, TestService } from '../../support/service';
+import { createStack, SimulatorClients, stackEvents, waitForJob } from '../../support/stacks';
+import { buildStack, membersNamed, parameterFields, readExample, SimVm } from './example-stacks';
+
+/**
+ * The cluster emulator against examples/mesos-cluster.yaml: the shipped template completes
+ * because the emulated cluster formed (ZooKeeper quorum, an elected master, registered agents,
+ * Marathon and Chronos as frameworks), its endpoints answer as Mesos and Marathon would, a root
+ * admin sets its load; and five mis-wired variants of the template each leave a wait condition
+ * unsignalled, so the stack rolls back with a reason naming it.
+ */
+
+interface EmulatedNetwork {
+  networkid: string;
+  zookeeper: Array<{ servers: string; formed: boolean; voters: string[]; leader?: string }>;
+  cluster: Array<{ name: string; zkpath: string; quorum?: number; masters: string[]; leader?: string; leaderip?: string; agents: Array<{ name: string; cpus: number; mem: number }>; frameworks: string[]; cpustotal?: number; cpusused?: number; memtotal?: number; memused?: number }>;
+  problems: string[];
+  pendingsignals: string[];
+}
+
+let svc: TestService;
+let clients: SimulatorClients;
+let template: string;
+
+beforeAll(async () => {
+  svc = await startTestService({ extensions: [stacksExtension({ checkIntervalMs: 100 })] });
+  clients = new SimulatorClients(svc);
+  template = await readExample('mesos-cluster.yaml');
+}, 60_000);
+
+afterAll(async () => {
+  clients?.close();
+  await svc?.stop();
+});
+
+function parameters(cluster: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ClusterName: cluster, MasterCount: '3', AgentCount: '2', Zone: 'zone-advanced', ZoneKind: 'isolated',
+    MasterOffering: 'Small Instance', AgentOffering: 'Medium Instance', AdminCidr: '203.0.113.0/24', ...extra,
+  };
+}
+
+async function emulatedNetwork(vm: SimVm): Promise<EmulatedNetwork> {
+  const answer = await clients.as('admin').request<{ emulatednetwork?: EmulatedNetwork[] }>('listEmulatedClusters', { networkid: vm.nic[0].networkid });
+  expect(answer.emulatednetwork).toHaveLength(1);
+  return answer.emulatednetwork![0];
+}
+
+/** GET on the simulator's emulated endpoint of a VM's port, as a tool inside the network would. */
+async function endpoint(vm: SimVm, port: number, path: string): Promise<{ status: number; text: string; location: string | null }> {
+  const base = svc.simulator.url.replace(/\/client\/api$/, '');
+  const response = await fetch(`${base}/emulator/${vm.id}/${port}${path}`, { redirect: 'manual' });
+  return { status: response.status, text: await response.text(), location: response.headers.get('location') };
+}
+
+describe('the shipped template on the cluster emulator', () => {
+  let masters: SimVm[];
+  let agents: SimVm[];
+
+  beforeAll(async () => {
+    await buildStack(svc, 'emu-good', template, parameters('good', { EnableChronos: 'true', EnableMarathonLb: 'true' })).catch(async (err: Error) => {
+      const [vm] = await membersNamed(clients, 'good-master');
+      throw new Error(`${err.message}\n${vm ? JSON.stringify(await emulatedNetwork(vm), null, 1) : ''}`);
+    });
+    masters = await membersNamed(clients, 'good-master');
+    agents = await membersNamed(clients, 'good-agent');
+  }, 180_000);
+
+  it('completes because the emulated cluster formed: a quorum, a leader, both agents, both frameworks', async () => {
+    const network = await emulatedNetwork(masters[0]);
+    expect(network.problems).toEqual([]);
+    expect(network.pendingsignals).toEqual([]);
+    expect(network.zookeeper).toEqual([{
+      servers: masters.map((vm, i) => `${i + 1}=${vm.nic[0].ipaddress}`).join(','), size: 3, formed: true,
+      voters: expect.arrayContaining(masters.map((vm) => vm.name)), leader: expect.any(String),
+    }]);
+    expect(network.cluster).toHaveLength(1);
+    const [cluster] = network.cluster;
+    expect(cluster).toMatchObject({ name: 'good', zkpath: '/mesos', quorum: 2, frameworks: ['marathon', 'chronos'] });
+    expect(cluster.masters.sort()).toEqual(masters.map((vm) => vm.name).sort());
+    expect(masters.map((vm) => vm.name)).toContain(cluster.leader);
+    // Medium Instance: 2 CPUs, 4096 MB; Mesos offers all but 1 GB of memory from 2 GB up.
+    expect(cluster.agents.map((a) => [a.name, a.cpus, a.mem]).sort()).toEqual(agents.map((vm) => [vm.name, 2, 3072]).sort());
+  });
+
+  it('serves the Mesos master endpoints: the leader\'s state and metrics, a standby\'s redirect', async () => {
+    const { cluster: [cluster] } = await emulatedNetwork(masters[0]);
+    const leader = masters.find((vm) => vm.name === cluster.leader)!;
+    const standby = masters.find((vm) => vm !== leader)!;
+    expect((await endpoint(standby, 5050, '/master/health')).status).toBe(200);
+    const redirect = await endpoint(standby, 5050, '/master/redirect');
+    expect([redirect.status, redirect.location]).toEqual([307, `//${leader.nic[0].ipaddress}:5050`]);
+    expect((await endpoint(standby, 5050, '/master/state')).location).toBe(`//${leader.nic[0].ipaddress}:5050/master/state`);
+    const state = JSON.parse((await endpoint(leader, 5050, '/master/state')).text);
+    expect(state).toMatchObject({ cluster: 'good', leader: `master@${leader.nic[0].ipaddress}:5050`, activated_slaves: 2 });
+    expect(state.slaves.map((s: { hostname: string }) => s.hostname).sort()).toEqual(agents.map((vm) => vm.nic[0].ipaddress).sort());
+    expect(state.frameworks.map((f: { name: string }) => f.name)).toEqual(['marathon', 'chronos']);
+    expect(JSON.parse((await endpoint(standby, 5050, '/metrics/snapshot')).text)['master/elected']).toBe(0);
+    const info = JSON.parse((await endpoint(masters[0], 8080, '/v2/info')).text);
+    expect(info).toMatchObject({ name: 'marathon', zookeeper_config: { zk: `zk://${masters.map((vm) => `${vm.nic[0].ipaddress}:2181`).join(',')}/marathon` } });
+    expect(masters.map((vm) => `${vm.nic[0].ipaddress}:8080`)).toContain(info.leader);
+    expect(JSON.parse((await endpoint(agents[0], 5051, '/metrics/snapshot')).text)['slave/registered']).toBe(1);
+    expect((await endpoint(agents[0], 9090, '/_haproxy_health_check')).status).toBe(200);
+    // Nothing listens on a port no service holds, and an unknown VM is not found.
+    expect((await endpoint(agents[0], 5050, '/master/health')).status).toBe(502);
+    expect((await fetch(`${svc.simulator.url.replace(/\/client\/api$/, '')}/emulator/00000000-0000-0000-0000-000000000000/5050/master/health`)).status).toBe(404);
+  });
+
+  it('lets the root admin set the cluster\'s load, which the leader reports', async () => {
+    const { cluster: [cluster] } = await emulatedNetwork(masters[0]);
+    const leader = masters.find((vm) => vm.name === cluster.leader)!;
+    await clients.as('admin').request('setEmulatedClusterLoad', { virtualmachineid: agents[0].id, cpusused: '1.5', memused: '8000' });
+    const metrics = JSON.parse((await endpoint(leader, 5050, '/metrics/snapshot')).text);
+    // Memory in use never exceeds what the agents offer.
+    expect(metrics).toMatchObject({ 'master/elected': 1, 'master/cpus_total': 4, 'master/cpus_used': 1.5, 'master/cpus_percent': 0.375, 'master/mem_total': 6144, 'master/mem_used': 6144, 'master/slaves_active': 2 });
+    await expect(clients.as('admin').request('setEmulatedClusterLoad', { virtualmachineid: agents[0].id, cpusused: '-1', memused: '0' })).rejects.toThrow(/cpusused/);
+    await expect(clients.as('alice').request('setEmulatedClusterLoad', { virtualmachineid: agents[0].id, cpusused: '1', memused: '0' })).rejects.toThrow();
+    await expect(clients.as('alice').request('listEmulatedClusters', {})).rejects.toThrow();
+  });
+});
