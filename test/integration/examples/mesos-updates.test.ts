@@ -181,8 +181,9 @@ describe('examples/mesos-cluster.yaml: AgentCount 5 -> 8 -> 3, MasterCount 3 -> 
       physicalresourceid: physical('Agents'), resourcetype: 'CloudStack::VirtualMachineGroup', scope: ['Properties'],
       details: [{ target: { attribute: 'Properties', name: 'Count', requiresrecreation: 'Never' }, evaluation: 'Static', changesource: 'ParameterReference', causingentity: 'AgentCount' }],
     });
+    // AgentsReady counts the live agents (Agents.LiveCount), known once the agents are updated.
     expect(changeOf(grow.changes, 'AgentsReady').details).toEqual([
-      expect.objectContaining({ target: expect.objectContaining({ name: 'Count', requiresrecreation: 'Never' }), changesource: 'ParameterReference', causingentity: 'AgentCount' }),
+      expect.objectContaining({ target: expect.objectContaining({ name: 'Count', requiresrecreation: 'Never' }), evaluation: 'Dynamic', changesource: 'ResourceAttribute', causingentity: 'Agents.LiveCount' }),
     ]);
     // The member ids are known once the agents exist: a Dynamic change, in place (assign/remove).
     expect(changeOf(grow.changes, 'AppsLoadBalancer')).toMatchObject({
