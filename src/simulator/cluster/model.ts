@@ -128,7 +128,11 @@ export function modelCluster(vms: ModelVm[]): ClusterModel {
     cluster.name = cluster.masters[0].components.master!.cluster;
     const quorums = new Set(cluster.masters.map((vm) => vm.components.master!.quorum));
     const urlKeys = new Set(cluster.masters.map((vm) => `${vm.components.master!.zk!.hosts.map((h) => `${h.host}:${h.port}`).sort().join(',')}${vm.components.master!.zk!.path}`));
-    const size = Math.max(cluster.masters.length, [...urlKeys].reduce((n, k) => n + (configured.get(k) ?? 0), 0));
+    // The masters do not say how many they are. Where each is also a ZooKeeper server (the
+    // usual layout, and the template's), the ensemble's server list is the list of masters, also
+    // while some have not booted yet.
+    const colocated = cluster.masters.every((vm) => cluster.ensemble.voters.includes(vm));
+    const size = Math.max(cluster.masters.length, [...urlKeys].reduce((n, k) => n + (configured.get(k) ?? 0), 0), colocated ? cluster.ensemble.size : 0);
     if (quorums.size !== 1 || [...quorums][0] === undefined) {
       problems.push(`Mesos cluster ${cluster.name ?? cluster.key}: the masters disagree on --quorum (${[...quorums].join(', ')})`);
       continue;

@@ -1,6 +1,6 @@
 import { stacksExtension } from '../../../src/runtime/stacks-extension';
 import { startTestService, TestService } from '../../support/service';
-import { createStack, SimulatorClients, stackEvents, waitForJob } from '../../support/stacks';
+import { createStack, getStack, SimulatorClients, stackEvents, waitForJob } from '../../support/stacks';
 import { buildStack, membersNamed, parameterFields, readExample, SimVm } from './example-stacks';
 
 /**
@@ -117,5 +117,107 @@ describe('the shipped template on the cluster emulator', () => {
     await expect(clients.as('admin').request('setEmulatedClusterLoad', { virtualmachineid: agents[0].id, cpusused: '-1', memused: '0' })).rejects.toThrow(/cpusused/);
     await expect(clients.as('alice').request('setEmulatedClusterLoad', { virtualmachineid: agents[0].id, cpusused: '1', memused: '0' })).rejects.toThrow();
     await expect(clients.as('alice').request('listEmulatedClusters', {})).rejects.toThrow();
+  });
+});
+
+interface MisWiring {
+  name: string;
+  user: 'alice' | 'bob';
+  masters: number;
+  /** The wait condition that must time out. */
+  waitCondition: 'MastersReady' | 'AgentsReady';
+  /** What the emulator must name as the reason the cluster did not form. */
+  problem: RegExp;
+  /** [text in the template, its broken replacement] pairs. */
+  edits: Array<[string, string]>;
+}
+
+const MIS_WIRINGS: MisWiring[] = [
+  {
+    name: 'myid-order', user: 'alice', masters: 3, waitCondition: 'MastersReady',
+    problem: /ZooKeeper myid 3 names 10\.[\d.]+, not this VM/,
+    // Masters 1 and 3 each take the other's myid.
+    edits: [['echo "$MY_INDEX" > "$DESTDIR/etc/zookeeper/conf/myid"', 'echo "$((4 - MY_INDEX))" > "$DESTDIR/etc/zookeeper/conf/myid"']],
+  },
+  {
+    name: 'missing-server', user: 'alice', masters: 3, waitCondition: 'MastersReady',
+    problem: /ZooKeeper myid 1 is not in its server list/,
+    // Each master lists only its peers, not itself.
+    edits: [[`awk '{ print "server."`, `awk -v me="$MY_INDEX" 'NR != me { print "server."`]],
+  },
+  {
+    name: 'even-quorum', user: 'bob', masters: 4, waitCondition: 'MastersReady',
+    problem: /--quorum=2 is not a majority of 4 masters/,
+    edits: [["AllowedValues: ['1', '3', '5']", "AllowedValues: ['1', '3', '4', '5']"], ["'3': { Quorum: '2' }", "'3': { Quorum: '2' }\n    '4': { Quorum: '2' }"]],
+  },
+  {
+    name: 'agent-path', user: 'bob', masters: 3, waitCondition: 'AgentsReady',
+    problem: /mesos-agent --master zk:\/\/\.\.\.\/mesos-agents finds no leading master/,
+    edits: [['--master=zk://${ZkHosts}:2181/mesos ', '--master=zk://${ZkHosts}:2181/mesos-agents ']],
+  },
+  {
+    name: 'loopback-master', user: 'alice', masters: 3, waitCondition: 'MastersReady',
+    problem: /mesos-master advertises 127\.0\.1\.1/,
+    // No --ip, and /etc/hosts left as Ubuntu has it: the hostname resolves to 127.0.1.1.
+    edits: [
+      ['--quorum=$QUORUM --ip=$MY_IP --hostname=$MY_IP ', '--quorum=$QUORUM '],
+      ['          runcmd:\n            - [sh, /usr/local/sbin/pin-hostname-to-private-ip]\n            - [bash, /usr/local/sbin/mesos-master-configure]', '          runcmd:\n            - [bash, /usr/local/sbin/mesos-master-configure]'],
+    ],
+  },
+];
+
+function misWired(edits: MisWiring['edits']): string {
+  // Short waits: the wait conditions time out within seconds instead of half an hour.
+  let text = template.replace(/(  ReadyTimeout:\n    Type: Number\n    Default: 1800\n    MinValue:) 60/, '$1 5');
+  expect(text).not.toBe(template);
+  for (const [from, to] of edits) {
+    expect(text).toContain(from);
+    text = text.replace(from, to);
+  }
+  return text;
+}
+
+async function problemsUntil(pattern: RegExp, timeoutMs: number): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let problems: string[] = [];
+  while (Date.now() < deadline) {
+    const answer = await clients.as('admin').request<{ emulatednetwork?: EmulatedNetwork[] }>('listEmulatedClusters', {});
+    problems = (answer.emulatednetwork ?? []).flatMap((n) => n.problems);
+    if (problems.some((p) => pattern.test(p))) return problems;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return problems;
+}
+
+interface MisWiredOutcome {
+  problems: string[];
+  status: unknown;
+  failed: string[];
+}
+
+describe('mis-wired variants of the template: the wait condition times out and the stack rolls back', () => {
+  const outcomes = new Map<string, MisWiredOutcome>();
+
+  // The five stacks run at once (bob holds two, so that neither account passes its VM limit).
+  beforeAll(async () => {
+    await Promise.all(MIS_WIRINGS.map(async (wiring) => {
+      const cluster = `bad-${wiring.name}`.slice(0, 31);
+      const fields = parameterFields(parameters(cluster, { MasterCount: String(wiring.masters), AgentCount: '1', ReadyTimeout: '12', EnableChronos: 'false' }));
+      const { id, jobid } = await createStack(svc, wiring.user, `emu-${wiring.name}`, misWired(wiring.edits), fields);
+      // While the stack waits, the emulator says why the cluster did not form.
+      const problems = (await problemsUntil(wiring.problem, 60_000)).filter((p) => p.includes(cluster));
+      const job = await waitForJob(svc, wiring.user, jobid, 120_000);
+      const failed = (await stackEvents(svc, wiring.user, id)).filter((e) => e.status === 'CREATE_FAILED').map((e) => `${e.logicalid}: ${e.statusreason}`);
+      expect(job.jobstatus).toBe(2);
+      outcomes.set(wiring.name, { problems, status: (await getStack(svc, wiring.user, id))?.status, failed });
+    }));
+  }, 240_000);
+
+  it.each(MIS_WIRINGS.map((m) => [m.name, m] as const))('%s', (name, wiring) => {
+    const outcome = outcomes.get(name)!;
+    expect(outcome.problems.some((p) => wiring.problem.test(p))).toBe(true);
+    expect(outcome.status).toBe('ROLLBACK_COMPLETE');
+    const expecting = wiring.waitCondition === 'AgentsReady' ? 1 : wiring.masters;
+    expect(outcome.failed).toContainEqual(`${wiring.waitCondition}: WaitCondition ${wiring.waitCondition} timed out. Received 0 conditions when expecting ${expecting}`);
   });
 });
