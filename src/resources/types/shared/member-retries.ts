@@ -86,23 +86,47 @@ export interface MemberAttempt {
 export async function withRetries(ctx: ResourceContext, member: MemberAttempt, policy: RetryPolicy): Promise<string> {
   const { index, step, kind } = member;
   const total = policy.retries + 1;
+  let failedHere = false;
   for (;;) {
     const attempt = attemptOf(ctx, step, kind, index);
+    await announceRetry(ctx, member, policy.label, total);
     await finishDiscard(ctx, step, index);
+    // A worker that took over after a crash has waited long enough already.
+    if (failedHere) await sleep(BACKOFF_MS * (attempt - 1), ctx.abort);
     try {
       return await member.run(attemptStep(step, kind, index, attempt), attempt);
     } catch (error) {
       if (ctx.abort.aborted || !isMemberFailure(error) || !isRetryableMemberFailure(error) || attempt >= total) throw error;
-      await recordNextAttempt(ctx, member, attempt);
-      await ctx.progress?.(`${policy.label}: member ${index} failed (${memberFailureText(error)}), attempt ${attempt + 1} of ${total}`);
-      await finishDiscard(ctx, step, index);
-      await sleep(BACKOFF_MS * attempt, ctx.abort);
+      await recordNextAttempt(ctx, member, attempt, memberFailureText(error));
+      failedHere = true;
     }
   }
 }
 
-/** One save: the counter, the failed attempt's step forgotten, and (deploy) the failed VM moved to the discards. */
-async function recordNextAttempt(ctx: ResourceContext, member: MemberAttempt, attempt: number): Promise<void> {
+/** Retry events recorded with the next attempt and not yet written as events (index → the attempt and why). */
+const announcementsKey = (step: StepName, kind: string) => step(`${kind}-retry-events`);
+
+/**
+ * Writes the event of a retry that the attempt's record holds, then forgets it: a worker that died
+ * between the record and the event leaves it to the one that takes over, so no retry goes
+ * unreported (one that died between the event and forgetting it reports it twice).
+ */
+async function announceRetry(ctx: ResourceContext, member: MemberAttempt, label: string, total: number): Promise<void> {
+  const { index, step, kind } = member;
+  const key = announcementsKey(step, kind);
+  const pending = mapOf<{ attempt: number; reason: string }>(ctx, key)[String(index)];
+  if (!pending) return;
+  await ctx.progress?.(`${label}: member ${index} failed (${pending.reason}), attempt ${pending.attempt} of ${total}`);
+  const rest = { ...mapOf<{ attempt: number; reason: string }>(ctx, key) };
+  delete rest[String(index)];
+  await ctx.save({ metadata: { ...ctx.state.metadata, [key]: rest } });
+}
+
+/**
+ * One save: the counter, the retry's event to write, the failed attempt's step forgotten, and
+ * (deploy) the failed VM moved to the discards.
+ */
+async function recordNextAttempt(ctx: ResourceContext, member: MemberAttempt, attempt: number, reason: string): Promise<void> {
   const { index, step, kind } = member;
   let metadata: Record<string, unknown> = { ...ctx.state.metadata };
   const forgotten = member.forget?.(metadata);
@@ -110,9 +134,12 @@ async function recordNextAttempt(ctx: ResourceContext, member: MemberAttempt, at
   const steps = { ...((metadata.steps as Record<string, unknown> | undefined) ?? {}) };
   delete steps[attemptStep(step, kind, index, attempt)];
   const attempts = { ...mapOf<number>(ctx, attemptsKey(step, kind)), [String(index)]: attempt + 1 };
+  const announcements = { ...mapOf<unknown>(ctx, announcementsKey(step, kind)), [String(index)]: { attempt: attempt + 1, reason } };
   const discards = { ...mapOf<string>(ctx, discardsKey(step)) };
   if (forgotten?.discarded) discards[String(index)] = forgotten.discarded;
-  await ctx.save({ metadata: { ...metadata, steps, [attemptsKey(step, kind)]: attempts, [discardsKey(step)]: discards } });
+  await ctx.save({
+    metadata: { ...metadata, steps, [attemptsKey(step, kind)]: attempts, [announcementsKey(step, kind)]: announcements, [discardsKey(step)]: discards },
+  });
 }
 
 /** Destroys (with expunge) the VM a failed attempt left, then forgets it. */
