@@ -180,6 +180,24 @@ describe('CloudStack::VirtualMachineGroup MinSuccessfulMembersPercent', () => {
     await resource.delete();
   });
 
+  it('an update deploys the members the create gave up on once they can run: the group is whole again', async () => {
+    await harness.simulator.configure({ failvmindexes: '2' });
+    const resource = harness.resource(virtualMachineGroupType, stack, 'Healing', group('heal', 3, { MemberRetries: 0 }));
+    resource.minSuccessfulPercent = 50;
+    const created = await resource.create();
+    expect(created.attributes.LiveCount).toBe(2);
+    await harness.simulator.configure({ failvmindexes: '' });
+
+    const updated = await resource.update(group('heal', 3, { MemberRetries: 1 }));
+
+    const vms = await vmsNamed('heal');
+    expect(vms.map((vm) => [vm.name, vm.state])).toEqual([['heal-1', 'Running'], ['heal-2', 'Running'], ['heal-3', 'Running']]);
+    expect(updated.attributes.MemberIds).toEqual(vms.map((vm) => vm.id));
+    expect(updated.attributes.LiveCount).toBe(3);
+    expect(resource.state.metadata.failedMembers).toEqual({});
+    await resource.delete();
+  });
+
   it('refuses a minimum below 100 for a group whose members list their peers', async () => {
     const resource = harness.resource(virtualMachineGroupType, stack, 'Quorum', group('quorum', 3, { UserData: 'servers ${PrivateIps}' }));
     resource.minSuccessfulPercent = 67;
