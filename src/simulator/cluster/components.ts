@@ -24,6 +24,8 @@ export interface MesosAgentConfig { master?: ZkUrl; advertisedIp: string; port: 
 export interface MarathonConfig { master?: ZkUrl; zk?: ZkUrl; port: number }
 export interface ChronosConfig { master?: ZkUrl; zk?: ZkUrl; port: number }
 export interface MarathonLbConfig { marathons: string[]; port: number }
+/** An HAProxy `listen` section: a port forwarded to the first server that passes its HTTP check. */
+export interface HaproxyListener { port: number; checkPath?: string; expectStatus?: number; servers: Array<{ host: string; port: number }> }
 
 export interface VmComponents {
   zookeeper?: ZooKeeperConfig;
@@ -32,6 +34,7 @@ export interface VmComponents {
   marathon?: MarathonConfig;
   chronos?: ChronosConfig;
   marathonLb?: MarathonLbConfig;
+  haproxy?: HaproxyListener[];
 }
 
 export function parseZkHosts(list: string): ZkUrl['hosts'] {
@@ -102,6 +105,30 @@ function zooKeeper(files: Map<string, string>): ZooKeeperConfig | undefined {
   };
 }
 
+/** The `listen` sections of haproxy.cfg (bind, option httpchk, http-check expect status, server). */
+function haproxyListeners(cfg: string | undefined): HaproxyListener[] {
+  const listeners: HaproxyListener[] = [];
+  let current: HaproxyListener | undefined;
+  for (const raw of (cfg ?? '').split('\n')) {
+    const words = raw.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
+    if (words.length === 0) continue;
+    if (['listen', 'frontend', 'backend', 'defaults', 'global'].includes(words[0])) {
+      current = words[0] === 'listen' ? { port: 0, servers: [] } : undefined;
+      if (current) listeners.push(current);
+    } else if (current && words[0] === 'bind') {
+      current.port = Number(/:(\d+)$/.exec(words[1] ?? '')?.[1] ?? 0);
+    } else if (current && words[0] === 'option' && words[1] === 'httpchk') {
+      current.checkPath = words.slice(2).find((w) => w.startsWith('/')) ?? '/';
+    } else if (current && words[0] === 'http-check' && words[1] === 'expect' && words[2] === 'status') {
+      current.expectStatus = Number(words[3]);
+    } else if (current && words[0] === 'server' && words[2]) {
+      const [host, port] = words[2].split(':');
+      current.servers.push({ host, port: Number(port ?? 80) });
+    }
+  }
+  return listeners.filter((l) => l.port > 0);
+}
+
 const first = (opts: Map<string, string[]>, name: string): string | undefined => opts.get(name)?.[0];
 
 /** Reads the components a booted VM runs (a unit counts only when systemctl started it). */
@@ -139,5 +166,6 @@ export function componentsOf(tree: BootedTree, hostname: string, privateIp: stri
     // Marathon-LB's own arguments follow the image name in `docker run ... IMAGE sse --marathon URL...`.
     components.marathonLb = { marathons: options(lb).get('marathon') ?? [], port: 9090 };
   }
+  if (started.has('haproxy')) components.haproxy = haproxyListeners(files.get('/etc/haproxy/haproxy.cfg'));
   return components;
 }

@@ -2,8 +2,9 @@ import type { SignalCall } from '../cloud-init';
 import type { SimulatorRuntime } from '../runtime';
 import type { VirtualMachine } from '../state/types';
 import { bootCloudConfig, parseCloudConfig, startsModelledUnits } from './boot';
-import { componentsOf, type VmComponents } from './components';
+import { componentsOf, type HaproxyListener, type VmComponents } from './components';
 import { answer, type ClusterLoad, type EndpointAnswer } from './endpoints';
+import { sandboxAvailable } from './sandbox';
 import { modelCluster, type ClusterModel, type ModelVm } from './model';
 import type { HttpProbe, ReadyStep } from './ready-script';
 
@@ -38,6 +39,7 @@ export class ClusterEmulator {
   private readonly booted = new Map<string, BootedVm>();
   private readonly loads = new Map<string, ClusterLoad>();
   private bootCount = 0;
+  private warned = false;
   private evaluation?: NodeJS.Immediate;
 
   constructor(private readonly sim: SimulatorRuntime, private readonly performSignal: PerformSignal) {}
@@ -46,6 +48,12 @@ export class ClusterEmulator {
   async boot(vm: VirtualMachine, userData: string): Promise<boolean> {
     const config = parseCloudConfig(userData);
     if (!config || !startsModelledUnits(config)) return false;
+    if (!(await sandboxAvailable())) {
+      // User-data scripts never run outside the sandbox; the VM is signalled as before.
+      if (!this.warned) process.emitWarning('cluster emulator off: bubblewrap (bwrap) is not usable here, so cluster VMs are signalled at first boot without modelling their cluster (apt-get install bubblewrap)');
+      this.warned = true;
+      return false;
+    }
     const bootOrder = ++this.bootCount;
     const tree = await bootCloudConfig(config, vm.name);
     const ip = vm.nics[0]?.ipAddress ?? '';
@@ -81,7 +89,7 @@ export class ClusterEmulator {
   }
 
   /** An HTTP GET to ip:port/path from inside the network, as the model would answer it. */
-  request(networkId: string, url: string, models = new Map<string, { model: ClusterModel; vms: ModelVm[] }>()): EndpointAnswer {
+  request(networkId: string, url: string, models = new Map<string, { model: ClusterModel; vms: ModelVm[] }>(), depth = 0): EndpointAnswer {
     let target: URL;
     try {
       target = new URL(url);
@@ -93,7 +101,22 @@ export class ClusterEmulator {
     const vm = view.vms.find((v) => v.ip === target.hostname);
     if (!vm) return { status: 0, body: '' };
     const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
-    return answer(view.model, vm, port, decodeURIComponent(target.pathname), this.loads);
+    const path = decodeURIComponent(target.pathname);
+    const listener = vm.running ? vm.components.haproxy?.find((l) => l.port === port) : undefined;
+    if (listener) return depth < MAX_REDIRECTS ? this.proxy(networkId, listener, path, models, depth + 1) : { status: 0, body: '' };
+    return answer(view.model, vm, port, path, this.loads);
+  }
+
+  /** HAProxy: the request goes to the first server whose HTTP check passes; 503 when none does. */
+  private proxy(networkId: string, listener: HaproxyListener, path: string, models: Map<string, { model: ClusterModel; vms: ModelVm[] }>, depth: number): EndpointAnswer {
+    const healthy = listener.servers.find(({ host, port }) => {
+      const check = this.request(networkId, `http://${host}:${port}${listener.checkPath ?? '/'}`, models, depth);
+      if (check.status === 0) return false;
+      // Without `http-check expect`, HAProxy takes any 2xx or 3xx as healthy.
+      return listener.expectStatus !== undefined ? check.status === listener.expectStatus : check.status >= 200 && check.status < 400;
+    });
+    if (!healthy) return { status: 503, body: '<html><body><h1>503 Service Unavailable</h1>No server is available to handle this request.</body></html>', contentType: 'text/html' };
+    return this.request(networkId, `http://${healthy.host}:${healthy.port}${path}`, models, depth);
   }
 
   private probeHolds(networkId: string, probe: HttpProbe, models: Map<string, { model: ClusterModel; vms: ModelVm[] }>): boolean {

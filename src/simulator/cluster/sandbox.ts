@@ -8,6 +8,7 @@ export const SANDBOX_ROOT = '/sandbox';
 
 const MAX_PARALLEL = 4;
 const TIMEOUT_MS = 15_000;
+let available: Promise<boolean> | undefined;
 let running = 0;
 const waiting: Array<() => void> = [];
 
@@ -20,6 +21,14 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
     running -= 1;
     waiting.shift()?.();
   }
+}
+
+/** Whether bubblewrap runs here (checked once): without it the emulator models nothing. */
+export function sandboxAvailable(): Promise<boolean> {
+  available ??= new Promise((resolve) => {
+    execFile(BWRAP_COMMAND, ['--ro-bind', '/usr', '/usr', '--symlink', 'usr/bin', '/bin', '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64', '--unshare-all', '--die-with-parent', '/usr/bin/true'], { timeout: TIMEOUT_MS }, (error) => resolve(!error));
+  });
+  return available;
 }
 
 /**

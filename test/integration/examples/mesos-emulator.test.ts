@@ -107,6 +107,18 @@ describe('the shipped template on the cluster emulator', () => {
     expect((await fetch(`${svc.simulator.url.replace(/\/client\/api$/, '')}/emulator/00000000-0000-0000-0000-000000000000/5050/master/health`)).status).toBe(404);
   });
 
+  it('forwards the Mesos UI on every master (the load balancer\'s members) to the leader, also after the leader stops', async () => {
+    const { cluster: [cluster] } = await emulatedNetwork(masters[0]);
+    const leaderIp = cluster.leaderip;
+    for (const vm of masters) {
+      const through = await endpoint(vm, 5080, '/master/state');
+      expect([through.status, JSON.parse(through.text).leader]).toEqual([200, `master@${leaderIp}:5050`]);
+    }
+    // Without HAProxy a standby sends the browser to the leader's private address.
+    const standby = masters.find((vm) => vm.nic[0].ipaddress !== leaderIp)!;
+    expect((await endpoint(standby, 5050, '/master/state')).status).toBe(307);
+  });
+
   it('lets the root admin set the cluster\'s load, which the leader reports', async () => {
     const { cluster: [cluster] } = await emulatedNetwork(masters[0]);
     const leader = masters.find((vm) => vm.name === cluster.leader)!;

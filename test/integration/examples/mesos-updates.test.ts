@@ -26,7 +26,7 @@ const PARAMETERS = {
   EnableChronos: 'true',
   EnableMarathonLb: 'true',
 };
-const MASTER_RULES = { '5050->5050': 'MesosLoadBalancer', '8080->8080': 'MarathonLoadBalancer', '4400->4400': 'ChronosLoadBalancer' };
+const MASTER_RULES = { '5050->5080': 'MesosLoadBalancer', '8080->8080': 'MarathonLoadBalancer', '4400->4400': 'ChronosLoadBalancer' };
 const AGENT_RULE = '80->80';
 
 interface ChangeView {

@@ -1,4 +1,7 @@
-import { hostname } from 'node:os';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { stacksExtension } from '../../../src/runtime/stacks-extension';
 import { startTestService, TestService } from '../../support/service';
 import { SimulatorClients, stackResources } from '../../support/stacks';
@@ -92,6 +95,22 @@ afterAll(async () => {
 });
 
 const ipOf = (vm: SimVm): string => vm.nic[0].ipaddress;
+
+/** Debian's haproxy (.ci/run installs it) checks the rendered configuration as it would at start. */
+async function checkHaproxyConfig(cfg: string): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'csf-haproxy-'));
+  try {
+    await writeFile(join(dir, 'haproxy.cfg'), cfg);
+    await new Promise<void>((resolve, reject) => {
+      execFile('haproxy', ['-c', '-f', join(dir, 'haproxy.cfg')], { timeout: 30_000 }, (err, stdout, stderr) => {
+        if (err) reject(new Error(`haproxy -c refused the configuration: ${stderr || stdout || err.message}`));
+        else resolve();
+      });
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 const quorumFor = (masters: number): number => Math.floor(masters / 2) + 1;
 
 describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-cluster.yaml: %s', (name, run) => {
@@ -156,6 +175,24 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
     }
   });
 
+  it('sends the Mesos UI to the leader: HAProxy on each master checks every master\'s /master/state (haproxy -c accepts it)', async () => {
+    const { masters, masterData } = get();
+    const servers = masters.map((vm, i) => `  server master${i + 1} ${ipOf(vm)}:5050 check inter 5s`);
+    for (const config of masterData) {
+      const tree = await runScript('bash', fileIn(config, '/usr/local/sbin/mesos-master-configure'));
+      try {
+        const cfg = (await tree.read('etc/haproxy/haproxy.cfg'))!;
+        expect(cfg).toBe([
+          'defaults', '  mode http', '  timeout connect 5s', '  timeout client 60s', '  timeout server 60s',
+          'listen mesos-ui', '  bind :5080', '  option httpchk GET /master/state', '  http-check expect status 200', ...servers,
+        ].join('\n') + '\n');
+        await checkHaproxyConfig(cfg);
+      } finally {
+        await tree.cleanup();
+      }
+    }
+  });
+
   it('starts mesos-master, Marathon and (when enabled) Chronos with the cluster flags', async () => {
     const { masters, masterData } = get();
     const ips = masters.map(ipOf);
@@ -195,8 +232,8 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
         ['sh', '/usr/local/sbin/pin-hostname-to-private-ip'],
         ['bash', '/usr/local/sbin/mesos-master-configure'],
         ['systemctl', 'daemon-reload'],
-        ['systemctl', 'enable', 'zookeeper', 'mesos-master', 'marathon'],
-        ['systemctl', 'restart', 'zookeeper', 'mesos-master', 'marathon'],
+        ['systemctl', 'enable', 'zookeeper', 'mesos-master', 'marathon', 'haproxy'],
+        ['systemctl', 'restart', 'zookeeper', 'mesos-master', 'marathon', 'haproxy'],
         ...chronosStart,
         ['bash', '/usr/local/sbin/mesos-master-ready'],
       ]);
@@ -303,7 +340,7 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
         continue;
       }
       expect(config.apt).toEqual({ sources: { 'mesos-cluster.list': { source: run.repository, ...(run.repositoryKey ? { keyid: run.repositoryKey } : {}) } } });
-      expect(config.packages).toEqual(['openjdk-11-jre-headless', 'zookeeperd', 'mesos', 'marathon', ...(run.chronos ? ['chronos'] : [])]);
+      expect(config.packages).toEqual(['openjdk-11-jre-headless', 'zookeeperd', 'mesos', 'marathon', 'haproxy', ...(run.chronos ? ['chronos'] : [])]);
     }
     for (const config of agentData) {
       expect(config.packages).toEqual(run.repository ? ['docker.io', 'mesos'] : undefined);
@@ -328,7 +365,8 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
       const seen = await Promise.all(rules.map(async (r) => ({ port: `${r.publicport}->${r.privateport}`, algorithm: r.algorithm, members: await members(r.id) })));
       const masterIds = masters.map((vm) => vm.id).sort();
       const expected = [
-        { port: '5050->5050', algorithm: 'source', members: masterIds },
+        // The Mesos UI goes to HAProxy on 5080, which forwards to the leading master.
+        { port: '5050->5080', algorithm: 'source', members: masterIds },
         { port: '8080->8080', algorithm: 'source', members: masterIds },
         ...(run.chronos ? [{ port: '4400->4400', algorithm: 'source', members: masterIds }] : []),
         ...(run.marathonLb ? [{ port: '80->80', algorithm: 'roundrobin', members: agents.map((vm) => vm.id).sort() }] : []),

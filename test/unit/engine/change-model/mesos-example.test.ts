@@ -6,7 +6,8 @@ import { modifyOf } from './support/diff';
 import { contextOf, createdStack, REGISTRY } from './support/stacks';
 
 const BODY = readFileSync(join(__dirname, '../../../../examples/mesos-cluster.yaml'), 'utf8');
-const CREATED = { AdminCidr: '203.0.113.0/24', AgentCount: '5', MasterCount: '3' };
+// Chronos is off by default (deprecated); these plans are for a cluster that runs it.
+const CREATED = { AdminCidr: '203.0.113.0/24', AgentCount: '5', MasterCount: '3', EnableChronos: 'true' };
 
 function update(current: RecordedStack, parameters: Record<string, string>): ResourceChange[] {
   return diffStack(current, contextOf(BODY, { ...CREATED, ...parameters }), REGISTRY);
