@@ -98,7 +98,7 @@ export class ClusterEmulator {
     }
     const view = models.get(networkId) ?? this.modelOf(networkId);
     models.set(networkId, view);
-    const vm = view.vms.find((v) => v.ip === target.hostname);
+    const vm = view.model.byIp.get(target.hostname);
     if (!vm) return { status: 0, body: '' };
     const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
     const path = decodeURIComponent(target.pathname);

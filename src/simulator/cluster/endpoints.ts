@@ -100,7 +100,7 @@ function redirectToLeader(cluster: MesosCluster | undefined, suffix: string): En
 export function answer(model: ClusterModel, vm: ModelVm, port: number, path: string, loads: Map<string, ClusterLoad>): EndpointAnswer {
   if (!vm.running) return REFUSED;
   const c = vm.components;
-  const clusterOfMaster = model.clusters.find((cl) => cl.masters.includes(vm));
+  const clusterOfMaster = model.masterOf.get(vm.vmId);
   const load = clusterOfMaster && loads.get(clusterOfMaster.key);
   if (c.master && port === c.master.port) {
     const elected = clusterOfMaster?.leader === vm;
@@ -116,7 +116,7 @@ export function answer(model: ClusterModel, vm: ModelVm, port: number, path: str
     }
   }
   if (c.agent && port === c.agent.port) {
-    const cluster = model.clusters.find((cl) => cl.agents.includes(vm));
+    const cluster = model.agentOf.get(vm.vmId);
     switch (path) {
       case '/slave(1)/health': case '/health': return { status: 200, body: '' };
       case '/metrics/snapshot': return json({ 'slave/registered': cluster ? 1 : 0, 'slave/cpus_total': vm.cpus, 'slave/mem_total': agentMemoryMb(vm.memoryMb) });

@@ -46,6 +46,11 @@ export interface ClusterModel {
   marathonLbUp: Set<string>;
   /** vmId → port taken by ZooKeeper's AdminServer. */
   adminServerPorts: Map<string, number>;
+  /** vmId → the cluster a master belongs to, or an agent is registered with. */
+  masterOf: Map<string, MesosCluster>;
+  agentOf: Map<string, MesosCluster>;
+  /** ip → VM, for requests inside the network. */
+  byIp: Map<string, ModelVm>;
 }
 
 const majority = (n: number) => Math.floor(n / 2) + 1;
@@ -191,13 +196,15 @@ export function modelCluster(vms: ModelVm[]): ClusterModel {
     }
   }
   const marathonLbUp = new Set<string>();
+  const ipIndex = new Map(vms.map((vm) => [vm.ip, vm]));
   for (const vm of vms) {
     const lb = vm.components.marathonLb;
     if (!lb || !vm.running) continue;
     const serving = lb.marathons.some((url) => {
       try {
         const { hostname, port } = new URL(url);
-        return vms.some((m) => m.ip === hostname && marathonUp.has(m.vmId) && String(m.components.marathon!.port) === (port || '80'));
+        const m = ipIndex.get(hostname);
+        return m !== undefined && marathonUp.has(m.vmId) && String(m.components.marathon!.port) === (port || '80');
       } catch {
         return false;
       }
@@ -205,5 +212,12 @@ export function modelCluster(vms: ModelVm[]): ClusterModel {
     if (serving) marathonLbUp.add(vm.vmId);
     else problems.push(`${vm.name}: marathon-lb reaches no running Marathon`);
   }
-  return { ensembles: all, clusters: [...clusters.values()], problems, marathonUp, chronosUp, marathonLbUp, adminServerPorts };
+  const masterOf = new Map<string, MesosCluster>();
+  const agentOf = new Map<string, MesosCluster>();
+  for (const cluster of clusters.values()) {
+    for (const vm of cluster.masters) masterOf.set(vm.vmId, cluster);
+    for (const vm of cluster.agents) agentOf.set(vm.vmId, cluster);
+  }
+  const byIp = new Map(vms.map((vm) => [vm.ip, vm]));
+  return { ensembles: all, clusters: [...clusters.values()], problems, marathonUp, chronosUp, marathonLbUp, adminServerPorts, masterOf, agentOf, byIp };
 }
