@@ -25,6 +25,8 @@ const STACK_ARGS = [
   // Marathon-LB on the agents puts a load balancer in front of them (port 80): the second act
   // shows its members following the agents.
   '--param', 'EnableMarathonLb=true',
+  // Chronos is deprecated and off by default; the demo keeps it on, as README's transcript shows.
+  '--param', 'EnableChronos=true',
   // The simulator's users have CloudStack's default account limit of 40 GiB of memory. Three
   // Medium masters (12 GiB) and the eight agents of the second act need 76 GiB with the
   // template's default Large agents, 44 with Medium ones, 20 with Small ones.

@@ -19,10 +19,16 @@ export interface ZkUrl {
   path: string;
 }
 
-export interface MesosMasterConfig { zk?: ZkUrl; quorum?: number; advertisedIp: string; port: number; cluster?: string }
+/** A framework's CRAM-MD5 credential, when it authenticates. */
+export interface FrameworkCredential { principal: string; secret?: string }
+export interface MesosMasterConfig {
+  zk?: ZkUrl; quorum?: number; advertisedIp: string; port: number; cluster?: string;
+  /** --authenticate_frameworks: principal → secret from --credentials; undefined when off. */
+  frameworkCredentials?: Map<string, string>;
+}
 export interface MesosAgentConfig { master?: ZkUrl; advertisedIp: string; port: number }
-export interface MarathonConfig { master?: ZkUrl; zk?: ZkUrl; port: number }
-export interface ChronosConfig { master?: ZkUrl; zk?: ZkUrl; port: number }
+export interface MarathonConfig { master?: ZkUrl; zk?: ZkUrl; port: number; credential?: FrameworkCredential }
+export interface ChronosConfig { master?: ZkUrl; zk?: ZkUrl; port: number; credential?: FrameworkCredential }
 export interface MarathonLbConfig { marathons: string[]; port: number }
 /** An HAProxy `listen` section: a port forwarded to the first server that passes its HTTP check. */
 export interface HaproxyListener { port: number; checkPath?: string; expectStatus?: number; servers: Array<{ host: string; port: number }> }
@@ -129,6 +135,24 @@ function haproxyListeners(cfg: string | undefined): HaproxyListener[] {
   return listeners.filter((l) => l.port > 0);
 }
 
+/** Mesos's --credentials file: JSON {"credentials":[{principal, secret}]} or "principal secret" lines. */
+function credentialsFile(text: string | undefined): Map<string, string> {
+  const found = new Map<string, string>();
+  if (text === undefined) return found;
+  try {
+    const parsed = JSON.parse(text) as { credentials?: Array<{ principal?: unknown; secret?: unknown }> };
+    for (const c of parsed.credentials ?? []) if (typeof c.principal === 'string') found.set(c.principal, String(c.secret ?? ''));
+  } catch {
+    for (const line of text.split('\n')) {
+      const [principal, secret] = line.trim().split(/\s+/);
+      if (principal) found.set(principal, secret ?? '');
+    }
+  }
+  return found;
+}
+
+const filePath = (value: string | undefined) => value?.replace(/^file:\/\//, '');
+
 const first = (opts: Map<string, string[]>, name: string): string | undefined => opts.get(name)?.[0];
 
 /** Reads the components a booted VM runs (a unit counts only when systemctl started it). */
@@ -143,8 +167,19 @@ export function componentsOf(tree: BootedTree, hostname: string, privateIp: stri
   const master = unit('mesos-master');
   if (master) {
     const opts = options(master);
-    components.master = { zk: parseZkUrl(first(opts, 'zk')), quorum: first(opts, 'quorum') === undefined ? undefined : Number(first(opts, 'quorum')), advertisedIp: advertised(opts), port: Number(first(opts, 'port') ?? 5050), cluster: first(opts, 'cluster') };
+    const authenticates = opts.has('authenticate_frameworks') || opts.has('authenticate');
+    components.master = {
+      zk: parseZkUrl(first(opts, 'zk')), quorum: first(opts, 'quorum') === undefined ? undefined : Number(first(opts, 'quorum')), advertisedIp: advertised(opts), port: Number(first(opts, 'port') ?? 5050), cluster: first(opts, 'cluster'),
+      frameworkCredentials: authenticates ? credentialsFile(files.get(filePath(first(opts, 'credentials')) ?? '')) : undefined,
+    };
   }
+  // A framework's principal and the secret in its secret file (read as the file is, no newline added).
+  const credential = (opts: Map<string, string[]>, enabled: boolean): FrameworkCredential | undefined => {
+    const principal = first(opts, 'mesos_authentication_principal');
+    if (!enabled || !principal) return undefined;
+    const secretFile = first(opts, 'mesos_authentication_secret_file');
+    return { principal, secret: secretFile === undefined ? undefined : files.get(secretFile) };
+  };
   const agent = unit('mesos-agent');
   if (agent) {
     const opts = options(agent);
@@ -153,13 +188,13 @@ export function componentsOf(tree: BootedTree, hostname: string, privateIp: stri
   const marathon = unit('marathon');
   if (marathon) {
     const opts = options(marathon);
-    components.marathon = { master: parseZkUrl(first(opts, 'master')), zk: parseZkUrl(first(opts, 'zk') ?? 'zk://localhost:2181/marathon'), port: Number(first(opts, 'http_port') ?? 8080) };
+    components.marathon = { master: parseZkUrl(first(opts, 'master')), zk: parseZkUrl(first(opts, 'zk') ?? 'zk://localhost:2181/marathon'), port: Number(first(opts, 'http_port') ?? 8080), credential: credential(opts, opts.has('mesos_authentication')) };
   }
   const chronos = unit('chronos');
   if (chronos) {
     const opts = options(chronos);
     const zkHosts = first(opts, 'zk_hosts') ?? 'localhost:2181';
-    components.chronos = { master: parseZkUrl(first(opts, 'master')), zk: { hosts: parseZkHosts(zkHosts), path: first(opts, 'zk_path') ?? '/chronos/state' }, port: Number(first(opts, 'http_port') ?? 8080) };
+    components.chronos = { master: parseZkUrl(first(opts, 'master')), zk: { hosts: parseZkHosts(zkHosts), path: first(opts, 'zk_path') ?? '/chronos/state' }, port: Number(first(opts, 'http_port') ?? 8080), credential: credential(opts, true) };
   }
   const lb = unit('marathon-lb');
   if (lb) {

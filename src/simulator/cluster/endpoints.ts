@@ -110,6 +110,8 @@ export function answer(model: ClusterModel, vm: ModelVm, port: number, path: str
       case '/': return { status: 200, body: '<html><head><title>Mesos</title></head></html>', contentType: 'text/html' };
       case '/master/redirect': return redirectToLeader(clusterOfMaster, '');
       case '/metrics/snapshot': return json(masterMetrics(clusterOfMaster, vm, load));
+      case '/master/frameworks': case '/frameworks':
+        return elected ? json({ frameworks: masterState(clusterOfMaster!, load).frameworks }) : redirectToLeader(clusterOfMaster, path);
       case '/master/state': case '/master/state.json': case '/state': case '/state.json':
         return elected ? json(masterState(clusterOfMaster!, load)) : redirectToLeader(clusterOfMaster, path);
       default: return notFound;

@@ -192,7 +192,16 @@ export function modelCluster(vms: ModelVm[]): ClusterModel {
       }
       (kind === 'marathon' ? marathonUp : chronosUp).add(vm.vmId);
       const cluster = clusterOf(framework.master);
-      if (cluster && !cluster.frameworks.some((f) => f.name === kind)) cluster.frameworks.push({ name: kind, vm });
+      if (!cluster || cluster.frameworks.some((f) => f.name === kind)) continue;
+      // A leader started with --authenticate_frameworks registers only a framework whose
+      // principal and secret match its credentials (CRAM-MD5).
+      const required = cluster.leader!.components.master!.frameworkCredentials;
+      const offered = framework.credential;
+      if (required && (!offered || offered.secret === undefined || required.get(offered.principal) !== offered.secret)) {
+        problems.push(`${vm.name}: ${kind} is refused by the leading master: framework authentication ${offered ? `failed for principal ${offered.principal}` : 'is required'}`);
+        continue;
+      }
+      cluster.frameworks.push({ name: kind, vm });
     }
   }
   const marathonLbUp = new Set<string>();

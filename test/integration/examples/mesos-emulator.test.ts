@@ -19,6 +19,8 @@ interface EmulatedNetwork {
   pendingsignals: string[];
 }
 
+const SECRET = 'Zk3-frameworks.Secret~1';
+
 let svc: TestService;
 let clients: SimulatorClients;
 let template: string;
@@ -59,7 +61,7 @@ describe('the shipped template on the cluster emulator', () => {
   let agents: SimVm[];
 
   beforeAll(async () => {
-    await buildStack(svc, 'emu-good', template, parameters('good', { EnableChronos: 'true', EnableMarathonLb: 'true' })).catch(async (err: Error) => {
+    await buildStack(svc, 'emu-good', template, parameters('good', { EnableChronos: 'true', EnableMarathonLb: 'true', FrameworkSecret: SECRET })).catch(async (err: Error) => {
       const [vm] = await membersNamed(clients, 'good-master');
       throw new Error(`${err.message}\n${vm ? JSON.stringify(await emulatedNetwork(vm), null, 1) : ''}`);
     });
@@ -96,6 +98,10 @@ describe('the shipped template on the cluster emulator', () => {
     expect(state).toMatchObject({ cluster: 'good', leader: `master@${leader.nic[0].ipaddress}:5050`, activated_slaves: 2 });
     expect(state.slaves.map((s: { hostname: string }) => s.hostname).sort()).toEqual(agents.map((vm) => vm.nic[0].ipaddress).sort());
     expect(state.frameworks.map((f: { name: string }) => f.name)).toEqual(['marathon', 'chronos']);
+    // Both registered with FrameworkSecret, which the leader requires (--authenticate_frameworks).
+    const frameworks = await endpoint(standby, 5050, '/master/frameworks');
+    expect([frameworks.status, frameworks.location]).toEqual([307, `//${leader.nic[0].ipaddress}:5050/master/frameworks`]);
+    expect(JSON.parse((await endpoint(leader, 5050, '/master/frameworks')).text).frameworks.map((f: { name: string }) => f.name)).toEqual(['marathon', 'chronos']);
     expect(JSON.parse((await endpoint(standby, 5050, '/metrics/snapshot')).text)['master/elected']).toBe(0);
     const info = JSON.parse((await endpoint(masters[0], 8080, '/v2/info')).text);
     expect(info).toMatchObject({ name: 'marathon', zookeeper_config: { zk: `zk://${masters.map((vm) => `${vm.nic[0].ipaddress}:2181`).join(',')}/marathon` } });
@@ -142,6 +148,7 @@ interface MisWiring {
   problem: RegExp;
   /** [text in the template, its broken replacement] pairs. */
   edits: Array<[string, string]>;
+  parameters?: Record<string, string>;
 }
 
 const MIS_WIRINGS: MisWiring[] = [
@@ -175,6 +182,13 @@ const MIS_WIRINGS: MisWiring[] = [
       ['--quorum=$QUORUM --ip=$MY_IP --hostname=$MY_IP ', '--quorum=$QUORUM '],
       ['          runcmd:\n            - [sh, /usr/local/sbin/pin-hostname-to-private-ip]\n            - [bash, /usr/local/sbin/mesos-master-configure]', '          runcmd:\n            - [bash, /usr/local/sbin/mesos-master-configure]'],
     ],
+  },
+  {
+    name: 'framework-secret', user: 'bob', masters: 3, waitCondition: 'MastersReady',
+    problem: /marathon is refused by the leading master: framework authentication failed for principal marathon/,
+    // Marathon's secret file ends in a newline, so its secret no longer matches the masters'.
+    edits: [[`printf '%s' "$FRAMEWORK_SECRET" > "$DESTDIR/etc/marathon/secret"`, `echo "$FRAMEWORK_SECRET" > "$DESTDIR/etc/marathon/secret"`]],
+    parameters: { FrameworkSecret: SECRET },
   },
 ];
 
@@ -214,7 +228,7 @@ describe('mis-wired variants of the template: the wait condition times out and t
   beforeAll(async () => {
     await Promise.all(MIS_WIRINGS.map(async (wiring) => {
       const cluster = `bad-${wiring.name}`.slice(0, 31);
-      const fields = parameterFields(parameters(cluster, { MasterCount: String(wiring.masters), AgentCount: '1', ReadyTimeout: '12', EnableChronos: 'false' }));
+      const fields = parameterFields(parameters(cluster, { MasterCount: String(wiring.masters), AgentCount: '1', ReadyTimeout: '12', EnableChronos: 'false', ...wiring.parameters }));
       const { id, jobid } = await createStack(svc, wiring.user, `emu-${wiring.name}`, misWired(wiring.edits), fields);
       // While the stack waits, the emulator says why the cluster did not form.
       const problems = (await problemsUntil(wiring.problem, 60_000)).filter((p) => p.includes(cluster));

@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stacksExtension } from '../../../src/runtime/stacks-extension';
 import { startTestService, TestService } from '../../support/service';
-import { SimulatorClients, stackResources } from '../../support/stacks';
+import { SimulatorClients, stackEvents, stackResources } from '../../support/stacks';
 import {
   buildStack, BuiltStack, CloudConfig, directive, fileIn, membersNamed, parseCloudConfig, readExample, runScript, SimVm, validUserData,
 } from './example-stacks';
@@ -32,11 +32,12 @@ interface Run {
   keyPair?: string;
   repository?: string;
   repositoryKey?: string;
+  frameworkSecret?: string;
 }
 
 const RUNS: Run[] = [
   { stack: 'mesos-one', cluster: 'one', masters: 1, agents: 2, zone: 'zone-advanced', chronos: false, marathonLb: false, keyPair: 'ops' },
-  { stack: 'mesos-three', cluster: 'three', masters: 3, agents: 2, zone: 'zone-advanced', chronos: true, marathonLb: true },
+  { stack: 'mesos-three', cluster: 'three', masters: 3, agents: 2, zone: 'zone-advanced', chronos: true, marathonLb: true, frameworkSecret: 'f7Qx2-pL9~wZ4.mK8+rT' },
   { stack: 'mesos-five', cluster: 'five', masters: 5, agents: 2, zone: 'zone-advanced', chronos: true, marathonLb: false, repository: REPOSITORY, repositoryKey: REPOSITORY_KEY },
   { stack: 'mesos-sg', cluster: 'sg', masters: 3, agents: 2, zone: 'zone-sg', chronos: true, marathonLb: true, repository: REPOSITORY },
 ];
@@ -56,6 +57,7 @@ function parametersOf(run: Run): Record<string, string> {
     ...(run.keyPair ? { KeyPair: run.keyPair } : {}),
     ...(run.repository ? { PackageRepository: run.repository } : {}),
     ...(run.repositoryKey ? { PackageRepositoryKeyId: run.repositoryKey } : {}),
+    ...(run.frameworkSecret ? { FrameworkSecret: run.frameworkSecret } : {}),
   };
 }
 
@@ -155,6 +157,11 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
     }
     expect(stack.outputs).toEqual(expected);
     expect(JSON.stringify(stack.outputs)).not.toContain('/signal/');
+    // FrameworkSecret is NoEcho: it is in the masters' user data, never in outputs or events.
+    if (run.frameworkSecret) {
+      expect(JSON.stringify(stack.outputs)).not.toContain(run.frameworkSecret);
+      expect(JSON.stringify(await stackEvents(svc, 'alice', stack.id))).not.toContain(run.frameworkSecret);
+    }
   });
 
   it('gives each master its ZooKeeper myid and the same ordered ensemble', async () => {
@@ -201,19 +208,30 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
       const ip = ips[i];
       const tree = await runScript('bash', fileIn(config, '/usr/local/sbin/mesos-master-configure'));
       try {
+        // With FrameworkSecret the masters take only authenticated frameworks, and both
+        // frameworks authenticate; the secret files hold the secret without a newline.
+        const secret = run.frameworkSecret;
+        const auth = {
+          master: secret ? ' --authenticate_frameworks --credentials=/etc/mesos/credentials' : '',
+          marathon: secret ? ' --mesos_authentication --mesos_authentication_principal marathon --mesos_authentication_secret_file /etc/marathon/secret' : '',
+          chronos: secret ? ' --mesos_authentication_principal chronos --mesos_authentication_secret_file /etc/chronos/secret' : '',
+        };
+        expect(await tree.read('etc/mesos/credentials')).toBe(secret ? `${JSON.stringify({ credentials: [{ principal: 'marathon', secret }, { principal: 'chronos', secret }] })}\n` : undefined);
+        expect(await tree.read('etc/marathon/secret')).toBe(secret);
+        expect(await tree.read('etc/chronos/secret')).toBe(secret);
         const master = (await tree.read('etc/systemd/system/mesos-master.service'))!;
         expect(directive(master, 'ExecStart')).toEqual([
-          `/usr/sbin/mesos-master --zk=zk://${hosts}/mesos --quorum=${quorumFor(run.masters)} --ip=${ip} --hostname=${ip} --cluster=${run.cluster} --work_dir=/var/lib/mesos --log_dir=/var/log/mesos`,
+          `/usr/sbin/mesos-master --zk=zk://${hosts}/mesos --quorum=${quorumFor(run.masters)} --ip=${ip} --hostname=${ip} --cluster=${run.cluster} --work_dir=/var/lib/mesos --log_dir=/var/log/mesos${auth.master}`,
         ]);
         const marathon = (await tree.read('etc/systemd/system/marathon.service'))!;
         expect(directive(marathon, 'ExecStart')).toEqual([
-          `/usr/share/marathon/bin/marathon --master zk://${hosts}/mesos --zk zk://${hosts}/marathon --hostname ${ip} --http_port 8080`,
+          `/usr/share/marathon/bin/marathon --master zk://${hosts}/mesos --zk zk://${hosts}/marathon --hostname ${ip} --http_port 8080${auth.marathon}`,
         ]);
         expect(directive(marathon, 'Environment')).toEqual([`MESOS_NATIVE_JAVA_LIBRARY=/usr/lib/libmesos.so LIBPROCESS_IP=${ip} LIBPROCESS_PORT=5052`]);
         const chronos = await tree.read('etc/systemd/system/chronos.service');
         if (run.chronos) {
           expect(directive(chronos!, 'ExecStart')).toEqual([
-            `/usr/bin/java -jar /usr/share/chronos/chronos.jar --master zk://${hosts}/mesos --zk_hosts ${hosts} --hostname ${ip} --http_port 4400`,
+            `/usr/bin/java -jar /usr/share/chronos/chronos.jar --master zk://${hosts}/mesos --zk_hosts ${hosts} --hostname ${ip} --http_port 4400${auth.chronos}`,
           ]);
         } else {
           expect(chronos).toBeUndefined();
@@ -314,7 +332,7 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
       // submission used to be one of them; Marathon-LB now runs on the agents.)
       const waits = lines.slice(0, signal).filter((l) => l.trim().startsWith('until curl'));
       expect(waits.map((l) => /'(http[^']+)'/.exec(l)![1].replace(ipOf(masters[i]), 'IP'))).toEqual([
-        'http://IP:5050/master/health', 'http://IP:5050/master/redirect', 'http://IP:8080/ping', 'http://IP:4400/',
+        'http://IP:5050/master/health', 'http://IP:5050/master/redirect', 'http://IP:8080/ping', 'http://IP:5050/master/frameworks', 'http://IP:4400/',
       ]);
       expect(lines).toContain(`if [ '${run.chronos}' = true ]; then`);
     }
