@@ -22,7 +22,7 @@ describe('update behaviour declared by the resource types', () => {
     const table = Object.fromEntries(ALL_RESOURCE_TYPES.filter((t) => inPlace(t).length > 0).map((t) => [t.schema.typeName, inPlace(t).sort()]));
     expect(table).toEqual({
       'CloudStack::VirtualMachine': ['AffinityGroupIds', 'DisplayName', 'KeyPair', 'SecurityGroupIds', 'SecurityGroups', 'ServiceOffering', 'UserData'],
-      'CloudStack::VirtualMachineGroup': ['Count'],
+      'CloudStack::VirtualMachineGroup': ['Count', 'MemberRetries'],
       'AWS::EC2::Instance': ['InstanceType', 'SecurityGroupIds', 'Tags', 'UserData'],
       'AWS::EC2::EIP': ['InstanceId'],
       'AWS::EC2::SecurityGroup': ['SecurityGroupEgress', 'SecurityGroupIngress'],

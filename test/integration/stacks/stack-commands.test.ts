@@ -82,7 +82,7 @@ describe('stack commands: the stack object, templates, Retain, resource types, p
     const one = await env.svc.call('bob', { command: 'listStackResourceTypes', name: 'CloudStack::VirtualMachineGroup', response: 'json' });
     const group = one.json!.liststackresourcetypesresponse.stackresourcetype[0];
     expect(group.properties).toContainEqual({ name: 'Count', type: 'Integer', required: true, description: 'Number of members (1-1000).', updatebehavior: 'Mutable' });
-    expect(group.attributes.map((a: { name: string }) => a.name)).toEqual(['MemberIds', 'PrivateIps', 'PrivateIpList', 'Count']);
+    expect(group.attributes.map((a: { name: string }) => a.name)).toEqual(['MemberIds', 'PrivateIps', 'PrivateIpList', 'Count', 'LiveCount']);
   });
 
   it('pages stacks and events with the total count, newest events first', async () => {
