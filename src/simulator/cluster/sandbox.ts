@@ -34,7 +34,7 @@ export function sandboxAvailable(): Promise<boolean> {
 /**
  * Runs `interpreter script` from a VM's user data with DESTDIR set, as the template's scripts
  * allow for rendering into another tree. The script comes from whoever deployed the VM, so it
- * runs in bubblewrap: no network, no view of the host's files beyond /usr and /etc/alternatives
+ * runs in bubblewrap: no network, no capabilities, no view of the host's files beyond /usr and /etc/alternatives
  * (the tools a script needs), its own hostname (the VM's), only the VM's scratch tree writable, and a time limit.
  * Resolves with an error text, or undefined when the script exited 0.
  */
@@ -47,7 +47,8 @@ export function runSandboxed(tree: string, interpreter: 'sh' | 'bash', scriptPat
     '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64',
     '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp',
     '--bind', tree, SANDBOX_ROOT,
-    '--unshare-all', '--hostname', hostname, '--die-with-parent', '--new-session',
+    // No capabilities, also when the simulator runs as root.
+    '--unshare-all', '--cap-drop', 'ALL', '--hostname', hostname, '--die-with-parent', '--new-session',
     '--clearenv', '--setenv', 'PATH', '/usr/sbin:/usr/bin:/sbin:/bin', '--setenv', 'DESTDIR', SANDBOX_ROOT,
     interpreter, `${SANDBOX_ROOT}${scriptPath}`,
   ];
