@@ -55,9 +55,12 @@ describe('examples/mesos-cluster.yaml (isolated network, Chronos, no Marathon-LB
     expect(countObjection(withLb, 'Agents', '8')).toBeUndefined();
   });
 
-  it('AgentCount 5 -> 8 changes the agents\' Count in place and AgentsReady\'s Count; the masters and their load balancers are untouched', () => {
+  it('AgentCount 5 -> 8 changes the agents\' Count in place and AgentsReady\'s Count (their LiveCount); the masters and their load balancers are untouched', () => {
     const changes = update(current, { AgentCount: '8' });
-    expect(staticChanges(changes)).toEqual(['Agents.Count <- AgentCount', 'AgentsReady.Count <- AgentCount']);
+    expect(staticChanges(changes)).toEqual(['Agents.Count <- AgentCount']);
+    // AgentsReady waits for the agents that run (Agents.LiveCount, MinAgentsPercent may leave some
+    // out): known once the agents are updated.
+    expect(detail(modifyOf(changes, 'AgentsReady'), 'Count')).toMatchObject({ evaluation: 'Dynamic', changeSource: 'ResourceAttribute', causingEntity: 'Agents.LiveCount' });
     expect(shape(changes)).toEqual(['Modify Agents False', 'Modify AgentsReady False']);
     // The schema's own judgement, not a copy of it: the agents' user data renders neither the
     // group's ${Count} nor its ${PrivateIps}, so the group grows in place.
@@ -92,8 +95,9 @@ describe('examples/mesos-cluster.yaml (isolated network, Chronos, no Marathon-LB
     const agents = modifyOf(changes, 'Agents');
     expect(detail(agents, 'UserData')).toMatchObject({ evaluation: 'Dynamic', changeSource: 'ResourceAttribute', causingEntity: 'Masters.PrivateIps' });
     expect(agents.replacement).toBe('Conditional');
+    // Agents that may be replaced may come up with another LiveCount: AgentsReady follows them.
     expect(shape(changes)).toEqual([
-      'Modify Agents Conditional', 'Modify ChronosLoadBalancer False', 'Modify MarathonLoadBalancer False', 'Modify Masters True',
+      'Modify Agents Conditional', 'Modify AgentsReady False', 'Modify ChronosLoadBalancer False', 'Modify MarathonLoadBalancer False', 'Modify Masters True',
       'Modify MastersReady False', 'Modify MesosLoadBalancer False',
     ]);
   });
@@ -106,7 +110,7 @@ describe('examples/mesos-cluster.yaml with Marathon-LB', () => {
     const current = createdStack(contextOf(BODY, created));
     const changes = update(current, { ...created, AgentCount: '8' });
     expect(shape(changes)).toEqual(['Modify Agents False', 'Modify AgentsReady False', 'Modify AppsLoadBalancer False']);
-    expect(staticChanges(changes)).toEqual(['Agents.Count <- AgentCount', 'AgentsReady.Count <- AgentCount']);
+    expect(staticChanges(changes)).toEqual(['Agents.Count <- AgentCount']);
     expect(modifyOf(changes, 'AppsLoadBalancer').details).toEqual([
       expect.objectContaining({ target: expect.objectContaining({ name: 'Members', requiresRecreation: 'Never' }), evaluation: 'Dynamic', changeSource: 'ResourceAttribute', causingEntity: 'Agents.MemberIds' }),
     ]);
@@ -118,10 +122,11 @@ describe('examples/mesos-cluster.yaml with Marathon-LB', () => {
     expect(staticChanges(changes)).toEqual(['Agents.UserData <- MarathonLbImage']);
   });
 
-  it('turning Marathon-LB on adds its firewall and load-balancer rules and changes the agents only', () => {
+  it('turning Marathon-LB on adds its firewall and load-balancer rules and changes the agents only (and AgentsReady, which counts them)', () => {
     const current = createdStack(contextOf(BODY, CREATED));
     const changes = update(current, { EnableMarathonLb: 'true' });
     expect(changes.filter((c) => c.action === 'Add').map((c) => c.logicalId)).toEqual(['AppsFirewall', 'AppsLoadBalancer']);
-    expect(changes.filter((c) => c.action === 'Modify').map((c) => c.logicalId)).toEqual(['Agents']);
+    expect(changes.filter((c) => c.action === 'Modify').map((c) => c.logicalId)).toEqual(['AgentsReady', 'Agents']);
+    expect(detail(modifyOf(changes, 'AgentsReady'), 'Count')).toMatchObject({ evaluation: 'Dynamic', causingEntity: 'Agents.LiveCount' });
   });
 });
