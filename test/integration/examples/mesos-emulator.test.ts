@@ -1,7 +1,7 @@
 import { stacksExtension } from '../../../src/runtime/stacks-extension';
 import { startTestService, TestService } from '../../support/service';
 import { createStack, getStack, SimulatorClients, stackEvents, waitForJob } from '../../support/stacks';
-import { buildStack, membersNamed, parameterFields, readExample, SimVm } from './example-stacks';
+import { buildStack, fileIn, membersNamed, parameterFields, parseCloudConfig, readExample, SimVm, validUserData } from './example-stacks';
 
 /**
  * The cluster emulator against examples/mesos-cluster.yaml: the shipped template completes
@@ -59,14 +59,18 @@ async function endpoint(vm: SimVm, port: number, path: string): Promise<{ status
 describe('the shipped template on the cluster emulator', () => {
   let masters: SimVm[];
   let agents: SimVm[];
+  let publicAgents: SimVm[];
+  let publicIp: string;
 
   beforeAll(async () => {
-    await buildStack(svc, 'emu-good', template, parameters('good', { EnableChronos: 'true', EnableMarathonLb: 'true', FrameworkSecret: SECRET })).catch(async (err: Error) => {
+    const built = await buildStack(svc, 'emu-good', template, parameters('good', { EnableChronos: 'true', EnableMarathonLb: 'true', FrameworkSecret: SECRET, PublicAgentCount: '1' })).catch(async (err: Error) => {
       const [vm] = await membersNamed(clients, 'good-master');
       throw new Error(`${err.message}\n${vm ? JSON.stringify(await emulatedNetwork(vm), null, 1) : ''}`);
     });
     masters = await membersNamed(clients, 'good-master');
     agents = await membersNamed(clients, 'good-agent');
+    publicAgents = await membersNamed(clients, 'good-public');
+    publicIp = built.outputs.PublicIp;
   }, 180_000);
 
   it('completes because the emulated cluster formed: a quorum, a leader, both agents, both frameworks', async () => {
@@ -83,7 +87,8 @@ describe('the shipped template on the cluster emulator', () => {
     expect(cluster.masters.sort()).toEqual(masters.map((vm) => vm.name).sort());
     expect(masters.map((vm) => vm.name)).toContain(cluster.leader);
     // Medium Instance: 2 CPUs, 4096 MB; Mesos offers all but 1 GB of memory from 2 GB up.
-    expect(cluster.agents.map((a) => [a.name, a.cpus, a.mem]).sort()).toEqual(agents.map((vm) => [vm.name, 2, 3072]).sort());
+    expect(publicAgents.map((vm) => vm.name)).toEqual(['good-public-1']);
+    expect(cluster.agents.map((a) => [a.name, a.cpus, a.mem]).sort()).toEqual([...agents, ...publicAgents].map((vm) => [vm.name, 2, 3072]).sort());
   });
 
   it('serves the Mesos master endpoints: the leader\'s state and metrics, a standby\'s redirect', async () => {
@@ -95,8 +100,8 @@ describe('the shipped template on the cluster emulator', () => {
     expect([redirect.status, redirect.location]).toEqual([307, `//${leader.nic[0].ipaddress}:5050`]);
     expect((await endpoint(standby, 5050, '/master/state')).location).toBe(`//${leader.nic[0].ipaddress}:5050/master/state`);
     const state = JSON.parse((await endpoint(leader, 5050, '/master/state')).text);
-    expect(state).toMatchObject({ cluster: 'good', leader: `master@${leader.nic[0].ipaddress}:5050`, activated_slaves: 2 });
-    expect(state.slaves.map((s: { hostname: string }) => s.hostname).sort()).toEqual(agents.map((vm) => vm.nic[0].ipaddress).sort());
+    expect(state).toMatchObject({ cluster: 'good', leader: `master@${leader.nic[0].ipaddress}:5050`, activated_slaves: 3 });
+    expect(state.slaves.map((s: { hostname: string }) => s.hostname).sort()).toEqual([...agents, ...publicAgents].map((vm) => vm.nic[0].ipaddress).sort());
     expect(state.frameworks.map((f: { name: string }) => f.name)).toEqual(['marathon', 'chronos']);
     // Both registered with FrameworkSecret, which the leader requires (--authenticate_frameworks).
     const frameworks = await endpoint(standby, 5050, '/master/frameworks');
@@ -107,7 +112,9 @@ describe('the shipped template on the cluster emulator', () => {
     expect(info).toMatchObject({ name: 'marathon', zookeeper_config: { zk: `zk://${masters.map((vm) => `${vm.nic[0].ipaddress}:2181`).join(',')}/marathon` } });
     expect(masters.map((vm) => `${vm.nic[0].ipaddress}:8080`)).toContain(info.leader);
     expect(JSON.parse((await endpoint(agents[0], 5051, '/metrics/snapshot')).text)['slave/registered']).toBe(1);
-    expect((await endpoint(agents[0], 9090, '/_haproxy_health_check')).status).toBe(200);
+    // With a public agent, Marathon-LB runs there and not on the private agents.
+    expect((await endpoint(publicAgents[0], 9090, '/_haproxy_health_check')).status).toBe(200);
+    expect((await endpoint(agents[0], 9090, '/_haproxy_health_check')).status).toBe(502);
     // Nothing listens on a port no service holds, and an unknown VM is not found.
     expect((await endpoint(agents[0], 5050, '/master/health')).status).toBe(502);
     expect((await fetch(`${svc.simulator.url.replace(/\/client\/api$/, '')}/emulator/00000000-0000-0000-0000-000000000000/5050/master/health`)).status).toBe(404);
@@ -125,13 +132,28 @@ describe('the shipped template on the cluster emulator', () => {
     expect((await endpoint(standby, 5050, '/master/state')).status).toBe(307);
   });
 
+  it('puts port 80 of the public IP on the public agent only, whose user data gives it the slave_public role', async () => {
+    const api = clients.as('alice');
+    const [ip] = await api.listAll<{ id: string }>('listPublicIpAddresses', { ipaddress: publicIp }, 'publicipaddress');
+    const rules = await api.listAll<{ id: string; publicport: string }>('listLoadBalancerRules', { publicipid: ip.id }, 'loadbalancerrule');
+    const apps = rules.find((r) => r.publicport === '80')!;
+    const members = await api.listAll<{ id: string }>('listLoadBalancerRuleInstances', { id: apps.id }, 'loadbalancerruleinstance');
+    expect(members.map((vm) => vm.id)).toEqual(publicAgents.map((vm) => vm.id));
+    const userData = parseCloudConfig(await validUserData(clients, publicAgents[0]));
+    expect(fileIn(userData, '/etc/systemd/system/mesos-agent.service')).toContain(' --default_role=slave_public\n');
+    expect(fileIn(userData, '/usr/local/sbin/mesos-agent-ready')).toContain('"UniqueId":"public-1"');
+    const privateData = parseCloudConfig(await validUserData(clients, agents[0]));
+    expect((privateData.write_files ?? []).map((f) => f.path)).not.toContain('/etc/systemd/system/marathon-lb.service');
+    expect(fileIn(privateData, '/etc/systemd/system/mesos-agent.service')).not.toContain('default_role');
+  });
+
   it('lets the root admin set the cluster\'s load, which the leader reports', async () => {
     const { cluster: [cluster] } = await emulatedNetwork(masters[0]);
     const leader = masters.find((vm) => vm.name === cluster.leader)!;
     await clients.as('admin').request('setEmulatedClusterLoad', { virtualmachineid: agents[0].id, cpusused: '1.5', memused: '8000' });
     const metrics = JSON.parse((await endpoint(leader, 5050, '/metrics/snapshot')).text);
     // Memory in use never exceeds what the agents offer.
-    expect(metrics).toMatchObject({ 'master/elected': 1, 'master/cpus_total': 4, 'master/cpus_used': 1.5, 'master/cpus_percent': 0.375, 'master/mem_total': 6144, 'master/mem_used': 6144, 'master/slaves_active': 2 });
+    expect(metrics).toMatchObject({ 'master/elected': 1, 'master/cpus_total': 6, 'master/cpus_used': 1.5, 'master/cpus_percent': 0.25, 'master/mem_total': 9216, 'master/mem_used': 8000, 'master/slaves_active': 3 });
     await expect(clients.as('admin').request('setEmulatedClusterLoad', { virtualmachineid: agents[0].id, cpusused: '-1', memused: '0' })).rejects.toThrow(/cpusused/);
     await expect(clients.as('alice').request('setEmulatedClusterLoad', { virtualmachineid: agents[0].id, cpusused: '1', memused: '0' })).rejects.toThrow();
     await expect(clients.as('alice').request('listEmulatedClusters', {})).rejects.toThrow();
