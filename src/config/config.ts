@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import { DatabaseSettings, parseDatabaseUrl } from './database-url';
+import { EngineConcurrency, parseEngineConcurrency } from './engine-concurrency';
 import { parsePassThrough, PassThroughSettings } from './pass-through';
 import { parseTemplateUrlAllow, TemplateUrlAllow } from './template-url-allow';
 
@@ -43,6 +44,8 @@ export interface Config {
   cloudStackUiUrl?: string;
   /** One endpoint: other CloudStack commands forwarded to the management server (CSF_PASS_THROUGH...). */
   passThrough: PassThroughSettings;
+  /** Resource operations and management-server requests in flight at once. */
+  engineConcurrency: EngineConcurrency;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -144,6 +147,7 @@ export function loadConfig(env: Env = process.env): Config {
     metricsPort: present(env, 'CSF_METRICS_PORT') === undefined ? undefined : integer(env, 'CSF_METRICS_PORT', 0, 0, 65535),
     cloudStackUiUrl: url(env, 'CSF_CLOUDSTACK_UI_URL', ['http', 'https'])?.replace(/\/+$/, ''),
     passThrough: parsePassThrough(env),
+    engineConcurrency: parseEngineConcurrency(env),
   };
 }
 

@@ -4,3 +4,4 @@ export * from './database-url';
 export * from './template-url-allow';
 export * from './public-url';
 export * from './pass-through';
+export * from './engine-concurrency';

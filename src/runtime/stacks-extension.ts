@@ -49,9 +49,6 @@ const ENGINE_POLL: PollPolicy = { ...DEFAULT_POLL, minIntervalMs: 150, maxInterv
  */
 const ENGINE_RETRY: RetryPolicy = { ...DEFAULT_RETRY, attempts: 8 };
 
-/** Requests in flight per owner credential: a group submits its members' deploys at once. */
-const ENGINE_MAX_CONCURRENT = 32;
-
 interface Built {
   engine: EngineDeps;
   service: StackService;
@@ -68,12 +65,13 @@ export function stacksExtension(options: StacksOptions = {}): ServiceExtension {
     let b = built.get(context);
     if (!b) {
       const signals = new SignalService(context.dataSource, () => context.config.publicUrl ?? listeningBase);
+      const concurrency = context.config.engineConcurrency;
       const engine: EngineDeps = {
         dataSource: context.dataSource,
         resources,
-        ownerClients: new OwnerClients(context.adminClient, context.managementServer.url, { poll: ENGINE_POLL, retry: ENGINE_RETRY, maxConcurrent: ENGINE_MAX_CONCURRENT }),
+        ownerClients: new OwnerClients(context.adminClient, context.managementServer.url, { poll: ENGINE_POLL, retry: ENGINE_RETRY, maxConcurrent: concurrency.requestsPerCredential }),
         signals,
-        limits: new ConcurrencyLimits(options.overallConcurrency ?? 64, options.accountConcurrency ?? 32),
+        limits: new ConcurrencyLimits(options.overallConcurrency ?? concurrency.overall, options.accountConcurrency ?? concurrency.perAccount),
         region: context.config.region,
         logger: context.logger.child({ component: 'engine' }),
         checkIntervalMs: options.checkIntervalMs,

@@ -1,0 +1,33 @@
+import type { Env } from './config';
+import { ConfigError } from './config-error';
+
+/**
+ * How much the engine asks of the management server at once. The defaults were chosen from the
+ * benchmark (docs/performance.md): stack operations mostly wait on CloudStack jobs, so a worker
+ * runs many resource operations at once; a management server with fewer API threads, or an
+ * account that must not crowd out others, gets lower values.
+ */
+export interface EngineConcurrency {
+  /** Resource operations in flight at once in one process (CSF_RESOURCE_CONCURRENCY). */
+  overall: number;
+  /** ... of one account (CSF_ACCOUNT_CONCURRENCY). */
+  perAccount: number;
+  /** HTTP requests in flight to the management server per owner credential (CSF_REQUESTS_PER_CREDENTIAL). */
+  requestsPerCredential: number;
+}
+
+export const DEFAULT_ENGINE_CONCURRENCY: EngineConcurrency = { overall: 64, perAccount: 32, requestsPerCredential: 32 };
+
+function whole(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1024) throw new ConfigError(name, `must be an integer from 1 to 1024, got "${raw}"`);
+  return Number(raw);
+}
+
+export function parseEngineConcurrency(env: Env): EngineConcurrency {
+  const overall = whole(env, 'CSF_RESOURCE_CONCURRENCY', DEFAULT_ENGINE_CONCURRENCY.overall);
+  const perAccount = whole(env, 'CSF_ACCOUNT_CONCURRENCY', Math.min(overall, DEFAULT_ENGINE_CONCURRENCY.perAccount));
+  if (perAccount > overall) throw new ConfigError('CSF_ACCOUNT_CONCURRENCY', `must be at most CSF_RESOURCE_CONCURRENCY (${overall}), got "${perAccount}"`);
+  return { overall, perAccount, requestsPerCredential: whole(env, 'CSF_REQUESTS_PER_CREDENTIAL', DEFAULT_ENGINE_CONCURRENCY.requestsPerCredential) };
+}
