@@ -8,7 +8,7 @@ const OWN_KEY = 'MinSuccessfulMembersPercent';
 const AWS_KEY = 'MinSuccessfulInstancesPercent';
 
 /** The group-wide placeholders: members whose user data renders them list every member (a quorum). */
-const GROUP_WIDE = /\$\{(PrivateIps|Count)\}/;
+const GROUP_WIDE = /\$\{!?(PrivateIps|Count)\}/;
 
 export interface MemberPolicyResource {
   logicalId: string;
