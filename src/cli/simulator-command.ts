@@ -1,9 +1,9 @@
 import { startSimulator, type SimulatorOptions } from '../simulator';
-import { parseFailRate } from '../simulator/knobs';
+import { parseFailRate, parseVmIndexes } from '../simulator/knobs';
 
 const USAGE = `usage: csf simulator [--port N] [--host H] [--job-latency-ms N] [--api-latency-ms N]
-                     [--fail-rate command=ratio]... [--http-error-rate R] [--throttle N]
-                     [--seed S] [--data-dir DIR]`;
+                     [--fail-rate command=ratio]... [--fail-vm name-pattern]... [--fail-vm-index N]...
+                     [--http-error-rate R] [--throttle N] [--seed S] [--data-dir DIR]`;
 
 function number(flag: string, raw: string | undefined, max = Number.POSITIVE_INFINITY): number {
   const value = Number(raw);
@@ -32,6 +32,18 @@ export function parseSimulatorArgs(argv: string[]): SimulatorOptions {
         const spec = value() ?? '';
         parseFailRate(spec);
         (options.failRates as string[]).push(spec);
+        break;
+      }
+      // VMs whose deploy and start always fail (533): by name pattern (* and ?) or member index.
+      case '--fail-vm': {
+        const pattern = value();
+        if (!pattern) throw new Error(`--fail-vm expects a VM name pattern such as web-*\n${USAGE}`);
+        options.failingVms = { ...options.failingVms, namePatterns: [...(options.failingVms?.namePatterns ?? []), pattern] };
+        break;
+      }
+      case '--fail-vm-index': {
+        const [index] = parseVmIndexes([value() ?? '']);
+        options.failingVms = { ...options.failingVms, indexes: [...(options.failingVms?.indexes ?? []), index] };
         break;
       }
       default:
