@@ -104,6 +104,12 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   return env;
 }
 
+/**
+ * Who builds the cluster and grows it: a normal user, as on a real cloud, whose account limits
+ * the benchmark raises through updateResourceLimit as an operator would (liftAccountLimits).
+ */
+export const CLUSTER_OWNER = 'alice';
+
 /** Lets every non-admin seeded account run as many VMs as the benchmark asks. */
 export async function liftAccountLimits(env: BenchEnvironment): Promise<void> {
   const accounts = await env.call('simulator', 'admin', { command: 'listAccounts', listall: 'true' });

@@ -3,7 +3,7 @@ import { diffStack, type ResourceChange } from '../../../src/engine/change-model
 import { resolverFor } from '../../../src/engine/stack-plan';
 import { ResourceRegistry } from '../../../src/resources/registry';
 import { evaluateResourceProperties } from '../../../src/template';
-import type { BenchEnvironment } from './bench-environment';
+import { type BenchEnvironment, CLUSTER_OWNER } from './bench-environment';
 import { clusterTemplate } from './bench-template';
 import { groupGrowthInPhasesMs, minimalUpdateDurationMs } from './latency-model';
 import { planFor, recordedState, zoneNames } from './recorded-state';
@@ -64,7 +64,7 @@ async function members(env: BenchEnvironment, stackId: string, logicalId: string
  */
 export async function clusterGrow(env: BenchEnvironment, stackId: string, agents: number, added: number): Promise<TargetCheck[]> {
   const body = clusterTemplate(agents + added);
-  const zones = await zoneNames(env, 'admin');
+  const zones = await zoneNames(env, CLUSTER_OWNER);
   const bound = await updateBound(env, stackId, body, zones);
   const agentsBefore = await members(env, stackId, 'Agents');
   const mastersBefore = await members(env, stackId, 'Masters');
@@ -72,13 +72,13 @@ export async function clusterGrow(env: BenchEnvironment, stackId: string, agents
   await callsByCommand(env, true);
   const cpuBefore = process.cpuUsage();
   const started = Date.now();
-  const answer = await env.call('service', 'admin', { command: 'updateStack', id: stackId, templatebody: body });
+  const answer = await env.call('service', CLUSTER_OWNER, { command: 'updateStack', id: stackId, templatebody: body });
   if (answer.errortext) throw new Error(`updateStack refused: ${answer.errorcode} ${answer.errortext}`);
-  const status = await waitForStack(env, 'admin', stackId, 600_000);
+  const status = await waitForStack(env, CLUSTER_OWNER, stackId, 600_000);
   const wall = Date.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const calls = await callsByCommand(env, true);
-  if (status !== 'UPDATE_COMPLETE') await printFailures(env, 'admin', stackId);
+  if (status !== 'UPDATE_COMPLETE') await printFailures(env, CLUSTER_OWNER, stackId);
 
   // What the update did to the members, from the rows the engine recorded: every old agent kept
   // with its id, the new indexes filled, the masters untouched.

@@ -2,7 +2,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { buildDependencyGraph, loadTemplate } from '../../../src/template';
 import { ResourceRegistry } from '../../../src/resources/registry';
 import { clusterTemplate, smallTemplate } from './bench-template';
-import { BenchEnvironment, liftAccountLimits, startBenchEnvironment } from './bench-environment';
+import { BenchEnvironment, CLUSTER_OWNER, liftAccountLimits, startBenchEnvironment } from './bench-environment';
 import { clusterGrow } from './cluster-grow';
 import { LATENCY, minimalDurationMs } from './latency-model';
 import { memberFailures } from './member-failures';
@@ -44,13 +44,13 @@ async function clusterRun(env: BenchEnvironment): Promise<{ stackId?: string; ta
   const peak = peakMemorySampler();
   const cpuBefore = process.cpuUsage();
   const started = Date.now();
-  const created = await env.call('service', 'admin', { command: 'createStack', name: 'cluster', templatebody: body });
-  const status = await waitForStack(env, 'admin', created.id, 600_000);
+  const created = await env.call('service', CLUSTER_OWNER, { command: 'createStack', name: 'cluster', templatebody: body });
+  const status = await waitForStack(env, CLUSTER_OWNER, created.id, 600_000);
   const wall = Date.now() - started;
   const peakRss = peak();
   const cpu = process.cpuUsage(cpuBefore);
   const simulatorUsage = await env.simulator.usage();
-  if (status !== 'CREATE_COMPLETE') await printFailures(env, 'admin', created.id);
+  if (status !== 'CREATE_COMPLETE') await printFailures(env, CLUSTER_OWNER, created.id);
   const calls = await callsByCommand(env, true);
   const total = totalCalls(calls);
   console.log(`\n## Cluster stack: 3 masters + ${AGENTS} agents + network, firewall, public IP, port forwarding, load balancer`);
@@ -75,7 +75,6 @@ function percentile(values: number[], p: number): number {
 }
 
 async function manySmallStacks(env: BenchEnvironment): Promise<void> {
-  await liftAccountLimits(env);
   const users = ['alice', 'bob', 'engadmin', 'admin'];
   const started = Date.now();
   const durations = await Promise.all(Array.from({ length: SMALL_STACKS }, async (_, i) => {
@@ -101,6 +100,7 @@ async function main(): Promise<void> {
   const env = await startBenchEnvironment();
   const targets: TargetCheck[] = [];
   try {
+    await liftAccountLimits(env);
     const cluster = await clusterRun(env);
     targets.push(...cluster.targets);
     await manySmallStacks(env);
