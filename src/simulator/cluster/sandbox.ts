@@ -8,6 +8,7 @@ export const SANDBOX_ROOT = '/sandbox';
 
 const MAX_PARALLEL = 4;
 const TIMEOUT_MS = 15_000;
+const MAX_FILE_BYTES = 1024 * 1024;
 let available: Promise<boolean> | undefined;
 let running = 0;
 const waiting: Array<() => void> = [];
@@ -35,7 +36,8 @@ export function sandboxAvailable(): Promise<boolean> {
  * Runs `interpreter script` from a VM's user data with DESTDIR set, as the template's scripts
  * allow for rendering into another tree. The script comes from whoever deployed the VM, so it
  * runs in bubblewrap: no network, no capabilities, no view of the host's files beyond /usr and /etc/alternatives
- * (the tools a script needs), its own hostname (the VM's), only the VM's scratch tree writable, and a time limit.
+ * (the tools a script needs), its own hostname (the VM's), only the VM's scratch tree writable, files of at most 1 MiB and
+ * a time limit.
  * Resolves with an error text, or undefined when the script exited 0.
  */
 export function runSandboxed(tree: string, interpreter: 'sh' | 'bash', scriptPath: string, hostname: string): Promise<string | undefined> {
@@ -53,9 +55,10 @@ export function runSandboxed(tree: string, interpreter: 'sh' | 'bash', scriptPat
     interpreter, `${SANDBOX_ROOT}${scriptPath}`,
   ];
   return slot(() => new Promise((resolve) => {
-    execFile(BWRAP_COMMAND, args, { timeout: TIMEOUT_MS, maxBuffer: 256 * 1024 }, (error, _stdout, stderr) => {
+    // prlimit (util-linux): no file the script writes may pass 1 MiB.
+    execFile('prlimit', [`--fsize=${MAX_FILE_BYTES}`, '--', BWRAP_COMMAND, ...args], { timeout: TIMEOUT_MS, maxBuffer: 256 * 1024 }, (error, _stdout, stderr) => {
       if (!error) resolve(undefined);
-      else if ((error as NodeJS.ErrnoException).code === 'ENOENT') resolve(`${BWRAP_COMMAND} is not installed (apt-get install bubblewrap): user-data scripts are not run outside a sandbox`);
+      else if ((error as NodeJS.ErrnoException).code === 'ENOENT') resolve('prlimit (util-linux) is not installed: user-data scripts are not run without their limits');
       else resolve(`${interpreter} ${scriptPath} failed: ${String(stderr).trim().split('\n').pop() || error.message}`);
     });
   }));

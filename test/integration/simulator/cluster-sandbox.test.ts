@@ -30,6 +30,13 @@ describe('configure scripts from user data run sandboxed', () => {
     expect(tree.files.get('/etc/hosts')).toContain('127.0.1.1 probe-vm-1\n');
   });
 
+  it('stops a script that writes a file larger than 1 MiB, and says so', async () => {
+    const script = '#!/bin/sh\n# DESTDIR\nhead -c 2097152 /dev/zero > "$DESTDIR/big"\n';
+    const tree = await bootCloudConfig({ write_files: [{ path: '/usr/local/sbin/big', content: script }], runcmd: [['sh', '/usr/local/sbin/big']] }, 'probe-vm-3');
+    expect(tree.problems).toEqual([expect.stringMatching(/^sh \/usr\/local\/sbin\/big failed: /)]);
+    expect(tree.files.get('/big')!.length).toBe(1024 * 1024);
+  });
+
   it('refuses write_files paths that are not absolute, without running anything for them', async () => {
     const tree = await bootCloudConfig({ write_files: [{ path: 'relative/file', content: 'x' }, { path: '/a/../../b', content: 'y' }] }, 'probe-vm-2');
     expect(tree.problems).toEqual(['write_files: relative/file is not an absolute path']);
