@@ -16,6 +16,8 @@ export interface EndpointAnswer {
 
 const REFUSED: EndpointAnswer = { status: 0, body: '' };
 const json = (value: unknown): EndpointAnswer => ({ status: 200, body: JSON.stringify(value), contentType: 'application/json' });
+/** Mesos's JSON writer escapes every '/' ("master\/elected":1), which scripts that grep its output meet. */
+const mesosJson = (value: unknown): EndpointAnswer => ({ status: 200, body: JSON.stringify(value).replace(/\//g, '\\/'), contentType: 'application/json' });
 const notFound: EndpointAnswer = { status: 404, body: '', contentType: 'text/plain' };
 
 /** Mesos's default for an agent's mem resource: total less 1 GB, or half when below 2 GB. */
@@ -109,11 +111,11 @@ export function answer(model: ClusterModel, vm: ModelVm, port: number, path: str
       // The web UI, where /master/redirect sends a browser.
       case '/': return { status: 200, body: '<html><head><title>Mesos</title></head></html>', contentType: 'text/html' };
       case '/master/redirect': return redirectToLeader(clusterOfMaster, '');
-      case '/metrics/snapshot': return json(masterMetrics(clusterOfMaster, vm, load));
+      case '/metrics/snapshot': return mesosJson(masterMetrics(clusterOfMaster, vm, load));
       case '/master/frameworks': case '/frameworks':
-        return elected ? json({ frameworks: masterState(clusterOfMaster!, load).frameworks }) : redirectToLeader(clusterOfMaster, path);
+        return elected ? mesosJson({ frameworks: masterState(clusterOfMaster!, load).frameworks }) : redirectToLeader(clusterOfMaster, path);
       case '/master/state': case '/master/state.json': case '/state': case '/state.json':
-        return elected ? json(masterState(clusterOfMaster!, load)) : redirectToLeader(clusterOfMaster, path);
+        return elected ? mesosJson(masterState(clusterOfMaster!, load)) : redirectToLeader(clusterOfMaster, path);
       default: return notFound;
     }
   }
@@ -121,9 +123,9 @@ export function answer(model: ClusterModel, vm: ModelVm, port: number, path: str
     const cluster = model.agentOf.get(vm.vmId);
     switch (path) {
       case '/slave(1)/health': case '/health': return { status: 200, body: '' };
-      case '/metrics/snapshot': return json({ 'slave/registered': cluster ? 1 : 0, 'slave/cpus_total': vm.cpus, 'slave/mem_total': agentMemoryMb(vm.memoryMb) });
+      case '/metrics/snapshot': return mesosJson({ 'slave/registered': cluster ? 1 : 0, 'slave/cpus_total': vm.cpus, 'slave/mem_total': agentMemoryMb(vm.memoryMb) });
       case '/slave(1)/state': case '/state':
-        return json({ hostname: vm.ip, pid: pid(vm, 'slave(1)', c.agent.port), master_hostname: cluster?.leader?.ip, resources: agentResources(vm) });
+        return mesosJson({ hostname: vm.ip, pid: pid(vm, 'slave(1)', c.agent.port), master_hostname: cluster?.leader?.ip, resources: agentResources(vm) });
       default: return notFound;
     }
   }
