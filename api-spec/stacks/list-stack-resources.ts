@@ -19,6 +19,7 @@ export const listStackResources: ApiSpec = {
     { name: 'type', type: 'string', description: 'the resource type' },
     { name: 'status', type: 'string', description: 'the resource status' },
     { name: 'statusreason', type: 'string', description: 'why the resource has its status' },
+    { name: 'progress', type: 'string', description: 'how far a create in progress has come, for types that can tell (a VirtualMachineGroup: its members running of Count)' },
     { name: 'stackid', type: 'string', description: 'the ID of the stack' },
     { name: 'updated', type: 'date', description: 'the date of the last status change' },
   ],

@@ -74,8 +74,10 @@ export async function createResource(run: OperationRun, logicalId: string, type:
   const release = await run.deps.limits.acquire(run.stack.accountId);
   try {
     const inputs = evaluateInputs(run, logicalId);
-    // Also on resume: the row a dead worker left may not hold them yet, and an update diffs against them.
+    // Also on resume: the row a dead worker left may not hold them yet, and an update diffs against
+    // them. Written now, not only at the end: a create in progress reports its progress from them.
     row.resolvedProperties = inputs.properties;
+    await run.deps.dataSource.getRepository(StackResource).update({ id: row.id }, { resolvedProperties: inputs.properties as never });
     const ctx = await contextFor(run, row, inputs.properties, inputs.policy, inputs.minSuccessfulPercent);
     const result = await type.create(ctx);
     await run.recorder.resourceStatus(row, ResourceStatus.CREATE_COMPLETE, result.reason ?? null, {

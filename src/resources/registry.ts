@@ -23,6 +23,11 @@ export class ResourceRegistry {
     return type;
   }
 
+  /** The type, or undefined for a name no handler serves (a row written by another version). */
+  find(typeName: string): ResourceType | undefined {
+    return this.types.get(typeName);
+  }
+
   list(): ResourceType[] {
     return [...this.types.values()].sort((a, b) => a.schema.typeName.localeCompare(b.schema.typeName));
   }

@@ -124,4 +124,9 @@ export interface ResourceType {
    * Returns the event reason, naming the snapshot.
    */
   snapshot?(ctx: ResourceContext): Promise<string>;
+  /**
+   * How far a create in progress has come, from the state it persisted (no CloudStack call): a
+   * large group is one resource for minutes, and its members' progress is what a user waits on.
+   */
+  progress?(state: { metadata: Record<string, unknown>; properties: Record<string, unknown> }): string | undefined;
 }

@@ -13,6 +13,8 @@ export interface ProgressState {
    * while updating and "rolled back" once an update rolls back.
    */
   unit: string;
+  /** What resources in progress report of themselves ("Agents 37 of 100 members running"). */
+  detail?: string;
   elapsedMs: number;
 }
 
@@ -62,7 +64,10 @@ export function renderBar(done: number, total: number, width: number): string {
  * stale lines behind: the bar shrinks first, then disappears, then the text is cut.
  */
 export function renderStatusLine(state: ProgressState, width: number, colors: Colors = NO_COLORS): string {
-  const count = state.total === undefined ? `${state.done} ${state.unit}` : `${state.done}/${state.total} ${state.unit}`;
+  const counted = state.total === undefined ? `${state.done} ${state.unit}` : `${state.done}/${state.total} ${state.unit}`;
+  // The resources' own progress goes first when the line is short: the counts and status stay.
+  const withDetail = state.detail ? `${counted} (${state.detail})` : counted;
+  const count = state.detail && `${withDetail}  ${state.status}  ${formatElapsed(state.elapsedMs)}`.length <= width ? withDetail : counted;
   const time = formatElapsed(state.elapsedMs);
   const text = `${count}  ${state.status}  ${time}`;
   // What is left for the bar's cells once its brackets and the space after it are placed.

@@ -35,6 +35,8 @@ export interface StackResourceRecord {
   type: string;
   status: string;
   physicalid?: string;
+  /** How far a create in progress has come (a group: "37 of 100 members running"). */
+  progress?: string;
 }
 
 export interface CreateRequest {

@@ -37,7 +37,8 @@ export function countProgress(target: Pick<WatchTarget, 'stackName' | 'plannedTo
     return { stackName: target.stackName, status, unit: 'resources deleted', total: resources.length, done: resources.filter((r) => GONE.has(r.status)).length };
   }
   const done = resources.filter((r) => r.status === 'CREATE_COMPLETE').length;
-  return { stackName: target.stackName, status, unit: 'resources', total: target.plannedTotal ?? resources.length, done };
+  const detail = resources.filter((r) => r.status === 'CREATE_IN_PROGRESS' && r.progress).map((r) => `${r.logicalid} ${r.progress}`).join(', ');
+  return { stackName: target.stackName, status, unit: 'resources', total: target.plannedTotal ?? resources.length, done, ...(detail ? { detail } : {}) };
 }
 
 function sleep(ms: number): Promise<void> {

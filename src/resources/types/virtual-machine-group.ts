@@ -12,6 +12,7 @@ import {
 } from './shared/group-members';
 import { completionReason, dropFailedMembers, enforceMinimum, type Failure, failedMembersOf, failuresOf, quorumRefusal } from './shared/group-minimum';
 import { allDiscards } from './shared/member-retries';
+import { groupCreateProgress } from './shared/group-progress';
 import { recoverUnrecordedMembers, resizeGroup } from './shared/group-resize';
 import { pinMemberVersions, rollMembers } from './shared/group-rolling';
 
@@ -139,6 +140,8 @@ export const virtualMachineGroupType: ResourceType = {
     await clearUpdateSteps(ctx);
     return { physicalId: ctx.state.physicalId ?? groupBase(ctx), attributes };
   },
+
+  progress: groupCreateProgress,
 
   async delete(ctx) {
     const recorded = Object.values(membersOf(ctx));

@@ -90,6 +90,27 @@ describe('progress counting', () => {
   });
 });
 
+describe('a group\'s own progress on the status line', () => {
+  const rows = [
+    { logicalid: 'Net', type: 'CloudStack::Network', status: 'CREATE_COMPLETE' },
+    { logicalid: 'Agents', type: 'CloudStack::VirtualMachineGroup', status: 'CREATE_IN_PROGRESS', progress: '37 of 1000 members running' },
+    { logicalid: 'Done', type: 'CloudStack::VirtualMachineGroup', status: 'CREATE_COMPLETE', progress: 'stale' },
+  ];
+
+  it('names each resource in progress that reports how far it has come', () => {
+    expect(countProgress({ stackName: 's', plannedTotal: 4 }, 'CREATE_IN_PROGRESS', rows)).toEqual({
+      stackName: 's', status: 'CREATE_IN_PROGRESS', unit: 'resources', done: 2, total: 4, detail: 'Agents 37 of 1000 members running',
+    });
+  });
+
+  it('shows it after the counts, and leaves it out first when the line is short', () => {
+    const state: ProgressState = { stackName: 's', status: 'CREATE_IN_PROGRESS', done: 2, total: 4, unit: 'resources', detail: 'Agents 37 of 1000 members running', elapsedMs: 65_000 };
+    expect(renderStatusLine(state, 120)).toBe('[#####-----] 2/4 resources (Agents 37 of 1000 members running)  CREATE_IN_PROGRESS  1:05'.replace('[#####-----]', renderBar(2, 4, 30)));
+    expect(renderStatusLine(state, 60)).toBe(`${renderBar(2, 4, 18)} 2/4 resources  CREATE_IN_PROGRESS  1:05`);
+    for (const width of [20, 45, 60, 80, 120]) expect(renderStatusLine(state, width).length).toBeLessThanOrEqual(width);
+  });
+});
+
 describe('terminal output', () => {
   it('writes events above the status line and redraws only that line', () => {
     jest.useFakeTimers();

@@ -1,5 +1,6 @@
 import * as specs from '../../../../api-spec/stacks';
 import { asyncSubmitPayload, listPayload, paginate, singlePayload, successPayload } from '../../../cloudstack-api';
+import type { StackResource } from '../../../../entities';
 import { StackService } from '../../../engine/stack-service';
 import { keyValueEntries, parseOnFailure, parseTimeout } from '../../../engine/stack-input';
 import { stackView } from '../../../engine/stack-view';
@@ -88,7 +89,8 @@ export function stackCommands(service: StackService, resourceTypes: ResourceRegi
       spec: specs.listStackResources,
       async handler({ caller, params }) {
         const rows = await service.resources(caller, str(params, 'stackid') as string, str(params, 'logicalid'));
-        return listPayload('stackresource', paginate(rows, params.paging).map(resourceView), rows.length);
+        const progressOf = (row: StackResource) => resourceTypes.find(row.type)?.progress?.({ metadata: row.metadata, properties: row.resolvedProperties });
+        return listPayload('stackresource', paginate(rows, params.paging).map((row) => resourceView(row, progressOf)), rows.length);
       },
     },
     {

@@ -2,13 +2,15 @@ import { StackEvent, StackResource } from '../../../../entities';
 import { formatCloudStackDate } from '../../../cloudstack-api';
 import type { ResourceTypeSchema } from '../../../template';
 
-export function resourceView(row: StackResource): Record<string, unknown> {
+/** `progressOf` reads how far a create in progress has come (a group's members), when its type can say. */
+export function resourceView(row: StackResource, progressOf?: (row: StackResource) => string | undefined): Record<string, unknown> {
   return {
     logicalid: row.logicalId,
     physicalid: row.physicalId ?? undefined,
     type: row.type,
     status: row.status,
     statusreason: row.statusReason ?? undefined,
+    progress: row.status === 'CREATE_IN_PROGRESS' ? progressOf?.(row) : undefined,
     stackid: row.stackId,
     updated: formatCloudStackDate(row.updated),
   };
