@@ -13,8 +13,8 @@ import { LATENCY } from './latency-model';
 
 export interface SimulatorProcess {
   url: string;
-  /** Peak resident set of the simulator's process so far, and the CPU it used. */
-  usage(): Promise<{ peakRss: number; cpuMicros: number }>;
+  /** Peak resident set of the simulator's process so far (since the last reset), and the CPU it used. */
+  usage(reset?: boolean): Promise<{ peakRss: number; cpuMicros: number }>;
   stop(): Promise<void>;
 }
 
@@ -23,6 +23,8 @@ export interface BenchEnvironment {
   service: RunningService;
   /** A signed call to the service (target 'service') or the simulator, as a seeded user. */
   call(target: 'service' | 'simulator', username: string, params: Record<string, string>): Promise<Record<string, any>>;
+  /** The form-encoded body of a request signed as a seeded user (JSON response), for load generators. */
+  signedBody(username: string, params: Record<string, string>): string;
   stop(): Promise<void>;
 }
 
@@ -47,9 +49,9 @@ async function forkSimulator(options: SimulatorOptions): Promise<SimulatorProces
   return {
     url: ready.url,
     users: ready.users,
-    async usage() {
+    async usage(reset = false) {
       const answer = next('rss');
-      ask({ type: 'rss' });
+      ask({ type: 'rss', reset });
       const { peakRss, cpuMicros } = await answer;
       return { peakRss, cpuMicros };
     },
@@ -86,11 +88,13 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   const env: BenchEnvironment = {
     simulator,
     service,
-    async call(target, username, params) {
+    signedBody(username, params) {
       const user = users[username];
-      const signed = signParams({ ...params, response: 'json' }, user.apikey, user.secretkey);
+      return new URLSearchParams(signParams({ ...params, response: 'json' }, user.apikey, user.secretkey)).toString();
+    },
+    async call(target, username, params) {
       const url = target === 'service' ? service.url : simulator.url;
-      const response = await fetch(url, { method: 'POST', body: new URLSearchParams(signed).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const response = await fetch(url, { method: 'POST', body: env.signedBody(username, params), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       const body = (await response.json()) as Record<string, any>;
       return body[`${params.command.toLowerCase()}response`];
     },

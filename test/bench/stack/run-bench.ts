@@ -1,12 +1,16 @@
 import { cpus, loadavg, totalmem } from 'node:os';
-import { buildDependencyGraph, loadTemplate } from '../../../src/template';
-import { ResourceRegistry } from '../../../src/resources/registry';
 import { clusterTemplate, smallTemplate } from './bench-template';
 import { BenchEnvironment, CLUSTER_OWNER, liftAccountLimits, startBenchEnvironment } from './bench-environment';
 import { clusterGrow } from './cluster-grow';
-import { LATENCY, minimalDurationMs } from './latency-model';
+import { clusterSizes, SIZES_OWNER } from './cluster-sizes';
+import { lowerBoundMs } from './critical-path';
+import { LATENCY } from './latency-model';
+import { listStacksLoad } from './list-stacks-load';
 import { memberFailures } from './member-failures';
+import { naiveDriver } from './naive-driver';
 import { noOpUpdate } from './no-op-update';
+import { peakMemorySampler } from './peak-memory';
+import { percentile } from './percentile';
 import { callsByCommand, printCalls, totalCalls } from './simulator-calls';
 import { atMost, describeTarget, type TargetCheck } from './targets';
 import { printFailures, waitForStack } from './wait-for-stack';
@@ -19,21 +23,6 @@ const ADDED_AGENTS = Number(process.env.BENCH_ADDED_AGENTS ?? 100);
 /** Other work on the machine skews every figure here: the load average says how much there was. */
 function load(): string {
   return loadavg().map((l) => l.toFixed(2)).join(' ');
-}
-
-function peakMemorySampler(): () => number {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  return () => {
-    clearInterval(timer);
-    return Math.max(peak, process.memoryUsage().rss);
-  };
-}
-
-function lowerBoundMs(templateBody: string): { ms: number; path: string[] } {
-  const template = loadTemplate(templateBody, new ResourceRegistry().typeRegistry());
-  const path = buildDependencyGraph(template).criticalPath((id) => minimalDurationMs(template.resources[id]));
-  return { ms: path.length, path: path.path };
 }
 
 async function clusterRun(env: BenchEnvironment): Promise<{ stackId?: string; targets: TargetCheck[] }> {
@@ -69,11 +58,6 @@ async function clusterRun(env: BenchEnvironment): Promise<{ stackId?: string; ta
   };
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 async function manySmallStacks(env: BenchEnvironment): Promise<void> {
   const users = ['alice', 'bob', 'engadmin', 'admin'];
   const started = Date.now();
@@ -101,14 +85,18 @@ async function main(): Promise<void> {
   const targets: TargetCheck[] = [];
   try {
     await liftAccountLimits(env);
+    // First, in a fresh process: the 1,000-VM figure's memory target is the service's alone.
+    targets.push(...(await clusterSizes(env)));
     const cluster = await clusterRun(env);
     targets.push(...cluster.targets);
     await manySmallStacks(env);
+    targets.push(...(await listStacksLoad(env)));
     // After the small stacks, so that their figures stay comparable with earlier runs.
     if (cluster.stackId) targets.push(...(await clusterGrow(env, cluster.stackId, AGENTS, ADDED_AGENTS)));
     else console.log('\n## Cluster update: not run, the cluster was not created');
     targets.push(...(await noOpUpdate(env)));
     targets.push(...(await memberFailures(env)));
+    await naiveDriver(env, SIZES_OWNER);
   } finally {
     await env.stop();
   }

@@ -5,7 +5,8 @@ import { startSimulator, type SimulatorOptions } from '../../../src/simulator';
  * service's figures then carry no simulator CPU, and each process's memory is its own.
  * Started by bench-environment.ts with fork(); talks to it over the IPC channel.
  */
-export type SimulatorRequest = { type: 'rss' } | { type: 'stop' };
+/** `reset` starts a new peak after answering, so that each figure reports its own. */
+export type SimulatorRequest = { type: 'rss'; reset?: boolean } | { type: 'stop' };
 export type SimulatorReport =
   | { type: 'ready'; url: string; users: Array<{ username: string; apikey: string; secretkey: string }> }
   | { type: 'rss'; peakRss: number; cpuMicros: number };
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     if (request.type === 'rss') {
       const usage = process.cpuUsage();
       send({ type: 'rss', peakRss: Math.max(peak, process.memoryUsage().rss), cpuMicros: usage.user + usage.system });
+      if (request.reset) peak = process.memoryUsage().rss;
     } else if (request.type === 'stop') {
       clearInterval(sampler);
       void simulator.stop().then(() => process.exit(0));
