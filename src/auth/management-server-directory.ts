@@ -1,6 +1,6 @@
 import { CloudStackApiError } from '../cloudstack-api';
 import { InternalError } from '../errors';
-import { RoleType } from './caller';
+import { Caller, RoleType } from './caller';
 import { CredentialDirectory, Identity } from './credential-directory';
 
 /** The one call this module needs from the CloudStack client: a command's payload, envelope removed. */
@@ -28,6 +28,21 @@ export function roleOf(user: UserView): RoleType {
   return 'User';
 }
 
+/** The caller a CloudStack user acts as, once the path of the user's domain is known. */
+export function callerOfUser(user: UserView, domainPath: string, apiKey: string): Caller {
+  return {
+    userId: user.id,
+    username: user.username,
+    accountId: user.accountid,
+    accountName: user.account,
+    domainId: user.domainid,
+    domainName: user.domain,
+    domainPath,
+    roleType: roleOf(user),
+    apiKey,
+  };
+}
+
 /**
  * Resolves keys through the management server's admin API, as a plugin inside the server would
  * through its own tables: getUser by api key, getUserKeys for the secret, listDomains for the path.
@@ -45,17 +60,7 @@ export class ManagementServerDirectory implements CredentialDirectory {
     const domains = await this.call<{ domain?: Array<{ id: string; path?: string }> }>('listDomains', { id: user.domainid, listall: 'true' });
     const domainPath = domains.domain?.find((d) => d.id === user.domainid)?.path;
     if (!domainPath) throw new InternalError(`domain ${user.domainid} of user ${user.id} has no path`);
-    const caller = {
-      userId: user.id,
-      username: user.username,
-      accountId: user.accountid,
-      accountName: user.account,
-      domainId: user.domainid,
-      domainName: user.domain,
-      domainPath,
-      roleType: roleOf(user),
-      apiKey,
-    };
+    const caller = callerOfUser(user, domainPath, apiKey);
     return { caller, secretKey };
   }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CloudStackApiError, ErrorCode, RequestParams } from '../../cloudstack-api';
 import { Caller } from '../../auth/caller';
 import { InternalError } from '../../errors';
-import { AdminApi, roleOf, UserView } from '../../auth/management-server-directory';
+import { AdminApi, callerOfUser, UserView } from '../../auth/management-server-directory';
 import { ManagementServerForwarder } from './forwarder';
 import { cookieValue, IncomingRequest } from './incoming-request';
 import { managementServerUnreachable } from './management-server-unreachable';
@@ -82,17 +82,8 @@ export class ManagementServerSessions {
     const domains = await this.adminCall<{ domain?: Array<{ id: string; path?: string }> }>('listDomains', { id: user.domainid, listall: 'true' });
     const domainPath = domains.domain?.find((d) => d.id === user.domainid)?.path;
     if (!domainPath) throw managementServerUnreachable(`domain ${user.domainid} has no path`);
-    return {
-      userId: user.id,
-      username: user.username,
-      accountId: user.accountid,
-      accountName: user.account,
-      domainId: user.domainid,
-      domainName: user.domain,
-      domainPath,
-      roleType: roleOf(user),
-      apiKey: '',
-    };
+    // A session carries no API key: the caller was not authenticated by one.
+    return callerOfUser(user, domainPath, '');
   }
 
   private async adminCall<T>(command: string, params: Record<string, string>): Promise<T> {
