@@ -1,6 +1,7 @@
 import { type BenchEnvironment } from './bench-environment';
 import { CIDR_FOR_1000_AGENTS, clusterTemplate } from './bench-template';
 import { lowerBoundMs } from './critical-path';
+import { limiter } from './limiter';
 import { callsByCommand, printCalls, totalCalls } from './simulator-calls';
 
 /** How many operations the driver runs at once, and how often it asks after each job (Terraform's -parallelism default and a 1 s poll). */
@@ -8,22 +9,6 @@ const WIDTH = 10;
 const POLL_MS = 1000;
 
 type Answer = Record<string, any>;
-
-/** At most `width` tasks at a time, in the order they ask; the others wait for a slot. */
-function limiter(width: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: Array<() => void> = [];
-  return async (task) => {
-    if (running >= width) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await task();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
-}
 
 /**
  * The client users would otherwise script, as Terraform's CloudStack provider works: each
