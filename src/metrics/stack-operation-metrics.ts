@@ -46,14 +46,16 @@ async function lastEventSequence(dataSource: DataSource, stackId: string): Promi
 async function recordOutcome(dataSource: DataSource, stackId: string, kind: string, lastSequence: number, seconds: number): Promise<void> {
   const after = await dataSource.getRepository(Stack).findOneBy({ id: stackId });
   if (!after || after.status.endsWith('_IN_PROGRESS')) return;
-  stackOperations.inc({ kind, outcome: after.status });
-  stackOperationDuration.observe({ kind }, seconds);
   const events = await dataSource
     .getRepository(StackEvent)
     .createQueryBuilder('e')
     .where('e.stackId = :stackId AND e.sequence > :lastSequence', { stackId, lastSequence })
     .orderBy('e.sequence', 'ASC')
     .getMany();
+  // Every counter of the operation moves in one synchronous step, after the last await: a scrape
+  // never sees the operation counted without its resource operations.
+  stackOperations.inc({ kind, outcome: after.status });
+  stackOperationDuration.observe({ kind }, seconds);
   recordResourceOperations(events.filter((e) => e.resourceType !== STACK_EVENT_TYPE));
 }
 
