@@ -1,9 +1,9 @@
-import { createServer } from 'node:net';
 import { CloudStackClient } from '../../src/client';
 import { startSimulator, type RunningSimulator, type SeededCredential } from '../../src/simulator';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { CsfProcess, CsfProcesses, requireBuiltCli } from '../support/processes';
 import { createTestQueue, deletePrefixKeys, TestQueue } from '../support/redis';
+import { apiServing, freePort, processEnv } from './process-cluster';
 import { createStack, heldOperation, HeldOperation, pollUntil, signedCall, vmsOf, waitForJob } from './stack-api';
 
 /**
@@ -120,25 +120,9 @@ describe('crash safety: API-only csf serve and two csf worker processes on BullM
     alice = users.alice;
     aliceOnSimulator = new CloudStackClient({ url: simulator.url, apiKey: alice.apikey, secretKey: alice.secretkey });
     adminOnSimulator = new CloudStackClient({ url: simulator.url, apiKey: users.admin.apikey, secretKey: users.admin.secretkey });
-    env = {
-      DATABASE_URL: db.url,
-      REDIS_URL: queue.redisUrl as string,
-      CSF_QUEUE_PREFIX: queue.prefix,
-      CLOUDSTACK_URL: simulator.url,
-      CLOUDSTACK_API_KEY: users.admin.apikey,
-      CLOUDSTACK_SECRET_KEY: users.admin.secretkey,
-      // Against a management server of their own, serve and worker need the URL VMs reach the API at.
-      PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
-      LOG_LEVEL: 'info',
-      ...LEASE,
-    };
+    env = { ...processEnv({ db, queue, simulatorUrl: simulator.url, admin: users.admin, apiPort }), ...LEASE };
     api = processes.spawn('api', ['serve'], { env: { ...env, PORT: String(apiPort), CSF_RUN_WORKERS: 'false' } });
-    const [ready] = await Promise.all([
-      api.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('serving the CloudStack API'), 15_000),
-      startWorker('worker-1'),
-      startWorker('worker-2'),
-    ]);
-    apiUrl = String(ready.url);
+    [apiUrl] = await Promise.all([apiServing(api), startWorker('worker-1'), startWorker('worker-2')]);
   }, 30_000);
 
   afterAll(async () => {
@@ -290,13 +274,3 @@ describe('crash safety: API-only csf serve and two csf worker processes on BullM
 });
 
 /** A port nothing listens on now, for a process that must know its own URL before it starts. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

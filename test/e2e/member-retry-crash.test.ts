@@ -1,9 +1,9 @@
-import { createServer } from 'node:net';
 import { CloudStackClient } from '../../src/client';
 import { startSimulator, type RunningSimulator, type SeededCredential } from '../../src/simulator';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { CsfProcess, CsfProcesses, requireBuiltCli } from '../support/processes';
 import { createTestQueue, TestQueue } from '../support/redis';
+import { apiServing, freePort, processEnv } from './process-cluster';
 import { createStack, pollUntil, signedCall, vmsOf, waitForJob } from './stack-api';
 
 /**
@@ -29,15 +29,6 @@ Resources:
       MemberRetries: 2
 `;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 describe('crash safety of member retries: csf worker killed between a member\'s failure and its retry', () => {
   const processes = new CsfProcesses();
@@ -61,29 +52,14 @@ describe('crash safety of member retries: csf worker killed between a member\'s 
     alice = users.alice;
     aliceOnSimulator = new CloudStackClient({ url: simulator.url, apiKey: alice.apikey, secretKey: alice.secretkey });
     adminOnSimulator = new CloudStackClient({ url: simulator.url, apiKey: users.admin.apikey, secretKey: users.admin.secretkey });
-    const env = {
-      DATABASE_URL: db.url,
-      REDIS_URL: queue.redisUrl as string,
-      CSF_QUEUE_PREFIX: queue.prefix,
-      CLOUDSTACK_URL: simulator.url,
-      CLOUDSTACK_API_KEY: users.admin.apikey,
-      CLOUDSTACK_SECRET_KEY: users.admin.secretkey,
-      PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
-      LOG_LEVEL: 'info',
-      ...LEASE,
-    };
+    const env = { ...processEnv({ db, queue, simulatorUrl: simulator.url, admin: users.admin, apiPort }), ...LEASE };
     const api = processes.spawn('api', ['serve'], { env: { ...env, PORT: String(apiPort), CSF_RUN_WORKERS: 'false' } });
     const startWorker = async (name: string) => {
       const worker = processes.spawn(name, ['worker'], { env });
       await worker.waitForLog((l) => l.msg === 'worker started', 15_000);
       workers.push(worker);
     };
-    const [ready] = await Promise.all([
-      api.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('serving the CloudStack API'), 15_000),
-      startWorker('worker-1'),
-      startWorker('worker-2'),
-    ]);
-    apiUrl = String(ready.url);
+    [apiUrl] = await Promise.all([apiServing(api), startWorker('worker-1'), startWorker('worker-2')]);
   }, 30_000);
 
   afterAll(async () => {

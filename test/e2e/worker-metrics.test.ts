@@ -1,9 +1,9 @@
-import { createServer } from 'node:net';
 import { startSimulator, type RunningSimulator, type SeededCredential } from '../../src/simulator';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { CsfProcess, CsfProcesses, requireBuiltCli } from '../support/processes';
 import { sample, scrape } from '../support/prometheus';
 import { createTestQueue, TestQueue } from '../support/redis';
+import { apiServing, freePort, processEnv } from './process-cluster';
 import { createStack, pollUntil, signedCall } from './stack-api';
 
 const TOKEN = 'worker-scrape-token-0123';
@@ -43,24 +43,11 @@ describe('metrics of an API-only csf serve and a csf worker (BullMQ, MariaDB)', 
     queue = createTestQueue('bullmq');
     const users = Object.fromEntries(simulator.credentials.users.map((u) => [u.username, u]));
     alice = users.alice;
-    const env = {
-      DATABASE_URL: db.url,
-      REDIS_URL: queue.redisUrl as string,
-      CSF_QUEUE_PREFIX: queue.prefix,
-      CLOUDSTACK_URL: simulator.url,
-      CLOUDSTACK_API_KEY: users.admin.apikey,
-      CLOUDSTACK_SECRET_KEY: users.admin.secretkey,
-      PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
-      CSF_METRICS_TOKEN: TOKEN,
-      LOG_LEVEL: 'info',
-    };
+    const env = { ...processEnv({ db, queue, simulatorUrl: simulator.url, admin: users.admin, apiPort }), CSF_METRICS_TOKEN: TOKEN };
     const api = processes.spawn('api', ['serve'], { env: { ...env, PORT: String(apiPort), CSF_RUN_WORKERS: 'false' } });
     worker = processes.spawn('worker', ['worker'], { env: { ...env, CSF_METRICS_PORT: String(metricsPort) } });
-    const [ready, serving] = await Promise.all([
-      api.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('serving the CloudStack API'), 15_000),
-      worker.waitForLog((l) => l.msg === 'serving metrics', 15_000),
-    ]);
-    apiUrl = String(ready.url);
+    const [url, serving] = await Promise.all([apiServing(api), worker.waitForLog((l) => l.msg === 'serving metrics', 15_000)]);
+    apiUrl = url;
     workerMetricsUrl = String(serving.url);
   }, 30_000);
 
@@ -99,13 +86,3 @@ describe('metrics of an API-only csf serve and a csf worker (BullMQ, MariaDB)', 
   }, 60_000);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
