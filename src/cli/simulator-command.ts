@@ -3,7 +3,8 @@ import { parseFailRate, parseVmIndexes } from '../simulator/knobs';
 
 const USAGE = `usage: csf simulator [--port N] [--host H] [--job-latency-ms N] [--api-latency-ms N]
                      [--fail-rate command=ratio]... [--fail-vm name-pattern]... [--fail-vm-index N]...
-                     [--http-error-rate R] [--throttle N] [--seed S] [--data-dir DIR]`;
+                     [--http-error-rate R] [--throttle N] [--seed S] [--data-dir DIR]
+                     [--max-request-head BYTES]`;
 
 function number(flag: string, raw: string | undefined, max = Number.POSITIVE_INFINITY): number {
   const value = Number(raw);
@@ -28,6 +29,11 @@ export function parseSimulatorArgs(argv: string[]): SimulatorOptions {
       case '--throttle': options.throttle = number(flag, value()); break;
       case '--seed': options.seed = value(); break;
       case '--data-dir': options.dataDir = value(); break;
+      case '--max-request-head': {
+        options.maxRequestHeadBytes = number(flag, value(), 1024 * 1024);
+        if (options.maxRequestHeadBytes < 1024) throw new Error(`--max-request-head expects at least 1024 bytes\n${USAGE}`);
+        break;
+      }
       case '--fail-rate': {
         const spec = value() ?? '';
         parseFailRate(spec);

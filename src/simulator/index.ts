@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { API_PATH, createSimulatorApp } from './app';
 import { registerCommandGroups } from './commands';
 import { credentialsOf, writeCredentialsFile, type SimulatorCredentials } from './credentials';
@@ -34,7 +34,17 @@ export interface SimulatorOptions {
   throttle?: number;
   zoneCpuCores?: number;
   zoneMemoryMb?: number;
+  /**
+   * The largest request head (request line and headers) the simulator reads, in bytes; a larger
+   * one is answered 431 before any command runs. Default 8192: the management server's embedded
+   * Jetty (ServerDaemon) sets requestHeaderSize to 8192, so a GET whose query passes about 8 KiB
+   * fails against a real cloud and must fail here too.
+   */
+  maxRequestHeadBytes?: number;
 }
+
+/** CloudStack's ServerDaemon: httpConfig.setRequestHeaderSize(8192). */
+export const MANAGEMENT_SERVER_REQUEST_HEAD_BYTES = 8192;
 
 export interface RunningSimulator {
   /** http://host:port/client/api */
@@ -76,7 +86,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const app = createSimulatorApp(runtime);
   const host = options.host ?? '127.0.0.1';
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(options.port ?? 8081, host, () => resolve(s));
+    const s = createServer({ maxHeaderSize: options.maxRequestHeadBytes ?? MANAGEMENT_SERVER_REQUEST_HEAD_BYTES }, app.callback());
+    s.listen(options.port ?? 8081, host, () => resolve(s));
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
