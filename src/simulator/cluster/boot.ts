@@ -7,7 +7,7 @@ import { parseReadyScript, type ReadyStep } from './ready-script';
 import { runSandboxed } from './sandbox';
 
 /** The units the emulator knows how to model; a VM that starts none of them is not modelled. */
-export const MODELLED_UNITS = new Set(['zookeeper', 'mesos-master', 'mesos-agent', 'marathon', 'chronos', 'marathon-lb']);
+export const MODELLED_UNITS = new Set(['zookeeper', 'mesos-master', 'mesos-agent', 'marathon', 'chronos', 'marathon-lb', 'mesos-dns']);
 
 /** What first boot left on a VM, as far as the emulator needs to know. */
 export interface BootedTree {

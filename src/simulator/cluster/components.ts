@@ -30,6 +30,12 @@ export interface MesosAgentConfig { master?: ZkUrl; advertisedIp: string; port: 
 export interface MarathonConfig { master?: ZkUrl; zk?: ZkUrl; port: number; credential?: FrameworkCredential }
 export interface ChronosConfig { master?: ZkUrl; zk?: ZkUrl; port: number; credential?: FrameworkCredential }
 export interface MarathonLbConfig { marathons: string[]; port: number }
+/** Mesos-DNS's config.json: how it finds the leader, where it answers, where other names go. */
+export interface MesosDnsConfig {
+  zk?: ZkUrl; masters: string[]; domain: string; dnsPort: number; httpPort?: number; resolvers: string[];
+  /** Why Mesos-DNS would not start with this file (missing, not JSON). */
+  problem?: string;
+}
 /** An HAProxy `listen` section: a port forwarded to the first server that passes its HTTP check. */
 export interface HaproxyListener { port: number; checkPath?: string; expectStatus?: number; servers: Array<{ host: string; port: number }> }
 
@@ -40,6 +46,7 @@ export interface VmComponents {
   marathon?: MarathonConfig;
   chronos?: ChronosConfig;
   marathonLb?: MarathonLbConfig;
+  mesosDns?: MesosDnsConfig;
   haproxy?: HaproxyListener[];
 }
 
@@ -54,6 +61,36 @@ export function parseZkHosts(list: string): ZkUrl['hosts'] {
 export function parseZkUrl(url: string | undefined): ZkUrl | undefined {
   const match = /^zk:\/\/(?:[^@/]*@)?([^/]+)(\/.*)?$/.exec(url ?? '');
   return match ? { hosts: parseZkHosts(match[1]), path: match[2] ?? '/' } : undefined;
+}
+
+/** Mesos-DNS reads its configuration from -config (Go's flag syntax), ./config.json by default. */
+function mesosDnsConfig(words: string[], files: Map<string, string>): MesosDnsConfig {
+  let path = '/config.json';
+  words.forEach((word, i) => {
+    const match = /^--?config(?:=(.*))?$/.exec(word);
+    if (match) path = match[1] ?? words[i + 1] ?? path;
+  });
+  const empty: MesosDnsConfig = { masters: [], domain: 'mesos', dnsPort: 53, httpPort: 8123, resolvers: [] };
+  const text = files.get(path);
+  if (text === undefined) return { ...empty, problem: `has no configuration file ${path}` };
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { ...empty, problem: `cannot parse ${path} as JSON` };
+  }
+  const strings = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  const zk = parseZkUrl(typeof raw.zk === 'string' ? raw.zk : undefined);
+  // The documented form zk://host:port/mesos/ names the same node as zk://host:port/mesos.
+  if (zk && zk.path.length > 1) zk.path = zk.path.replace(/\/+$/, '');
+  return {
+    zk,
+    masters: strings(raw.masters),
+    domain: typeof raw.domain === 'string' ? raw.domain : 'mesos',
+    dnsPort: typeof raw.port === 'number' ? raw.port : 53,
+    httpPort: raw.httpon === false ? undefined : typeof raw.httpport === 'number' ? raw.httpport : 8123,
+    resolvers: strings(raw.resolvers),
+  };
 }
 
 /** The ExecStart words of a unit file (the first ExecStart line). */
@@ -201,6 +238,8 @@ export function componentsOf(tree: BootedTree, hostname: string, privateIp: stri
     // Marathon-LB's own arguments follow the image name in `docker run ... IMAGE sse --marathon URL...`.
     components.marathonLb = { marathons: options(lb).get('marathon') ?? [], port: 9090 };
   }
+  const dns = unit('mesos-dns');
+  if (dns) components.mesosDns = mesosDnsConfig(dns, files);
   if (started.has('haproxy')) components.haproxy = haproxyListeners(files.get('/etc/haproxy/haproxy.cfg'));
   return components;
 }

@@ -95,6 +95,27 @@ function redirectToLeader(cluster: MesosCluster | undefined, suffix: string): En
 }
 
 /**
+ * Mesos-DNS's HTTP interface (/v1/version, /v1/config, /v1/hosts/<name>) for the names it
+ * derives from the leader's state: leader.<domain> and master.<domain>; any other name has no
+ * address here.
+ */
+function mesosDnsAnswer(model: ClusterModel, vm: ModelVm, path: string): EndpointAnswer {
+  const dns = vm.components.mesosDns!;
+  const cluster = model.clusters.find((c) => c.mesosDns.includes(vm))!;
+  if (path === '/v1/version') return json({ Service: 'Mesos-DNS', URL: 'https://github.com/mesosphere/mesos-dns', Version: 'v0.8.0' });
+  if (path === '/v1/config') {
+    const zk = dns.zk ? `zk://${dns.zk.hosts.map((h) => `${h.host}:${h.port}`).join(',')}${dns.zk.path}` : '';
+    return json({ Masters: dns.masters, Zk: zk, Port: dns.dnsPort, Domain: dns.domain, Resolvers: dns.resolvers, HttpPort: dns.httpPort, DnsOn: true, HttpOn: true });
+  }
+  const host = /^\/v1\/hosts\/([^/]+)$/.exec(path)?.[1].replace(/\.$/, '');
+  if (host === undefined) return notFound;
+  const record = (ip: string) => ({ host: `${host}.`, ip });
+  if (host === `leader.${dns.domain}`) return json([record(cluster.leader!.ip)]);
+  if (host === `master.${dns.domain}`) return json(cluster.masters.map((m) => record(m.ip)));
+  return json([]);
+}
+
+/**
  * Answers an HTTP GET to port `port` of a VM in the model: the Mesos master and agent endpoints
  * tools and the readiness scripts use, Marathon's /ping and /v2/info, Chronos's UI root and
  * Marathon-LB's health check — each only when that service would be up.
@@ -149,6 +170,7 @@ export function answer(model: ClusterModel, vm: ModelVm, port: number, path: str
     }
   }
   if (c.chronos && port === c.chronos.port && model.chronosUp.has(vm.vmId)) return path === '/' ? { status: 200, body: '<html></html>', contentType: 'text/html' } : notFound;
+  if (c.mesosDns && port === c.mesosDns.httpPort && model.mesosDnsUp.has(vm.vmId)) return mesosDnsAnswer(model, vm, path);
   if (c.marathonLb && port === c.marathonLb.port && model.marathonLbUp.has(vm.vmId)) return path === '/_haproxy_health_check' ? { status: 200, body: '' } : notFound;
   return REFUSED;
 }

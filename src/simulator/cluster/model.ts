@@ -33,6 +33,8 @@ export interface MesosCluster {
   leader?: ModelVm;
   agents: ModelVm[];
   frameworks: Array<{ name: 'marathon' | 'chronos'; vm: ModelVm }>;
+  /** Mesos-DNS servers that found this cluster's leader through ZooKeeper. */
+  mesosDns: ModelVm[];
 }
 
 export interface ClusterModel {
@@ -44,6 +46,8 @@ export interface ClusterModel {
   marathonUp: Set<string>;
   chronosUp: Set<string>;
   marathonLbUp: Set<string>;
+  /** VMs whose Mesos-DNS found a leading master (and so answers). */
+  mesosDnsUp: Set<string>;
   /** vmId → port taken by ZooKeeper's AdminServer. */
   adminServerPorts: Map<string, number>;
   /** vmId → the cluster a master belongs to, or an agent is registered with. */
@@ -124,7 +128,7 @@ export function modelCluster(vms: ModelVm[]): ClusterModel {
       continue;
     }
     const key = `${ensemble.id}${master.zk!.path}`;
-    const cluster = clusters.get(key) ?? { key, ensemble, path: master.zk!.path, masters: [], agents: [], frameworks: [] };
+    const cluster = clusters.get(key) ?? { key, ensemble, path: master.zk!.path, masters: [], agents: [], frameworks: [], mesosDns: [] };
     cluster.masters.push(vm);
     clusters.set(key, cluster);
   }
@@ -221,6 +225,24 @@ export function modelCluster(vms: ModelVm[]): ClusterModel {
     if (serving) marathonLbUp.add(vm.vmId);
     else problems.push(`${vm.name}: marathon-lb reaches no running Marathon`);
   }
+  // Mesos-DNS detects the leading master through ZooKeeper: with a --zk that reaches no formed
+  // ensemble, or a path where no master leads, it has no leader to read state from.
+  const mesosDnsUp = new Set<string>();
+  for (const vm of vms) {
+    const dns = vm.components.mesosDns;
+    if (!dns || !vm.running) continue;
+    if (dns.problem) {
+      problems.push(`${vm.name}: mesos-dns ${dns.problem}`);
+      continue;
+    }
+    const cluster = clusterOf(dns.zk);
+    if (!cluster) {
+      problems.push(`${vm.name}: mesos-dns zk ${dns.zk ? `zk://...${dns.zk.path}` : '(none)'} finds no leading master`);
+      continue;
+    }
+    mesosDnsUp.add(vm.vmId);
+    cluster.mesosDns.push(vm);
+  }
   const masterOf = new Map<string, MesosCluster>();
   const agentOf = new Map<string, MesosCluster>();
   for (const cluster of clusters.values()) {
@@ -228,5 +250,5 @@ export function modelCluster(vms: ModelVm[]): ClusterModel {
     for (const vm of cluster.agents) agentOf.set(vm.vmId, cluster);
   }
   const byIp = new Map(vms.map((vm) => [vm.ip, vm]));
-  return { ensembles: all, clusters: [...clusters.values()], problems, marathonUp, chronosUp, marathonLbUp, adminServerPorts, masterOf, agentOf, byIp };
+  return { ensembles: all, clusters: [...clusters.values()], problems, marathonUp, chronosUp, marathonLbUp, mesosDnsUp, adminServerPorts, masterOf, agentOf, byIp };
 }

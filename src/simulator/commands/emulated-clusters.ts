@@ -30,6 +30,7 @@ const listEmulatedClusters: CommandSpec = {
           leaderip: c.leader?.ip,
           agents: c.agents.map((vm) => ({ name: vm.name, ip: vm.ip, ...agentResources(vm) })),
           frameworks: c.frameworks.map((f) => f.name),
+          mesosdns: c.mesosDns.map((vm) => vm.name),
           ...(share ? { cpustotal: share.cpusTotal, cpusused: share.cpusUsed, memtotal: share.memTotal, memused: share.memUsed } : {}),
         };
       }),

@@ -332,7 +332,7 @@ describe.each(RUNS.map((run) => [run.stack, run] as const))('examples/mesos-clus
       // submission used to be one of them; Marathon-LB now runs on the agents.)
       const waits = lines.slice(0, signal).filter((l) => l.trim().startsWith('until curl'));
       expect(waits.map((l) => /'(http[^']+)'/.exec(l)![1].replace(ipOf(masters[i]), 'IP'))).toEqual([
-        'http://IP:5050/master/health', 'http://IP:5050/master/redirect', 'http://IP:8080/ping', 'http://IP:5050/master/frameworks', 'http://IP:4400/',
+        'http://IP:5050/master/health', 'http://IP:5050/master/redirect', 'http://IP:8080/ping', 'http://IP:5050/master/frameworks', 'http://IP:4400/', 'http://IP:8123/v1/hosts/leader.mesos',
       ]);
       expect(lines).toContain(`if [ '${run.chronos}' = true ]; then`);
     }

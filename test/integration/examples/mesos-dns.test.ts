@@ -1,0 +1,114 @@
+import { stacksExtension } from '../../../src/runtime/stacks-extension';
+import { startTestService, TestService } from '../../support/service';
+import { createStack, getStack, SimulatorClients, stackEvents, waitForJob } from '../../support/stacks';
+import { buildStack, fileIn, membersNamed, parameterFields, parseCloudConfig, readExample, SimVm, validUserData } from './example-stacks';
+
+/**
+ * EnableMesosDns on the cluster emulator: the shipped template completes only because every
+ * master's Mesos-DNS found the leading master through ZooKeeper (its readiness waits for
+ * leader.mesos), the emulated cluster lists them, and the agents route the mesos domain to the
+ * masters. A Mesos-DNS whose zk names another path leaves MastersReady unsignalled: the stack
+ * rolls back with a reason naming it.
+ */
+
+interface EmulatedNetwork {
+  cluster: Array<{ name: string; leader?: string; leaderip?: string; masters: string[]; mesosdns: string[]; agents: Array<{ name: string }> }>;
+  problems: string[];
+  pendingsignals: string[];
+}
+
+let svc: TestService;
+let clients: SimulatorClients;
+let template: string;
+
+beforeAll(async () => {
+  svc = await startTestService({ extensions: [stacksExtension({ checkIntervalMs: 100 })] });
+  clients = new SimulatorClients(svc);
+  template = await readExample('mesos-cluster.yaml');
+}, 60_000);
+
+afterAll(async () => {
+  clients?.close();
+  await svc?.stop();
+});
+
+function parameters(cluster: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ClusterName: cluster, MasterCount: '3', AgentCount: '1', Zone: 'zone-advanced', ZoneKind: 'isolated',
+    MasterOffering: 'Small Instance', AgentOffering: 'Medium Instance', AdminCidr: '203.0.113.0/24', EnableMesosDns: 'true', ...extra,
+  };
+}
+
+async function emulatedNetworks(networkid?: string): Promise<EmulatedNetwork[]> {
+  const answer = await clients.as('admin').request<{ emulatednetwork?: EmulatedNetwork[] }>('listEmulatedClusters', networkid ? { networkid } : {});
+  return answer.emulatednetwork ?? [];
+}
+
+async function endpoint(vm: SimVm, port: number, path: string): Promise<{ status: number; text: string }> {
+  const base = svc.simulator.url.replace(/\/client\/api$/, '');
+  const response = await fetch(`${base}/emulator/${vm.id}/${port}${path}`, { redirect: 'manual' });
+  return { status: response.status, text: await response.text() };
+}
+
+describe('EnableMesosDns on the shipped template', () => {
+  let masters: SimVm[];
+  let agents: SimVm[];
+
+  beforeAll(async () => {
+    await buildStack(svc, 'dns-good', template, parameters('dnsgood')).catch(async (err: Error) => {
+      throw new Error(`${err.message}\n${JSON.stringify(await emulatedNetworks(), null, 1)}`);
+    });
+    masters = await membersNamed(clients, 'dnsgood-master');
+    agents = await membersNamed(clients, 'dnsgood-agent');
+  }, 180_000);
+
+  it('completes with Mesos-DNS up on every master, found through the ensemble\'s /mesos path', async () => {
+    const [network] = await emulatedNetworks(masters[0].nic[0].networkid);
+    expect(network.problems).toEqual([]);
+    expect(network.pendingsignals).toEqual([]);
+    expect(network.cluster).toHaveLength(1);
+    const [cluster] = network.cluster;
+    expect(cluster.mesosdns.sort()).toEqual(masters.map((vm) => vm.name).sort());
+    expect(cluster.agents.map((a) => a.name)).toEqual(agents.map((vm) => vm.name));
+    // leader.mesos resolves to the leading master, master.mesos to every master.
+    const leader = JSON.parse((await endpoint(masters[1], 8123, '/v1/hosts/leader.mesos')).text);
+    expect(leader).toEqual([{ host: 'leader.mesos.', ip: cluster.leaderip }]);
+    const all = JSON.parse((await endpoint(masters[0], 8123, '/v1/hosts/master.mesos.')).text) as Array<{ ip: string }>;
+    expect(all.map((r) => r.ip).sort()).toEqual(masters.map((vm) => vm.nic[0].ipaddress).sort());
+    const config = JSON.parse((await endpoint(masters[2], 8123, '/v1/config')).text);
+    expect(config).toMatchObject({ Zk: `zk://${masters.map((vm) => `${vm.nic[0].ipaddress}:2181`).join(',')}/mesos`, Port: 53, Domain: 'mesos', Masters: masters.map((vm) => `${vm.nic[0].ipaddress}:5050`) });
+  });
+
+  it('routes the mesos domain to every master\'s Mesos-DNS on masters and agents, in valid cloud-config', async () => {
+    const ips = masters.map((vm) => vm.nic[0].ipaddress).join(' ');
+    const agentData = parseCloudConfig(await validUserData(clients, agents[0]));
+    expect(fileIn(agentData, '/etc/systemd/resolved.conf.d/mesos-dns.conf')).toBe(`[Resolve]\nDNS=${ips}\nDomains=~mesos\n`);
+    expect(agentData.runcmd).toContainEqual(['systemctl', 'restart', 'systemd-resolved']);
+    const masterData = parseCloudConfig(await validUserData(clients, masters[0]));
+    expect(masterData.runcmd).toContainEqual(['systemctl', 'enable', '--now', 'mesos-dns']);
+    expect(fileIn(masterData, '/usr/local/sbin/mesos-master-ready')).toContain(`/v1/hosts/leader.mesos`);
+  });
+});
+
+describe('a Mesos-DNS whose zk names another path', () => {
+  it('leaves MastersReady unsignalled: the stack rolls back with a reason naming it', async () => {
+    let text = template.replace(/(  ReadyTimeout:\n    Type: Number\n    Default: 1800\n    MinValue:) 60/, '$1 5');
+    const from = '"zk": "zk://$ZK_HOSTS/mesos",';
+    expect(text).toContain(from);
+    text = text.replace(from, '"zk": "zk://$ZK_HOSTS/mesos-dns",');
+    const fields = parameterFields(parameters('dnsbad', { ReadyTimeout: '12' }));
+    const { id, jobid } = await createStack(svc, 'bob', 'dns-bad', text, fields);
+    const problem = /dnsbad-master-\d: mesos-dns zk zk:\/\/\.\.\.\/mesos-dns finds no leading master/;
+    let seen: string[] = [];
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline && !seen.some((p) => problem.test(p));) {
+      seen = (await emulatedNetworks()).flatMap((n) => n.problems);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(seen.filter((p) => p.includes('dnsbad'))).toEqual(expect.arrayContaining([expect.stringMatching(problem)]));
+    const job = await waitForJob(svc, 'bob', jobid, 120_000);
+    expect(job.jobstatus).toBe(2);
+    expect((await getStack(svc, 'bob', id))?.status).toBe('ROLLBACK_COMPLETE');
+    const failed = (await stackEvents(svc, 'bob', id)).filter((e) => e.status === 'CREATE_FAILED').map((e) => `${e.logicalid}: ${e.statusreason}`);
+    expect(failed).toContainEqual('MastersReady: WaitCondition MastersReady timed out. Received 0 conditions when expecting 3');
+  }, 180_000);
+});
