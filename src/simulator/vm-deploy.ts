@@ -6,6 +6,7 @@ import { checkResourceLimit } from './limits';
 import { canUseNetwork, defaultNetworkFor } from './networks';
 import type { Account, Network, Nic, SecurityGroup, VirtualMachine, Zone } from './state/types';
 import { validateUserData } from './userdata';
+import { createDataDisk, dataDiskRequest } from './vm-data-disks';
 
 const HOSTNAME = /^(?![0-9])(?!-)[a-zA-Z0-9-]{1,63}(?<!-)$/;
 
@@ -140,6 +141,7 @@ export function allocateVirtualMachine(ctx: CommandContext): VirtualMachine {
   checkResourceLimit(ctx.state, owner, 'user_vm');
   checkResourceLimit(ctx.state, owner, 'cpu', offering.cpuNumber);
   checkResourceLimit(ctx.state, owner, 'memory', offering.memory);
+  const dataDisk = dataDiskRequest(ctx, owner);
   const securityGroupIds = resolveSecurityGroups(ctx, owner, zone);
   const affinityGroupIds = resolveAffinityGroups(ctx, owner);
   const keyPairs = resolveKeyPairs(ctx, owner);
@@ -160,5 +162,6 @@ export function allocateVirtualMachine(ctx: CommandContext): VirtualMachine {
     userData, group: ctx.str('group'), details: sshKeyDetails(ctx, owner.id, keyPairs), booted: false, created: new Date(),
   };
   ctx.state.virtualMachines.set(vm.id, vm);
+  if (dataDisk) createDataDisk(ctx, vm, dataDisk, sequence);
   return vm;
 }

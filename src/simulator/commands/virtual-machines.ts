@@ -5,6 +5,7 @@ import { vmFailsPermanently } from '../knobs';
 import type { SimulatorRuntime } from '../runtime';
 import type { VirtualMachine, VmState } from '../state/types';
 import { allocateVirtualMachine } from '../vm-deploy';
+import { deleteVolumes, placeDataDisks, volumesToDelete } from '../vm-data-disks';
 import { bootVm, countsAgainstLimits, expungeVm } from '../vm-lifecycle';
 import { virtualMachineView } from '../views/virtual-machine';
 import { field } from './spec-helpers';
@@ -71,6 +72,8 @@ const deployVirtualMachine: CommandSpec = {
     { name: 'affinitygroupnames', type: 'list', description: 'comma separated list of affinity groups names that are going to be applied to the virtual machine.' },
     { name: 'ipaddress', type: 'string', description: 'the ip address for default vm\'s network' },
     { name: 'group', type: 'string', description: 'an optional group for the virtual machine' },
+    { name: 'diskofferingid', type: 'uuid', description: 'the ID of the disk offering for the virtual machine. If the template is of ISO format, the diskOfferingId is for the root disk volume. Otherwise this parameter is used to indicate the offering for the data disk volume. If the templateId parameter passed is from a Template object, the diskOfferingId refers to a DATA Disk Volume created. If the templateId parameter passed is from an ISO object, the diskOfferingId refers to a ROOT Disk Volume created.', related: 'listDiskOfferings' },
+    { name: 'size', type: 'long', description: 'the arbitrary size for the DATADISK volume. Mutually exclusive with diskOfferingId' },
     { name: 'account', type: 'string', description: 'an optional account for the virtual machine. Must be used with domainId.' },
     { name: 'domainid', type: 'uuid', description: 'an optional domainId for the virtual machine. If the account parameter is used, domainId must also be used.', related: 'listDomains' },
   ],
@@ -79,6 +82,7 @@ const deployVirtualMachine: CommandSpec = {
     const vm = allocateVirtualMachine(ctx);
     const start = ctx.bool('startvm', true);
     return vmJob(ctx, vm, start ? 'Starting' : undefined, () => {
+      placeDataDisks(ctx, vm);
       if (start) bootVm(ctx.sim, vm);
     }, true);
   },
@@ -137,15 +141,22 @@ const destroyVirtualMachine: CommandSpec = {
   description: 'Destroys a virtual machine.',
   isasync: true,
   cmdClass: VM_CLASS('DestroyVMCmd'),
-  params: [VM_ID, { name: 'expunge', type: 'boolean', description: 'If true is passed, the vm is expunged immediately. False by default.', since: '4.2.1' }],
+  params: [
+    VM_ID,
+    { name: 'expunge', type: 'boolean', description: 'If true is passed, the vm is expunged immediately. False by default.', since: '4.2.1' },
+    { name: 'volumeids', type: 'list', description: 'Comma separated list of UUIDs for volumes that will be deleted', related: 'createVolume,listVolumes', since: '4.12.0' },
+  ],
   response: VM_FIELDS,
   handler(ctx) {
     const vm = ctx.owned(ctx.state.virtualMachines, 'id');
     if (vm.state === 'Destroyed' || vm.state === 'Expunging') throw invalidState(`Unable to destroy VM instance ${vm.instanceName}: it is already ${vm.state}`);
     const expunge = ctx.bool('expunge', false);
+    // Data disks not named here are detached at expunge and stay the account's.
+    const doomed = volumesToDelete(ctx, vm);
     return vmJob(ctx, vm, vm.state === 'Running' ? 'Stopping' : undefined, () => {
       vm.state = expunge ? 'Expunging' : 'Destroyed';
       if (expunge) expungeVm(ctx.sim, vm);
+      deleteVolumes(ctx, doomed);
     });
   },
 };
