@@ -1,5 +1,6 @@
 import type { PropertySchema } from '../../template/schema/resource-type-schema';
 import type { ResourceContext } from '../resource-type';
+import { dataDiskParameters } from './data-disks';
 import { optionalString, stringList } from './properties';
 import { resolveZone, ZONE_PROPERTY } from './zones';
 
@@ -19,6 +20,13 @@ export const VM_PROPERTIES: Record<string, PropertySchema> = {
   SecurityGroupIds: { type: 'List', itemType: 'String', description: 'Security group ids (security-group zones).', cloudstackParameter: 'securitygroupids', updateBehavior: 'SomeInterruption' },
   KeyPair: { type: 'String', description: 'SSH key pair name.', cloudstackParameter: 'keypair', updateBehavior: 'SomeInterruption' },
   AffinityGroupIds: { type: 'List', itemType: 'String', description: 'Affinity group ids.', cloudstackParameter: 'affinitygroupids', updateBehavior: 'SomeInterruption' },
+  DataDiskOffering: {
+    type: 'String',
+    description: 'Disk offering name or id of a data disk created with the VM (deployVirtualMachine diskofferingid), attached as its second disk (device 1); deleted with the VM (destroyVirtualMachine volumeids, CloudStack 4.12 and later).',
+    cloudstackParameter: 'diskofferingid',
+    updateBehavior: 'Replacement',
+  },
+  DataDiskSize: { type: 'Integer', description: 'Size in GB of the data disk, for a custom-size DataDiskOffering (deployVirtualMachine size).', cloudstackParameter: 'size', updateBehavior: 'Replacement' },
   UserData: {
     type: 'String',
     description: 'User data as plain text (cloud-config or a script); encoded to base64 here. ${SignalUrl} is replaced by the signal URL of the CreationPolicy; in a group also ${Index}, ${Count}, ${PrivateIp} and ${PrivateIps}.',
@@ -36,6 +44,8 @@ export interface DeployBase {
   securitygroupids?: string;
   keypair?: string;
   affinitygroupids?: string;
+  diskofferingid?: string;
+  size?: number;
 }
 
 /** Resolves names to ids and returns the deploy parameters common to every VM of the resource. */
@@ -53,6 +63,7 @@ export async function deployParameters(ctx: ResourceContext): Promise<DeployBase
     securitygroupids: join(stringList(ctx.properties, 'SecurityGroupIds')),
     keypair: keyPair ? await ctx.api.resolveKeyPairName(keyPair) : undefined,
     affinitygroupids: join(stringList(ctx.properties, 'AffinityGroupIds')),
+    ...(await dataDiskParameters(ctx)),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { PropertySchema, RefinedUpdateBehavior, UpdatePolicy } from '../../template';
 import type { ResourceType } from '../resource-type';
+import { destroyVmParameters } from '../support/data-disks';
 import { deleteTolerantly } from '../support/gone';
 import { createdIdOfStep, runJobStep } from '../support/job-steps';
 import { creationPolicyToken, waitForSignals } from '../support/signal-wait';
@@ -151,7 +152,7 @@ export const virtualMachineGroupType: ResourceType = {
     const submitted = await Promise.all(deployStepNames(steps).map((step) => createdIdOfStep(ctx, step, 'virtualmachine')));
     const tagged = ctx.state.physicalId ? (await vmsTaggedFor(ctx)).map((vm) => vm.id) : [];
     const ids = [...new Set([...recorded, ...allDiscards(ctx), ...submitted.filter((id): id is string => id !== undefined), ...tagged])];
-    await Promise.all(ids.map((id) => deleteTolerantly(() => runJobStep(ctx, `destroy-${id}`, 'destroyVirtualMachine', { id, expunge: true }))));
+    await Promise.all(ids.map((id) => deleteTolerantly(async () => runJobStep(ctx, `destroy-${id}`, 'destroyVirtualMachine', await destroyVmParameters(ctx, id)))));
     const token = ctx.state.metadata.signalToken as string | undefined;
     if (token) await ctx.signals.unregister(token);
   },

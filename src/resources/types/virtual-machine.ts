@@ -1,4 +1,5 @@
 import type { ResourceContext, ResourceType } from '../resource-type';
+import { destroyVmParameters } from '../support/data-disks';
 import { deleteTolerantly } from '../support/gone';
 import { createdIdOfStep, finishPendingStep, runJobStep, stepStarted } from '../support/job-steps';
 import { claimExisting } from '../support/ownership';
@@ -103,7 +104,7 @@ export const virtualMachineType: ResourceType = {
     const token = ctx.state.metadata.signalToken as string | undefined;
     // A deploy a crashed run submitted but never recorded is found through its job.
     const id = ctx.state.physicalId ?? (await createdIdOfStep(ctx, 'deploy', 'virtualmachine'));
-    if (id) await deleteTolerantly(() => runJobStep(ctx, 'destroy', 'destroyVirtualMachine', { id, expunge: true }));
+    if (id) await deleteTolerantly(async () => runJobStep(ctx, 'destroy', 'destroyVirtualMachine', await destroyVmParameters(ctx, id)));
     if (token) await ctx.signals.unregister(token);
   },
 };

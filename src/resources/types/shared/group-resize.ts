@@ -1,4 +1,5 @@
 import type { UpdateContext } from '../../resource-type';
+import { destroyVmParameters } from '../../support/data-disks';
 import { deleteTolerantly } from '../../support/gone';
 import { createdIdOfStep, runJobStep } from '../../support/job-steps';
 import { isUpdateStep, updateMarker, updateStep } from '../../support/update-steps';
@@ -50,7 +51,7 @@ export async function recoverUnrecordedMembers(ctx: UpdateContext): Promise<void
  */
 async function removeMembersAbove(ctx: UpdateContext, count: number, step: StepName): Promise<void> {
   const extra = Object.entries(membersOf(ctx)).filter(([index]) => Number(index) > count);
-  await Promise.all(extra.map(([, id]) => deleteTolerantly(() => runJobStep(ctx, step(`destroy-${id}`), 'destroyVirtualMachine', { id, expunge: true }))));
+  await Promise.all(extra.map(([, id]) => deleteTolerantly(async () => runJobStep(ctx, step(`destroy-${id}`), 'destroyVirtualMachine', await destroyVmParameters(ctx, id, ctx.previousProperties)))));
   if (extra.length === 0) return;
   const gone = new Set(extra.map(([index]) => index));
   const members = Object.fromEntries(Object.entries(membersOf(ctx)).filter(([index]) => !gone.has(index)));

@@ -1,5 +1,6 @@
 import type { RollingUpdatePolicy } from '../../../template/model';
 import type { ResourceContext, UpdateContext } from '../../resource-type';
+import { destroyVmParameters } from '../../support/data-disks';
 import { deleteTolerantly } from '../../support/gone';
 import { runJobStep } from '../../support/job-steps';
 import { updateStep } from '../../support/update-steps';
@@ -107,7 +108,7 @@ async function replaceBatch(ctx: UpdateContext, batch: number[], count: number):
   const old = batch.filter((index) => membersOf(ctx)[String(index)] !== undefined && versionsOf(ctx)[String(index)] !== target);
   await Promise.all(old.map((index) => {
     const id = membersOf(ctx)[String(index)];
-    return deleteTolerantly(() => runJobStep(ctx, step(`destroy-${id}`), 'destroyVirtualMachine', { id, expunge: true }));
+    return deleteTolerantly(async () => runJobStep(ctx, step(`destroy-${id}`), 'destroyVirtualMachine', await destroyVmParameters(ctx, id, ctx.previousProperties)));
   }));
   await forgetMembers(ctx, old, step);
   const ids = await deployMembers(ctx, groupBase(ctx), batch, step, { tagStep: step(`tag-batch-${batch[0]}`) });

@@ -1,4 +1,5 @@
 import type { ResourceContext } from '../../resource-type';
+import { destroyVmParameters } from '../../support/data-disks';
 import { deleteTolerantly } from '../../support/gone';
 import { isMemberFailure, isRetryableMemberFailure, memberFailureText } from '../../support/member-failure';
 import { runJobStep } from '../../support/job-steps';
@@ -146,7 +147,7 @@ async function recordNextAttempt(ctx: ResourceContext, member: MemberAttempt, at
 export async function finishDiscard(ctx: ResourceContext, step: StepName, index: number): Promise<void> {
   const id = mapOf<string>(ctx, discardsKey(step))[String(index)];
   if (!id) return;
-  await deleteTolerantly(() => runJobStep(ctx, step(`discard-${id}`), 'destroyVirtualMachine', { id, expunge: true }));
+  await deleteTolerantly(async () => runJobStep(ctx, step(`discard-${id}`), 'destroyVirtualMachine', await destroyVmParameters(ctx, id)));
   const discards = { ...mapOf<string>(ctx, discardsKey(step)) };
   delete discards[String(index)];
   await ctx.save({ metadata: { ...ctx.state.metadata, [discardsKey(step)]: discards } });
