@@ -13,7 +13,7 @@ function withItems(value: string): string[] {
  * the engine has evaluated the template, the resolved ones (defaults of stacks that stored only
  * the values given).
  */
-export function noEchoValues(stack: Stack, resolved: Readonly<Record<string, ParameterValue>> = {}): string[] {
+export function noEchoValues(stack: Pick<Stack, 'noEchoKeys' | 'parameters'>, resolved: Readonly<Record<string, ParameterValue>> = {}): string[] {
   const hidden = new Set(stack.noEchoKeys);
   const values = stack.parameters.filter((p) => hidden.has(p.key)).flatMap((p) => withItems(p.value));
   for (const key of hidden) {
@@ -25,6 +25,6 @@ export function noEchoValues(stack: Stack, resolved: Readonly<Record<string, Par
 }
 
 /** What hides a stack's NoEcho values in everything the engine writes or shows. */
-export function stackMasker(stack: Stack, resolved?: Readonly<Record<string, ParameterValue>>): SecretMasker {
+export function stackMasker(stack: Pick<Stack, 'noEchoKeys' | 'parameters'>, resolved?: Readonly<Record<string, ParameterValue>>): SecretMasker {
   return new SecretMasker(noEchoValues(stack, resolved));
 }

@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { ResourceRegistry } from '../resources/registry';
 import { noEchoParameterNames, TemplateValidationError } from '../template';
 import { CreateStackInput, checkStackName } from './stack-input';
+import { type ListedStack, StackListQuery } from './stack-list-query';
 import { effectiveParameters } from './stack-parameters';
 import { buildStackPlan } from './stack-plan';
 import { StackRecorder } from './stack-recorder';
@@ -41,11 +42,15 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** The stack commands' behaviour. Everything is checked before anything is written. */
 export class StackService {
+  private readonly listQuery: StackListQuery;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly jobs: AsyncJobService,
     private readonly resourceTypes: ResourceRegistry,
-  ) {}
+  ) {
+    this.listQuery = new StackListQuery(dataSource);
+  }
 
   async create(caller: Caller, input: CreateStackInput): Promise<{ stack: Stack; job: AsyncJob }> {
     const stack = await this.insertChecked(caller, input, StackStatus.CREATE_IN_PROGRESS);
@@ -140,6 +145,12 @@ export class StackService {
     return stack;
   }
 
+  /** What listStacks shows, read without entities: the same rows, order and total as list(). */
+  listForView(caller: Caller, filter: StackListFilter): Promise<{ stacks: ListedStack[]; total: number }> {
+    return this.listQuery.list(caller, filter);
+  }
+
+  /** Whole entities, for callers that need more than the view (AWS DescribeStacks, change sets). */
   async list(caller: Caller, filter: StackListFilter): Promise<{ stacks: Stack[]; total: number }> {
     const scope = filter.id ? privilegeScope(caller) : listScope(caller, filter.listall);
     const query = applyVisibility(this.dataSource.getRepository(Stack).createQueryBuilder('stack'), 'stack', scope);

@@ -1,4 +1,4 @@
-import { Stack } from '../../entities';
+import type { ListedStack } from './stack-list-query';
 import { formatCloudStackDate } from '../cloudstack-api';
 import { SECRET_MASK } from '../logging';
 import { stackMasker } from './stack-secrets';
@@ -8,7 +8,7 @@ import { stackMasker } from './stack-secrets';
  * parameter shows the mask, as DescribeStacks does, and so does any output or reason that
  * contains one of their values.
  */
-export function stackView(stack: Stack): Record<string, unknown> {
+export function stackView(stack: ListedStack): Record<string, unknown> {
   const noEcho = new Set(stack.noEchoKeys);
   const masker = stackMasker(stack);
   return {

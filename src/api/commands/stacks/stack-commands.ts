@@ -36,7 +36,7 @@ export function stackCommands(service: StackService, resourceTypes: ResourceRegi
     {
       spec: specs.listStacks,
       async handler({ caller, params }) {
-        const { stacks, total } = await service.list(caller, {
+        const { stacks, total } = await service.listForView(caller, {
           id: str(params, 'id'),
           name: str(params, 'name'),
           status: str(params, 'status'),
