@@ -3,6 +3,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { Stack } from '../../entities';
 import type { Caller } from '../auth/caller';
 import { listScope, privilegeScope, type VisibilityScope } from '../auth/visibility';
+import { listRowsFor, type ListRows } from './stack-list-rows';
 import type { StackListFilter } from './stack-service';
 
 /** The columns listStacks shows (stackView reads these and nothing else). */
@@ -19,6 +20,10 @@ function likePrefix(path: string): string {
   return `${path.replace(/[!%_]/g, (c) => `!${c}`)}/%`;
 }
 
+/** Answers kept at most, and the largest kept: a cache entry is one filter's page of stacks. */
+const KEPT_ANSWERS = 128;
+const KEPT_ROWS = 500;
+
 /** One statement's text and its positional values. `?` placeholders suit better-sqlite3 and mysql2 alike. */
 interface Statement {
   sql: string;
@@ -28,23 +33,32 @@ interface Statement {
 /**
  * listStacks without TypeORM's query building and entity hydration, which were half of a
  * request's time under load (docs/performance.md, "Where a listStacks request's time goes"):
- * one narrow SELECT of the view's columns whose text is built once per filter shape, raw rows
- * decoded by the driver's own hydration of each column (so dates and JSON read exactly as the
- * entity would), and the count only when the page cannot tell the total by itself.
+ * one narrow SELECT of the view's columns whose text is built once per filter shape, rows as
+ * arrays decoded by the driver's own hydration of each typed column (so dates and JSON read
+ * exactly as the entity would), and the count only when the page cannot tell the total itself.
+ *
+ * On SQLite an answer is also kept until the database changes: its key is the statement's text
+ * and values (the caller's visibility is among them, so no caller gets another's answer) and it
+ * holds only while the database's version (stack-list-rows.ts) is the one read before it, so it
+ * is always what a fresh read would return. Every write clears it, a build's too.
  *
  * The rows are those of StackService.list (test/integration/stacks/list-query.test.ts holds the
  * two to the same answer for every caller and filter).
  */
 export class StackListQuery {
   private readonly texts = new Map<string, string>();
-  private readonly columns: ReadonlyArray<{ name: string; metadata: ColumnMetadata }>;
+  private readonly columns: ReadonlyArray<{ name: string; metadata: ColumnMetadata; hydrate: boolean }>;
+  private source?: ListRows;
+  private kept = new Map<string, { stacks: ListedStack[]; total: number }>();
+  private keptVersion?: string;
 
   constructor(private readonly dataSource: DataSource) {
     const metadata = dataSource.getMetadata(Stack);
     this.columns = LISTED_STACK_COLUMNS.map((name) => {
       const column = metadata.findColumnWithPropertyName(name);
       if (!column) throw new Error(`stack has no column ${name}`);
-      return { name: column.databaseName, metadata: column };
+      // Strings come back as they are stored on every driver; dates, JSON and numbers need the driver.
+      return { name: column.databaseName, metadata: column, hydrate: column.type !== 'varchar' || column.transformer !== undefined };
     });
   }
 
@@ -57,22 +71,46 @@ export class StackListQuery {
       const order = `ORDER BY ${this.quote('created')} DESC, ${this.quote('id')} ASC`;
       return `SELECT ${selected} FROM ${this.quote('stack')}${where.sql} ${order}${paging ? ' LIMIT ? OFFSET ?' : ''}`;
     });
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(page, paging ? [...where.values, paging.pagesize, offset] : where.values);
+    const values = paging ? [...where.values, paging.pagesize, offset] : where.values;
+    const source = (this.source = listRowsFor(this.dataSource, this.source));
+    // Read before the rows: a write between the two makes the next request read again.
+    const version = source.version();
+    const key = `${page}\u0000${JSON.stringify(values)}`;
+    if (version !== undefined && version === this.keptVersion) {
+      const kept = this.kept.get(key);
+      if (kept) return kept;
+    }
+    const rows = await source.rows(page, values, this.columns.map((c) => c.name));
     const stacks = rows.map((row) => this.decode(row));
-    return { stacks, total: await this.total(where, stacks.length, paging?.pagesize, offset) };
+    const answer = { stacks, total: await this.total(source, where, stacks.length, paging?.pagesize, offset) };
+    return this.keep(version, key, answer);
+  }
+
+  /** The answer as kept (when it may be), else as read. */
+  private keep(version: string | undefined, key: string, answer: { stacks: ListedStack[]; total: number }): { stacks: ListedStack[]; total: number } {
+    if (version === undefined || answer.stacks.length > KEPT_ROWS) return answer;
+    if (version !== this.keptVersion || this.kept.size >= KEPT_ANSWERS) {
+      this.kept = new Map();
+      this.keptVersion = version;
+    }
+    // Shared by every request with this key, which only reads it (stackView copies what it shows):
+    // the list and its rows are frozen, so that a change by mistake fails instead of spreading.
+    for (const stack of answer.stacks) Object.freeze(stack);
+    const kept = Object.freeze({ stacks: Object.freeze(answer.stacks) as ListedStack[], total: answer.total });
+    this.kept.set(key, kept);
+    return kept;
   }
 
   /**
    * A page that is not full, and not past the end, holds the last of the rows: the total is its
    * offset plus its length. Only a full page (or an empty one past the end) needs the count.
    */
-  private async total(where: Statement & { shape: string }, listed: number, pagesize: number | undefined, offset: number): Promise<number> {
+  private async total(source: ListRows, where: Statement & { shape: string }, listed: number, pagesize: number | undefined, offset: number): Promise<number> {
     if (pagesize === undefined || (listed < pagesize && (listed > 0 || offset === 0))) return offset + listed;
     const count = this.text(`count ${where.shape}`, () => `SELECT COUNT(*) AS ${this.quote('total')} FROM ${this.quote('stack')}${where.sql}`);
-    const [row] = (await this.dataSource.query(count, where.values)) as Array<{ total: number | string }>;
-    return Number(row.total);
+    const [row] = await source.rows(count, where.values, ['total']);
+    return Number(row[0]);
   }
-
   /**
    * The WHERE clause of StackService.list, with its values in order. `shape` names which
    * conditions it has: the text depends on nothing else, so it is built once per shape.
@@ -107,10 +145,14 @@ export class StackListQuery {
     return this.dataSource.driver.escape(name);
   }
 
-  /** Each value as the entity would hold it: the driver's hydration (dates, JSON, booleans) of that column. */
-  private decode(row: Record<string, unknown>): ListedStack {
+  /** Each value as the entity would hold it: the driver's hydration (dates, JSON, numbers) of that column. */
+  private decode(row: unknown[]): ListedStack {
     const stack: Record<string, unknown> = {};
-    for (const { name, metadata } of this.columns) stack[metadata.propertyName] = this.dataSource.driver.prepareHydratedValue(row[name], metadata);
+    const driver = this.dataSource.driver;
+    for (let i = 0; i < this.columns.length; i++) {
+      const { metadata, hydrate } = this.columns[i];
+      stack[metadata.propertyName] = hydrate ? driver.prepareHydratedValue(row[i], metadata) : row[i];
+    }
     return stack as unknown as ListedStack;
   }
 }

@@ -1,4 +1,5 @@
 import { Stack } from '../../../entities';
+import { createDataSource } from '../../../entities/data-source';
 import { AsyncJobService } from '../../../jobs/async-job-service';
 import { InProcessQueue } from '../../../jobs/in-process-queue';
 import { JobHandlerRegistry } from '../../../jobs/job-handler';
@@ -138,5 +139,73 @@ describe('listStacks reads the same stacks without entities as with them', () =>
     expect(stacks[0].updated.getTime()).toBe(entity.updated.getTime());
     expect(stacks[0].parameters).toEqual(entity.parameters);
     expect(stacks[0].timeoutInMinutes).toBe(30);
+  });
+});
+
+/**
+ * On SQLite, StackListQuery keeps an answer while the database is unchanged. These hold it to
+ * what a fresh read returns after each kind of change: a write by the same connection, a commit
+ * by another connection (a worker process sharing the file), and a write rolled back.
+ */
+describe('listStacks on SQLite keeps an answer only while the database is unchanged', () => {
+  let db: TestDatabase;
+  let query: StackListQuery;
+  let seeded: Stack[];
+  const own = { listall: false, paging: { page: 1, pagesize: 50 } };
+  const statusOf = async (who: Caller, id: string) => (await query.list(who, own)).stacks.find((s) => s.id === id)?.status;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ kind: 'sqlite' });
+    query = new StackListQuery(db.dataSource);
+    seeded = await seed(db);
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('answers a repeated request from what it kept, and each account from its own rows', async () => {
+    const first = await query.list(CALLERS.user, own);
+    expect(await query.list(CALLERS.user, own)).toBe(first);
+    const other = await query.list(CALLERS.other, own);
+    expect(other).not.toBe(first);
+    expect(new Set(first.stacks.map((s) => s.accountId))).toEqual(new Set(['acct-eng']));
+    expect(new Set(other.stacks.map((s) => s.accountId))).toEqual(new Set(['acct-eng_x']));
+  });
+
+  it('reads again after a write by the same connection', async () => {
+    const target = seeded[0];
+    expect(await statusOf(CALLERS.user, target.id)).toBe(target.status);
+    await db.dataSource.getRepository(Stack).update({ id: target.id }, { status: 'UPDATE_IN_PROGRESS' });
+    expect(await statusOf(CALLERS.user, target.id)).toBe('UPDATE_IN_PROGRESS');
+  });
+
+  it('reads again after a commit by another connection to the same file', async () => {
+    const target = seeded[5];
+    expect(await statusOf(CALLERS.user, target.id)).toBe(target.status);
+    const other = createDataSource(db.settings);
+    await other.initialize();
+    try {
+      await other.getRepository(Stack).update({ id: target.id }, { status: 'DELETE_IN_PROGRESS' });
+    } finally {
+      await other.destroy();
+    }
+    expect(await statusOf(CALLERS.user, target.id)).toBe('DELETE_IN_PROGRESS');
+  });
+
+  it('does not keep what it read inside a transaction that is then rolled back', async () => {
+    const target = seeded[15];
+    const before = await statusOf(CALLERS.user, target.id);
+    const runner = db.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await runner.manager.getRepository(Stack).update({ id: target.id }, { status: 'UPDATE_ROLLBACK_IN_PROGRESS' });
+      // The same connection sees its own uncommitted write, with or without the cache.
+      expect(await statusOf(CALLERS.user, target.id)).toBe('UPDATE_ROLLBACK_IN_PROGRESS');
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect(await statusOf(CALLERS.user, target.id)).toBe(before);
   });
 });
