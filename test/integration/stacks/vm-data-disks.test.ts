@@ -82,6 +82,30 @@ describe('data disks of stack VMs', () => {
     expect((await allVolumes()).map((v) => v.id).sort()).toEqual([...before].sort());
   }, 120_000);
 
+  it('a member whose deploy keeps failing is discarded with its data disk, each attempt\'s', async () => {
+    const before = (await allVolumes()).map((v) => v.id);
+    await env.sim.configure({ failvmindexes: '2' });
+    const flaky = {
+      Resources: {
+        Flaky: {
+          Type: 'CloudStack::VirtualMachineGroup',
+          CreationPolicy: { MinSuccessfulMembersPercent: 60 },
+          Properties: { ...VM, Count: 3, NamePrefix: 'flaky', MemberRetries: 1, DataDiskOffering: 'Small' },
+        },
+      },
+    };
+    const { id, jobid } = await createStack(env.svc, 'alice', 'data-disks-flaky', flaky);
+    expect((await waitForJob(env.svc, 'alice', jobid, 60_000)).jobstatus).toBe(1);
+    const members = await vmsNamed('flaky-');
+    expect(members.map((vm) => vm.name).sort()).toEqual(['flaky-1', 'flaky-3']);
+    // Both attempts of member 2 deployed a VM with a disk (CloudStack allocates it with the VM); neither disk is left.
+    const stackDisks = (await allVolumes()).filter((v) => !before.includes(v.id));
+    expect(stackDisks.map((v) => v.virtualmachineid).sort()).toEqual(members.map((vm) => vm.id).sort());
+    await env.sim.resetFaults();
+    expect((await deleteStack(env.svc, 'alice', id)).jobstatus).toBe(1);
+    expect((await allVolumes()).map((v) => v.id).sort()).toEqual([...before].sort());
+  }, 120_000);
+
   it('refuses DataDiskSize without DataDiskOffering, naming the field', async () => {
     const bad = { Resources: { Lonely: { Type: 'CloudStack::VirtualMachine', Properties: { ...VM, Name: 'no-offering', DataDiskSize: 8 } } } };
     const { id, jobid } = await createStack(env.svc, 'alice', 'data-disk-bad', bad);
