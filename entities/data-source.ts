@@ -6,6 +6,7 @@ import type { DatabaseSettings } from '../src/config/database-url';
 import { ENTITIES } from './entity-list';
 import { MYSQL_MIGRATIONS } from './mysql';
 import { SQLITE_MIGRATIONS } from './sqlite';
+import { ResourceStateReplay } from './resource-state-replay';
 
 export interface DataSourceOptions {
   /** Only tests may build the schema from the entities; everything else runs migrations. */
@@ -14,7 +15,7 @@ export interface DataSourceOptions {
 
 /** A DataSource for either dialect, with that dialect's migrations. Not yet initialized. */
 export function createDataSource(settings: DatabaseSettings, options: DataSourceOptions = {}): DataSource {
-  const common = { entities: ENTITIES, synchronize: options.synchronize ?? false, logging: false as const };
+  const common = { entities: ENTITIES, subscribers: [ResourceStateReplay], synchronize: options.synchronize ?? false, logging: false as const };
   if (settings.type === 'sqlite') {
     mkdirSync(dirname(settings.path), { recursive: true });
     return new DataSource({

@@ -11,5 +11,6 @@ import { ChangeSet } from './change-set';
 import { ClientRequestToken } from './client-request-token';
 import { StackCapabilities } from './stack-capabilities';
 import { StackOperation } from './stack-operation';
+import { ResourceStateEntry } from './resource-state-entry';
 
-export const ENTITIES = [Stack, StackResource, StackEvent, StoredTemplate, AsyncJob, WorkerLease, SignalToken, WaitConditionSignal, StackUpdate, ChangeSet, ClientRequestToken, StackCapabilities, StackOperation];
+export const ENTITIES = [Stack, StackResource, StackEvent, StoredTemplate, AsyncJob, WorkerLease, SignalToken, WaitConditionSignal, StackUpdate, ChangeSet, ClientRequestToken, StackCapabilities, StackOperation, ResourceStateEntry];

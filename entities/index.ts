@@ -13,6 +13,8 @@ export * from './change-set';
 export * from './client-request-token';
 export * from './stack-capabilities';
 export * from './stack-operation';
+export * from './resource-state-entry';
+export { applyEntries, countEntries, type MetadataEntryChange } from './state-entries';
 export { newId } from './columns';
 export { createDataSource } from './data-source';
 export { runMigrations, pendingSchemaChanges } from './migrate';

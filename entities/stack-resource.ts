@@ -43,6 +43,17 @@ export class StackResource {
   metadata: Record<string, unknown> = {};
 
   /**
+   * Which journal the metadata snapshot goes with: entries of this epoch apply on top of it
+   * (resource_state_entry); a full write of the metadata starts the next epoch.
+   */
+  @Column({ type: 'integer', default: 0 })
+  stateEpoch: number = 0;
+
+  /** How many journal entries apply on top of the snapshot: 0 means the snapshot is the whole state. */
+  @Column({ type: 'integer', default: 0 })
+  stateEntries: number = 0;
+
+  /**
    * During an update: the resource as it was before (action Modify: its properties, to restore on
    * rollback; action Replace: the old physical object, deleted in cleanup or restored on rollback).
    * Null outside updates.

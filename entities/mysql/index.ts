@@ -3,6 +3,7 @@ import { Engine1763856000000 } from './1763856000000-engine';
 import { Updates1764460800000 } from './1764460800000-updates';
 import { AwsApi1764547200000 } from './1764547200000-aws-api';
 import { Operations1764633600000 } from './1764633600000-operations';
+import { StateJournal1764720000000 } from './1764720000000-state-journal';
 
 /** In order of application. */
-export const MYSQL_MIGRATIONS = [Initial1763769600000, Engine1763856000000, Updates1764460800000, AwsApi1764547200000, Operations1764633600000];
+export const MYSQL_MIGRATIONS = [Initial1763769600000, Engine1763856000000, Updates1764460800000, AwsApi1764547200000, Operations1764633600000, StateJournal1764720000000];

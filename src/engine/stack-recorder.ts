@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Stack, StackEvent, StackResource } from '../../entities';
 import { SecretMasker } from '../logging';
 import { recordOperation } from './operation-ledger';
+import { foldJournal, newEpochColumns } from './state-journal';
 import { STACK_EVENT_RESOURCE_TYPE } from './statuses';
 
 /** The status reason columns' size (stack, resource and event): a longer text would fail the write. */
@@ -42,13 +43,19 @@ export class StackRecorder {
   async resourceStatus(resource: StackResource, status: string, fullReason: string | null, extra: Partial<StackResource> = {}): Promise<void> {
     const reason = this.reasonOf(fullReason);
     const updated = new Date();
-    const change = { ...extra, status, statusReason: reason, updated };
+    // The row is written whole, its metadata as it is in memory with every journal entry applied:
+    // that is a new snapshot, and a new metadata (a new generation, a restored one) must never
+    // have the old one's entries applied to it. Either way the journal starts again.
+    const foldsJournal = 'metadata' in extra || resource.stateEntries > 0;
+    const epoch = foldsJournal ? newEpochColumns(resource) : {};
+    const change = { ...extra, ...epoch, status, statusReason: reason, updated };
     // The row in memory changes only once the change is committed: the scheduler reads it, and
     // a resource that looked complete while its write was in flight let the stack record
     // CREATE_COMPLETE before the resource's own event.
     const next = Object.assign(new StackResource(), resource, change);
     await serializedTransaction(this.dataSource, async (manager) => {
       await manager.getRepository(StackResource).save(next);
+      if (foldsJournal) await foldJournal(manager, next);
       await this.event(manager, next.stackId, next.logicalId, next.physicalId, next.type, status, reason, updated);
     });
     Object.assign(resource, change, { created: next.created });

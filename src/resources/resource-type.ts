@@ -1,3 +1,4 @@
+import type { MetadataEntryChange } from '../../entities/state-entries';
 import type { CloudStackClient } from '../client';
 import type { UpdatePolicy } from '../template/model';
 import type { ResourceTypeSchema } from '../template/schema/resource-type-schema';
@@ -9,6 +10,19 @@ export interface ResourceState {
   /** Handler-private progress: finished steps, member ids, tokens. */
   metadata: Record<string, unknown>;
 }
+
+/**
+ * One entry of a map in the metadata set (or removed, when `value` is undefined) in place: a
+ * group's member steps change one entry each, and the engine journals the entry instead of
+ * rewriting every member's state (src/engine/resource-persistence.ts).
+ */
+export type { MetadataEntryChange as EntryChange } from '../../entities/state-entries';
+
+/**
+ * A change of a resource's state. `metadata` replaces the whole metadata; `entries` change
+ * single entries of its maps, after it.
+ */
+export type StatePatch = Partial<ResourceState> & { pendingJobId?: string | null; pendingAction?: string | null; entries?: MetadataEntryChange[] };
 
 export interface StackIdentity {
   id: string;
@@ -37,7 +51,7 @@ export interface ResourceContext {
   properties: Record<string, unknown>;
   state: ResourceState;
   /** Persists a change of state at once (before the handler waits on anything). */
-  save(patch: Partial<ResourceState> & { pendingJobId?: string | null; pendingAction?: string | null }): Promise<void>;
+  save(patch: StatePatch): Promise<void>;
   /** Aborted when the operation is cancelled or times out. */
   abort: AbortSignal;
   creationPolicy?: SignalPolicy;

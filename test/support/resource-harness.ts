@@ -1,9 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudStackClient } from '../../src/client';
 import type { CreateResult, ReceivedSignal, ResourceContext, ResourceState, ResourceType, SignalRegistry, StackIdentity, UpdateContext } from '../../src/resources/resource-type';
+import { applyStatePatch } from '../../src/resources/state-patch';
 import { SimulatorHarness } from '../integration/client/simulator-harness';
 
 type Patch = Parameters<ResourceContext['save']>[0];
+
+/**
+ * The value a save gives one entry of a metadata map, whether it carries the whole metadata or
+ * single entries; undefined when the save does not touch it.
+ */
+export function savedEntry(patch: Patch, map: string, key: string): unknown {
+  const entry = [...(patch.entries ?? [])].reverse().find((change) => change.map === map && change.key === key);
+  if (entry) return entry.value;
+  return (patch.metadata?.[map] as Record<string, unknown> | undefined)?.[key];
+}
 type PersistedState = ResourceState & { pendingJobId?: string | null; pendingAction?: string | null };
 
 /** The types tested with this harness use no signals; any use of them is a test failure. */
@@ -77,7 +88,9 @@ export class HarnessedResource {
       },
       save: async (patch) => {
         this.saves.push(patch);
-        Object.assign(this.state, patch);
+        applyStatePatch(this.state, patch);
+        if ('pendingJobId' in patch) this.state.pendingJobId = patch.pendingJobId;
+        if ('pendingAction' in patch) this.state.pendingAction = patch.pendingAction;
         this.onSave?.(patch);
       },
     };

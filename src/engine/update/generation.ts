@@ -34,7 +34,9 @@ export function previousOf(row: StackResource, updateId: string): PreviousState 
 }
 
 export function generationOf(row: StackResource): Generation {
-  return { physicalId: row.physicalId, attributes: row.attributes, metadata: row.metadata, resolvedProperties: row.resolvedProperties };
+  // A copy: the row's metadata changes in place as its handler records steps (state-patch.ts),
+  // and the generation kept aside must stay as it was.
+  return { physicalId: row.physicalId, attributes: row.attributes, metadata: structuredClone(row.metadata), resolvedProperties: row.resolvedProperties };
 }
 
 /** The generation counter a replacement gives its new object: names and tags tell generations apart. */

@@ -1,5 +1,6 @@
 import { StackResource } from '../../../entities';
 import type { ResourceContext } from '../../resources/resource-type';
+import { applyStatePatch } from '../../resources/state-patch';
 import { DEFAULT_DELETE_RETRY, deleteWithRetries } from '../delete-retry';
 import { failureReason } from '../error-reason';
 import { contextFor } from '../resource-runner';
@@ -20,7 +21,10 @@ async function generationContext(run: OperationRun, row: StackResource, previous
     ...base,
     state,
     save: async (patch) => {
-      Object.assign(state, 'physicalId' in patch ? { physicalId: patch.physicalId } : {}, 'metadata' in patch ? { metadata: patch.metadata } : {});
+      // The kept-aside generation lives in `previous`, written whole (it has no journal); its
+      // attributes stay those it had when it was set aside.
+      const { attributes: _kept, ...change } = patch;
+      applyStatePatch(state, change);
       Object.assign(generation, state);
       row.previous = { ...previous, generation } as unknown as Record<string, unknown>;
       await run.deps.dataSource.getRepository(StackResource).update({ id: row.id }, { previous: row.previous as never });

@@ -13,10 +13,10 @@ function stepsOf(ctx: ResourceContext): Steps {
   return (ctx.state.metadata.steps as Steps | undefined) ?? {};
 }
 
+/** One entry of `steps` changed: a group's thousand members each record their own, never the whole map. */
 async function recordStep(ctx: ResourceContext, name: string, record: StepRecord, pending: { jobid: string; command: string } | null): Promise<void> {
-  const steps = { ...stepsOf(ctx), [name]: record };
   await ctx.save({
-    metadata: { ...ctx.state.metadata, steps },
+    entries: [{ map: 'steps', key: name, value: record }],
     pendingJobId: pending?.jobid ?? null,
     pendingAction: pending?.command ?? null,
   });

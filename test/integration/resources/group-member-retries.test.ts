@@ -1,6 +1,6 @@
 import type { StackIdentity } from '../../../src/resources/resource-type';
 import { virtualMachineGroupType } from '../../../src/resources/types/virtual-machine-group';
-import { ResourceHarness } from '../../support/resource-harness';
+import { ResourceHarness, savedEntry } from '../../support/resource-harness';
 
 interface ListedVm { id: string; name: string; state: string; nic: Array<{ ipaddress: string }>; tags?: Array<{ key: string; value: string }> }
 
@@ -122,7 +122,7 @@ describe('CloudStack::VirtualMachineGroup member retries across a worker crash',
 
   it('a worker that dies as it forgets the failed job: the resumed worker sees the failure and retries once', async () => {
     await crashAndResume('crash-c', (patch) => {
-      const step = (patch.metadata?.steps as Record<string, Record<string, unknown>> | undefined)?.['deploy-2'];
+      const step = savedEntry(patch, 'steps', 'deploy-2') as Record<string, unknown> | undefined;
       return step !== undefined && step.jobid === undefined && step.done === undefined;
     });
   });

@@ -1,6 +1,6 @@
 import type { StackIdentity, UpdateContext } from '../../../src/resources/resource-type';
 import { virtualMachineGroupType } from '../../../src/resources/types/virtual-machine-group';
-import { HarnessedResource, ResourceHarness } from '../../support/resource-harness';
+import { HarnessedResource, ResourceHarness, savedEntry } from '../../support/resource-harness';
 
 interface ListedVm { id: string; name: string; state: string; serviceofferingname?: string; nic: Array<{ ipaddress: string }>; tags?: Array<{ key: string; value: string }> }
 
@@ -106,8 +106,8 @@ describe('CloudStack::VirtualMachineGroup rolling update (UpdatePolicy AutoScali
     const crash = new AbortController();
     crashing.abort = crash.signal;
     crashing.save = async (patch) => {
-      const members = patch.metadata?.members as Record<string, string> | undefined;
-      if (members?.['3'] !== undefined && members['3'] !== oldIds[2]) {
+      const member3 = savedEntry(patch, 'members', '3');
+      if (member3 !== undefined && member3 !== oldIds[2]) {
         crash.abort(new Error('simulated crash'));
         throw new Error('simulated crash');
       }

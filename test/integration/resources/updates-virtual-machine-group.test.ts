@@ -1,6 +1,6 @@
 import type { StackIdentity } from '../../../src/resources/resource-type';
 import { virtualMachineGroupType } from '../../../src/resources/types/virtual-machine-group';
-import { HarnessedResource, ResourceHarness } from '../../support/resource-harness';
+import { HarnessedResource, ResourceHarness, savedEntry } from '../../support/resource-harness';
 
 interface ListedVm { id: string; name: string; state: string; nic: Array<{ ipaddress: string }>; tags?: Array<{ key: string; value: string }> }
 
@@ -128,7 +128,7 @@ describe('CloudStack::VirtualMachineGroup Count in place', () => {
     const resource = harness.resource(virtualMachineGroupType, stack, 'Unrecorded', group('unrecorded', 1));
     await resource.create();
     // The worker dies after persisting the deploy's job id, before recording the member.
-    await resource.updateAndCrashBeforeSave(group('unrecorded', 2), (patch) => JSON.stringify(patch.metadata?.members ?? {}).includes('"2"'));
+    await resource.updateAndCrashBeforeSave(group('unrecorded', 2), (patch) => savedEntry(patch, 'members', '2') !== undefined);
     expect(resource.state.metadata.members).not.toHaveProperty('2');
     await harness.callsSinceLastCheck();
 

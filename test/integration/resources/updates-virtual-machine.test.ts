@@ -122,7 +122,7 @@ describe('CloudStack::VirtualMachine in-place updates', () => {
     const { physicalId } = await resource.create();
     const next = { ...base, ServiceOffering: 'Medium Instance' };
     // The forward update dies once the offering was changed on the stopped VM.
-    await resource.updateAndCrashBeforeSave(next, (patch) => JSON.stringify(patch.metadata ?? {}).includes('change-offering'));
+    await resource.updateAndCrashBeforeSave(next, (patch) => JSON.stringify({ metadata: patch.metadata, entries: patch.entries }).includes('change-offering'));
     expect(await vm(physicalId)).toMatchObject({ state: 'Stopped', serviceofferingname: 'Medium Instance' });
     await harness.callsSinceLastCheck();
 

@@ -45,10 +45,8 @@ export function memberVersion(properties: Record<string, unknown>): string {
 
 /** Records a member's id, with the version it was deployed with when that is known. */
 export async function recordMember(ctx: ResourceContext, index: number, id: string, version?: string): Promise<void> {
-  const versions: Members = { ...versionsOf(ctx) };
-  if (version === undefined) delete versions[String(index)];
-  else versions[String(index)] = version;
-  await ctx.save({ metadata: { ...ctx.state.metadata, members: { ...membersOf(ctx), [String(index)]: id }, [MEMBER_VERSIONS]: versions } });
+  const key = String(index);
+  await ctx.save({ entries: [{ map: 'members', key, value: id }, { map: MEMBER_VERSIONS, key, value: version }] });
 }
 
 export function memberCount(properties: Record<string, unknown>): number {

@@ -1,0 +1,64 @@
+import { DataSource, EntityManager, LessThan } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { ResourceStateEntry, StackResource, type MetadataEntryChange } from '../../entities';
+import { serializedTransaction } from './transaction-lock';
+
+export type JournalEntry = MetadataEntryChange;
+
+/** Rows per INSERT: far below SQLite's 32,766 bound variables at five columns a row. */
+const INSERT_CHUNK = 500;
+
+/**
+ * Appends entry changes to the resource's journal in its current epoch, with the row's other
+ * columns (not its metadata), in one transaction. The count is raised in memory before the
+ * write, so a status change written meanwhile (stack-recorder) never records fewer entries
+ * than the journal holds.
+ */
+export async function appendToJournal(dataSource: DataSource, row: StackResource, entries: readonly JournalEntry[]): Promise<void> {
+  row.stateEntries += entries.length;
+  const epoch = row.stateEpoch;
+  const values = entries.map((entry) => ({ resourceId: row.id, epoch, map: entry.map, entryKey: entry.key, value: entry.value ?? null }));
+  const columns = { physicalId: row.physicalId, attributes: row.attributes, pendingJobId: row.pendingJobId, pendingAction: row.pendingAction, stateEntries: row.stateEntries };
+  await serializedTransaction(dataSource, async (manager) => {
+    for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+      await manager.createQueryBuilder().insert().into(ResourceStateEntry).values(values.slice(i, i + INSERT_CHUNK) as QueryDeepPartialEntity<ResourceStateEntry>[]).updateEntity(false).execute();
+    }
+    await manager.getRepository(StackResource).update({ id: row.id }, columns as QueryDeepPartialEntity<StackResource>);
+  });
+}
+
+/**
+ * Writes the whole state as the snapshot of a new epoch and drops the journal of the epochs
+ * before the last: a reader that loaded the row just before keeps finding its epoch's entries.
+ */
+export async function startNewEpoch(dataSource: DataSource, row: StackResource): Promise<void> {
+  row.stateEpoch += 1;
+  row.stateEntries = 0;
+  const columns = {
+    physicalId: row.physicalId, attributes: row.attributes, metadata: row.metadata, pendingJobId: row.pendingJobId, pendingAction: row.pendingAction,
+    stateEpoch: row.stateEpoch, stateEntries: 0,
+  };
+  await serializedTransaction(dataSource, async (manager) => {
+    await manager.getRepository(StackResource).update({ id: row.id }, columns as QueryDeepPartialEntity<StackResource>);
+    await manager.getRepository(ResourceStateEntry).delete({ resourceId: row.id, epoch: LessThan(row.stateEpoch - 1) });
+  });
+}
+
+/**
+ * The columns a write that replaces a row's metadata outside the journal (a status change that
+ * starts a new generation) must carry: a new epoch, so that no entry of the old metadata is ever
+ * applied to the new one.
+ */
+export function newEpochColumns(row: StackResource): Pick<StackResource, 'stateEpoch' | 'stateEntries'> {
+  return { stateEpoch: row.stateEpoch + 1, stateEntries: 0 };
+}
+
+/**
+ * Writes the row's metadata as the snapshot of its (new) epoch and deletes the entries of the
+ * epochs before it, in the caller's transaction. The metadata is written explicitly: TypeORM's
+ * save() compares with the row as loaded, journal applied, and would skip the column.
+ */
+export async function foldJournal(manager: EntityManager, row: StackResource): Promise<void> {
+  await manager.getRepository(StackResource).update({ id: row.id }, { metadata: row.metadata, stateEpoch: row.stateEpoch, stateEntries: row.stateEntries } as QueryDeepPartialEntity<StackResource>);
+  await manager.getRepository(ResourceStateEntry).delete({ resourceId: row.id, epoch: LessThan(row.stateEpoch) });
+}
