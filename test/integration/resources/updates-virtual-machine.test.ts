@@ -164,6 +164,8 @@ describe('CloudStack::VirtualMachine update behaviour', () => {
     const declared = Object.fromEntries(Object.entries(virtualMachineType.schema.properties).map(([name, p]) => [name, p.updateBehavior]));
     expect(declared).toEqual({
       Zone: 'Replacement', Template: 'Replacement', Networks: 'Replacement', Name: 'Replacement', IpAddress: 'Replacement', StartVm: 'Replacement',
+      // The data disk is created by the deploy: another one means another VM.
+      DataDiskOffering: 'Replacement', DataDiskSize: 'Replacement',
       DisplayName: 'Mutable',
       ServiceOffering: 'SomeInterruption', UserData: 'SomeInterruption', KeyPair: 'SomeInterruption', AffinityGroupIds: 'SomeInterruption',
       SecurityGroups: 'SomeInterruption', SecurityGroupIds: 'SomeInterruption',
