@@ -1,7 +1,7 @@
 import { stacksExtension } from '../../../src/runtime/stacks-extension';
 import { startTestService, TestService } from '../../support/service';
 import { createStack, getStack, SimulatorClients, stackEvents, waitForJob } from '../../support/stacks';
-import { buildStack, fileIn, membersNamed, parameterFields, parseCloudConfig, readExample, SimVm, validUserData } from './example-stacks';
+import { buildStack, fileIn, membersNamed, parameterFields, parseCloudConfig, readExample, runScript, SimVm, validUserData } from './example-stacks';
 
 /**
  * EnableMesosDns on the cluster emulator: the shipped template completes only because every
@@ -87,6 +87,25 @@ describe('EnableMesosDns on the shipped template', () => {
     const masterData = parseCloudConfig(await validUserData(clients, masters[0]));
     expect(masterData.runcmd).toContainEqual(['systemctl', 'enable', '--now', 'mesos-dns']);
     expect(fileIn(masterData, '/usr/local/sbin/mesos-master-ready')).toContain(`/v1/hosts/leader.mesos`);
+  });
+
+  it('forwards other names to the upstream servers DHCP gave the master, never to 127.x or a master', async () => {
+    const config = parseCloudConfig(await validUserData(clients, masters[0]));
+    const ips = masters.map((vm) => vm.nic[0].ipaddress);
+    const tree = await runScript('bash', fileIn(config, '/usr/local/sbin/mesos-master-configure'), {
+      'run/systemd/resolve/resolv.conf': `nameserver 10.1.0.1\nnameserver 127.0.0.53\nnameserver ${ips[1]}\nnameserver 192.0.2.53\nsearch cs1cloud.internal\n`,
+    });
+    try {
+      const written = JSON.parse((await tree.read('etc/mesos-dns/config.json'))!);
+      expect(written).toEqual({
+        zk: `zk://${ips.map((ip) => `${ip}:2181`).join(',')}/mesos`, masters: ips.map((ip) => `${ip}:5050`), refreshSeconds: 30, ttl: 30, domain: 'mesos', port: 53,
+        listener: ips[0], resolvers: ['10.1.0.1', '192.0.2.53'], externalon: true, httpon: true, httpport: 8123,
+      });
+      expect(await tree.read('etc/systemd/resolved.conf.d/mesos-dns.conf')).toBe(`[Resolve]\nDNS=${ips.join(' ')}\nDomains=~mesos\n`);
+      expect(await tree.read('etc/systemd/system/mesos-dns.service')).toContain('\nExecStart=/usr/local/bin/mesos-dns -config=/etc/mesos-dns/config.json\n');
+    } finally {
+      await tree.cleanup();
+    }
   });
 });
 
