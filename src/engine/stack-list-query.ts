@@ -15,6 +15,13 @@ export const LISTED_STACK_COLUMNS = [
 /** A stack as listStacks reads it: the view's columns only, never an entity. */
 export type ListedStack = Pick<Stack, (typeof LISTED_STACK_COLUMNS)[number]>;
 
+/** A page of stacks and the total. `kept`: the answer is shared (frozen) until the database changes. */
+export interface ListedStacks {
+  stacks: readonly ListedStack[];
+  total: number;
+  kept: boolean;
+}
+
 // '!' rather than backslash as the LIKE escape, as applyVisibility: no escaping itself in MySQL or SQLite.
 function likePrefix(path: string): string {
   return `${path.replace(/[!%_]/g, (c) => `!${c}`)}/%`;
@@ -49,7 +56,7 @@ export class StackListQuery {
   private readonly texts = new Map<string, string>();
   private readonly columns: ReadonlyArray<{ name: string; metadata: ColumnMetadata; hydrate: boolean }>;
   private source?: ListRows;
-  private kept = new Map<string, { stacks: ListedStack[]; total: number }>();
+  private kept = new Map<string, ListedStacks>();
   private keptVersion?: string;
 
   constructor(private readonly dataSource: DataSource) {
@@ -62,7 +69,7 @@ export class StackListQuery {
     });
   }
 
-  async list(caller: Caller, filter: StackListFilter): Promise<{ stacks: ListedStack[]; total: number }> {
+  async list(caller: Caller, filter: StackListFilter): Promise<ListedStacks> {
     const where = this.conditions(filter.id ? privilegeScope(caller) : listScope(caller, filter.listall), filter);
     const paging = filter.paging;
     const offset = paging ? (paging.page - 1) * paging.pagesize : 0;
@@ -82,12 +89,12 @@ export class StackListQuery {
     }
     const rows = await source.rows(page, values, this.columns.map((c) => c.name));
     const stacks = rows.map((row) => this.decode(row));
-    const answer = { stacks, total: await this.total(source, where, stacks.length, paging?.pagesize, offset) };
+    const answer = { stacks, total: await this.total(source, where, stacks.length, paging?.pagesize, offset), kept: false };
     return this.keep(version, key, answer);
   }
 
   /** The answer as kept (when it may be), else as read. */
-  private keep(version: string | undefined, key: string, answer: { stacks: ListedStack[]; total: number }): { stacks: ListedStack[]; total: number } {
+  private keep(version: string | undefined, key: string, answer: ListedStacks): ListedStacks {
     if (version === undefined || answer.stacks.length > KEPT_ROWS) return answer;
     if (version !== this.keptVersion || this.kept.size >= KEPT_ANSWERS) {
       this.kept = new Map();
@@ -96,7 +103,7 @@ export class StackListQuery {
     // Shared by every request with this key, which only reads it (stackView copies what it shows):
     // the list and its rows are frozen, so that a change by mistake fails instead of spreading.
     for (const stack of answer.stacks) Object.freeze(stack);
-    const kept = Object.freeze({ stacks: Object.freeze(answer.stacks) as ListedStack[], total: answer.total });
+    const kept: ListedStacks = Object.freeze({ stacks: Object.freeze(answer.stacks), total: answer.total, kept: true });
     this.kept.set(key, kept);
     return kept;
   }

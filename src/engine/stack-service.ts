@@ -10,7 +10,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { ResourceRegistry } from '../resources/registry';
 import { noEchoParameterNames, TemplateValidationError } from '../template';
 import { CreateStackInput, checkStackName } from './stack-input';
-import { type ListedStack, StackListQuery } from './stack-list-query';
+import { type ListedStacks, StackListQuery } from './stack-list-query';
 import { effectiveParameters } from './stack-parameters';
 import { buildStackPlan } from './stack-plan';
 import { StackRecorder } from './stack-recorder';
@@ -146,7 +146,7 @@ export class StackService {
   }
 
   /** What listStacks shows, read without entities: the same rows, order and total as list(). */
-  listForView(caller: Caller, filter: StackListFilter): Promise<{ stacks: ListedStack[]; total: number }> {
+  listForView(caller: Caller, filter: StackListFilter): Promise<ListedStacks> {
     return this.listQuery.list(caller, filter);
   }
 

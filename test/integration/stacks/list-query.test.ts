@@ -9,6 +9,8 @@ import { ResourceRegistry } from '../../../src/resources/registry';
 import { StackListQuery } from '../../../src/engine/stack-list-query';
 import { StackService, type StackListFilter } from '../../../src/engine/stack-service';
 import { stackView } from '../../../src/engine/stack-view';
+import { stackListPayload } from '../../../src/api/commands/stacks/views';
+import { listPayload, renderPayload } from '../../../src/cloudstack-api';
 import { createTestDatabase, TestDatabase } from '../../support/database';
 
 /**
@@ -152,6 +154,7 @@ describe('listStacks on SQLite keeps an answer only while the database is unchan
   let query: StackListQuery;
   let seeded: Stack[];
   const own = { listall: false, paging: { page: 1, pagesize: 50 } };
+  const service = () => new StackService(db.dataSource, new AsyncJobService(db.dataSource, new InProcessQueue(1, createLogger({ level: 'error' })), new JobHandlerRegistry()), new ResourceRegistry());
   const statusOf = async (who: Caller, id: string) => (await query.list(who, own)).stacks.find((s) => s.id === id)?.status;
 
   beforeAll(async () => {
@@ -171,6 +174,21 @@ describe('listStacks on SQLite keeps an answer only while the database is unchan
     expect(other).not.toBe(first);
     expect(new Set(first.stacks.map((s) => s.accountId))).toEqual(new Set(['acct-eng']));
     expect(new Set(other.stacks.map((s) => s.accountId))).toEqual(new Set(['acct-eng_x']));
+  });
+
+  it('shapes and renders a kept answer once, the same bytes as a fresh one', async () => {
+    const filter = { ...own, listall: true };
+    const kept = await query.list(CALLERS.domainAdmin, filter);
+    expect(kept.kept).toBe(true);
+    const payload = stackListPayload(kept);
+    expect(stackListPayload(await query.list(CALLERS.domainAdmin, filter))).toBe(payload);
+    expect(renderPayload('listStacks', payload, 'json')).toBe(renderPayload('listStacks', payload, 'json'));
+    const fresh = await service().list(CALLERS.domainAdmin, filter);
+    const freshPayload = listPayload('stack', fresh.stacks.map(stackView), fresh.total);
+    for (const format of ['json', 'xml'] as const) {
+      expect(renderPayload('listStacks', payload, format).body).toBe(renderPayload('listStacks', freshPayload, format).body);
+    }
+    expect(() => ((payload.stack as Array<Record<string, unknown>>)[0].name = 'changed')).toThrow(TypeError);
   });
 
   it('reads again after a write by the same connection', async () => {

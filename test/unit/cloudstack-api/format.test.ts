@@ -8,6 +8,7 @@ import {
   renderError,
   renderPayload,
   responseFormatOf,
+  sharedPayload,
   singlePayload,
   successPayload,
   unauthorized,
@@ -31,6 +32,42 @@ describe('response envelopes', () => {
   it('omits null and undefined fields at every depth', () => {
     const out = renderPayload('getUser', singlePayload('user', { id: 'u', email: null, nested: [{ a: 1, b: undefined }] }), 'json');
     expect(JSON.parse(out.body)).toEqual({ getuserresponse: { user: { id: 'u', nested: [{ a: 1 }] } } });
+  });
+
+  it('sends the same bytes whether or not the payload had nulls to drop, in the same field order', () => {
+    const when = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
+    const clean = { id: 'u', when, tags: [{ key: 'k', value: 'v' }], n: 0, ok: false, empty: [] };
+    const withNulls = { id: 'u', gone: null, when, tags: [{ key: 'k', skip: undefined, value: 'v' }], n: 0, ok: false, empty: [], also: undefined };
+    const expected = '{"getuserresponse":{"user":{"id":"u","when":"2026-01-02T03:04:05.000Z","tags":[{"key":"k","value":"v"}],"n":0,"ok":false,"empty":[]}}}';
+    expect(renderPayload('getUser', singlePayload('user', clean), 'json').body).toBe(expected);
+    expect(renderPayload('getUser', singlePayload('user', withNulls), 'json').body).toBe(expected);
+    // A null inside an array stays (withoutNulls drops fields, not items), as before.
+    expect(renderPayload('getUser', singlePayload('user', { list: [1, null] }), 'json').body).toBe('{"getuserresponse":{"user":{"list":[1,null]}}}');
+  });
+
+  it('sends a class instance as its own fields, as a copy would, even without nulls', () => {
+    class Shaped {
+      readonly id = 'a';
+      toJSON(): unknown {
+        return 'not this';
+      }
+    }
+    expect(renderPayload('getThing', singlePayload('thing', new Shaped()), 'json').body).toBe('{"getthingresponse":{"thing":{"id":"a"}}}');
+  });
+
+  it('renders a shared payload once per format and command, and keeps it from changing', () => {
+    const shared = sharedPayload(listPayload('zone', [{ id: 'a', name: 'z1', tags: [{ key: 'k', value: 'v' }] }], 1));
+    const json = renderPayload('listZones', shared, 'json');
+    expect(renderPayload('listZones', shared, 'json')).toBe(json);
+    expect(json.body).toBe(renderPayload('listZones', listPayload('zone', [{ id: 'a', name: 'z1', tags: [{ key: 'k', value: 'v' }] }], 1), 'json').body);
+    expect(renderPayload('listZones', shared, 'xml').body).toContain('<name>z1</name>');
+    expect(renderPayload('listOthers', shared, 'json').body).toMatch(/^\{"listothersresponse":/);
+    expect(() => (((shared.zone as Array<{ tags: Array<{ value: string }> }>)[0].tags[0].value = 'changed'))).toThrow(TypeError);
+    // Any other payload is rendered as it is now, every time.
+    const own: Record<string, unknown> = { id: 'b' };
+    expect(renderPayload('getThing', own, 'json').body).toBe('{"getthingresponse":{"id":"b"}}');
+    own.id = 'c';
+    expect(renderPayload('getThing', own, 'json').body).toBe('{"getthingresponse":{"id":"c"}}');
   });
 
   it('shapes success and async submissions', () => {

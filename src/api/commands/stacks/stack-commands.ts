@@ -3,13 +3,12 @@ import { asyncSubmitPayload, listPayload, paginate, singlePayload, successPayloa
 import type { StackResource } from '../../../../entities';
 import { StackService } from '../../../engine/stack-service';
 import { keyValueEntries, parseOnFailure, parseTimeout } from '../../../engine/stack-input';
-import { stackView } from '../../../engine/stack-view';
 import { templateFrom } from '../../../engine/template-source';
 import type { TemplateUrlAllowList } from '../../../engine/template-url/allow-list';
 import type { ResourceRegistry } from '../../../resources/registry';
 import { CommandDefinition } from '../../command';
 import { ParsedParams } from '../../param-parser';
-import { eventView, resourceTypeView, resourceView } from './views';
+import { eventView, resourceTypeView, resourceView, stackListPayload } from './views';
 
 type Entries = Array<Record<string, string>> | undefined;
 
@@ -36,7 +35,7 @@ export function stackCommands(service: StackService, resourceTypes: ResourceRegi
     {
       spec: specs.listStacks,
       async handler({ caller, params }) {
-        const { stacks, total } = await service.listForView(caller, {
+        const answer = await service.listForView(caller, {
           id: str(params, 'id'),
           name: str(params, 'name'),
           status: str(params, 'status'),
@@ -44,7 +43,7 @@ export function stackCommands(service: StackService, resourceTypes: ResourceRegi
           listall: params.values.listall === true,
           paging: params.paging,
         });
-        return listPayload('stack', stacks.map(stackView), total);
+        return stackListPayload(answer);
       },
     },
     {

@@ -1,6 +1,25 @@
 import { StackEvent, StackResource } from '../../../../entities';
-import { formatCloudStackDate } from '../../../cloudstack-api';
+import { formatCloudStackDate, listPayload, sharedPayload } from '../../../cloudstack-api';
+import type { ListedStacks } from '../../../engine/stack-list-query';
+import { stackView } from '../../../engine/stack-view';
 import type { ResourceTypeSchema } from '../../../template';
+
+// The payloads of kept listStacks answers, made once for each.
+const keptPayloads = new WeakMap<ListedStacks, Record<string, unknown>>();
+
+/**
+ * listStacks' payload. A kept answer (StackListQuery's, shared until the database changes) gets
+ * one payload, shared too, so that it is shaped and rendered once, not on every request.
+ */
+export function stackListPayload(answer: ListedStacks): Record<string, unknown> {
+  if (!answer.kept) return listPayload('stack', answer.stacks.map(stackView), answer.total);
+  let payload = keptPayloads.get(answer);
+  if (!payload) {
+    payload = sharedPayload(listPayload('stack', answer.stacks.map(stackView), answer.total));
+    keptPayloads.set(answer, payload);
+  }
+  return payload;
+}
 
 /** `progressOf` reads how far a create in progress has come (a group's members), when its type can say. */
 export function resourceView(row: StackResource, progressOf?: (row: StackResource) => string | undefined): Record<string, unknown> {
