@@ -1,7 +1,7 @@
 import type { ResourceContext } from '../resource-type';
 import { runJobStep } from './job-steps';
 import { stackTags } from './naming';
-import { encodeMapParam } from '../../cloudstack-api';
+import { CloudStackApiError, encodeMapParam } from '../../cloudstack-api';
 
 /** Tags a created object with its stack and logical id (one createTags job, recorded as a step). */
 export async function tagWithStack(ctx: ResourceContext, cloudstackResourceType: string, id: string): Promise<void> {
@@ -16,4 +16,13 @@ export function tagParams(ctx: ResourceContext, cloudstackResourceType: string, 
 /** Tag filter parameters that find what this resource created before a crash. */
 export function stackTagFilter(ctx: ResourceContext): Record<string, string> {
   return encodeMapParam('tags', stackTags(ctx));
+}
+
+/**
+ * Whether createTags failed because a key is already on an object. CloudStack fails the job with
+ * "tag <key> already on <Type> with id <id>" (TaggedResourceManagerImpl.createTags, when the row
+ * exists); the simulator refuses the submission with "tag <key> already exists on resource <id>".
+ */
+export function isTagAlreadyPresent(error: unknown): boolean {
+  return error instanceof CloudStackApiError && /\btag \S+ already (exists )?on\b/i.test(error.message);
 }

@@ -1,7 +1,7 @@
 import type { ResourceContext } from '../resource-type';
 import { carriesOwnTags, type Tag } from './ownership';
-import { runCallStep, runJobStep, stepDone } from './job-steps';
-import { stackTagFilter, tagParams } from './tagging';
+import { runCallStep, runJobStep, stepDone, stepStarted } from './job-steps';
+import { isTagAlreadyPresent, stackTagFilter, tagParams } from './tagging';
 
 export interface VmView {
   id: string;
@@ -45,10 +45,20 @@ export async function vmsTaggedFor(ctx: ResourceContext): Promise<VmView[]> {
 /**
  * Tags VMs with the stack and resource in one createTags job, recorded as `step` (a group that
  * grows tags its new members under an update step). VMs that already carry the tags (tagged by a
- * job whose id a crash lost) are left out, since CloudStack refuses a tag twice.
+ * job whose id a crash lost) are left out, since CloudStack refuses a tag twice. When this run
+ * deployed every one of them (`deployedNow`) and the step never started, none can carry the tags
+ * and nothing is looked up, unless createTags is refused as already there.
  */
-export async function tagVmsOnce(ctx: ResourceContext, ids: string[], step = 'tag'): Promise<void> {
+export async function tagVmsOnce(ctx: ResourceContext, ids: string[], step = 'tag', deployedNow: ReadonlySet<string> = new Set()): Promise<void> {
   if (ids.length === 0 || stepDone(ctx, step)) return;
+  if (!stepStarted(ctx, step) && ids.every((id) => deployedNow.has(id))) {
+    try {
+      await runJobStep(ctx, step, 'createTags', tagParams(ctx, 'UserVm', ids));
+      return;
+    } catch (error) {
+      if (!isTagAlreadyPresent(error)) throw error;
+    }
+  }
   const tagged = new Set((await vmsTaggedFor(ctx)).map((vm) => vm.id));
   const untagged = ids.filter((id) => !tagged.has(id));
   if (untagged.length === 0) await runCallStep(ctx, step, async () => ({}));

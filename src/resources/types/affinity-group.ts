@@ -29,7 +29,7 @@ export const affinityGroupType: ResourceType = {
 
   async create(ctx) {
     const name = optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
-    const id = await createOnce(ctx, {
+    const { id } = await createOnce(ctx, {
       step: 'create',
       command: 'createAffinityGroup',
       params: { name, type: optionalString(ctx.properties, 'Type') ?? 'host anti-affinity', description: optionalString(ctx.properties, 'Description') },

@@ -56,7 +56,7 @@ export const networkType: ResourceType = {
     const name = optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
     const zoneId = await resolveZone(ctx);
     const offering = requiredString(ctx.properties, 'NetworkOffering');
-    const id = await createSyncOnce(ctx, {
+    const { id, createdNow } = await createSyncOnce(ctx, {
       step: 'create',
       ...rememberAsPhysicalId(ctx),
       findExisting: () => networksNamed(ctx, name, zoneId),
@@ -73,7 +73,7 @@ export const networkType: ResourceType = {
         return created.network.id;
       },
     });
-    await tagWithStackOnce(ctx, 'Network', id);
+    await tagWithStackOnce(ctx, 'Network', id, createdNow);
     return { physicalId: id, attributes: networkAttributes(await findNetwork(ctx, id)) };
   },
 

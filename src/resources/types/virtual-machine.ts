@@ -75,9 +75,14 @@ export const virtualMachineType: ResourceType = {
     const userData = text === undefined ? undefined : renderUserData(text, token ? { SignalUrl: ctx.signals.urlFor(token) } : {});
     // The tag job runs while the VM boots: CloudStack allocates the VM when it accepts the deploy.
     let tagging: Promise<void> | undefined;
+    // A VM this run deployed cannot carry tags yet: its tag job needs no look first.
+    const deployedNow = new Set<string>();
     let id: string;
     try {
-      id = ctx.state.physicalId ?? (await deployVm(ctx, name, userData, optionalBoolean(ctx.properties, 'StartVm') ?? true, (vmId) => (tagging = tagVmsOnce(ctx, [vmId]))));
+      id = ctx.state.physicalId ?? (await deployVm(ctx, name, userData, optionalBoolean(ctx.properties, 'StartVm') ?? true, (vmId) => {
+        deployedNow.add(vmId);
+        tagging = tagVmsOnce(ctx, [vmId], 'tag', deployedNow);
+      }));
       if (ctx.state.physicalId !== id) await ctx.save({ physicalId: id });
       // The deploy job may have been submitted by a worker that died: make sure it finished.
       await finishPendingStep(ctx, 'deploy');
@@ -86,7 +91,7 @@ export const virtualMachineType: ResourceType = {
       // was forgotten by its step and is submitted again just below.
       await tagging?.catch(() => undefined);
     }
-    await tagVmsOnce(ctx, [id]);
+    await tagVmsOnce(ctx, [id], 'tag', deployedNow);
     if (token && ctx.creationPolicy) await waitForSignals(ctx, token, ctx.creationPolicy, `Resource ${ctx.logicalId}`);
     return { physicalId: id, attributes: await vmAttributes(ctx, id) };
   },

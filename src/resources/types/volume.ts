@@ -60,7 +60,7 @@ export const volumeType: ResourceType = {
     const name = optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
     const zoneId = await resolveZone(ctx);
     const offeringId = await ctx.api.resolveDiskOfferingId(requiredString(ctx.properties, 'DiskOffering'));
-    const id = await createOnce(ctx, {
+    const { id, createdNow } = await createOnce(ctx, {
       step: 'create',
       command: 'createVolume',
       params: { name, zoneid: zoneId, diskofferingid: offeringId, size: optionalNumber(ctx.properties, 'Size') },
@@ -68,7 +68,7 @@ export const volumeType: ResourceType = {
       ...rememberAsPhysicalId(ctx),
       findExisting: () => volumesNamed(ctx, name, zoneId),
     });
-    await tagWithStackOnce(ctx, 'Volume', id);
+    await tagWithStackOnce(ctx, 'Volume', id, createdNow);
     const vmId = optionalString(ctx.properties, 'VirtualMachineId');
     if (vmId) await attachOnce(ctx, id, vmId);
     const volume = await findVolume(ctx, { id });

@@ -22,6 +22,17 @@ export interface CreateOnceOptions {
   describeUnnamed?: string;
 }
 
+/** The object a create made or adopted. */
+export interface CreatedObject {
+  id: string;
+  /**
+   * Whether this very run submitted the create: then no earlier run knew the object, so nothing
+   * can have tagged it yet (tag-once.ts tags it without looking). False when the object was
+   * adopted, remembered, or made by a job an earlier run submitted.
+   */
+  createdNow: boolean;
+}
+
 /**
  * Runs a create-style async command exactly once across crashes. The job id, then the object's
  * id, are persisted before the job is waited on, and a resumed run goes through them. A run that
@@ -29,22 +40,25 @@ export interface CreateOnceOptions {
  * after its job, so this only happens when the records were lost), anything else of the same
  * name fails the resource rather than being taken.
  */
-export async function createOnce(ctx: ResourceContext, options: CreateOnceOptions): Promise<string> {
+export async function createOnce(ctx: ResourceContext, options: CreateOnceOptions): Promise<CreatedObject> {
   if (!options.remembered() && !stepStarted(ctx, options.step)) {
     const existing = claimExisting(ctx, await options.findExisting(), options.describeUnnamed);
     if (existing) {
       await options.remember(existing);
       // Recorded as the finished step, so that a later resume never submits the command again.
       await runCallStep(ctx, options.step, async () => ({ [options.resultKey]: { id: existing } }));
-      return existing;
+      return { id: existing, createdNow: false };
     }
   }
+  let createdNow = false;
   const result = await runJobStep(ctx, options.step, options.command, options.params, async (id) => {
+    // Called only when this run submits (a resumed run waits on the recorded job instead).
+    createdNow = true;
     if (id) await options.remember(id);
   });
   const id = options.remembered() ?? idIn(result[options.resultKey]);
   if (!id) throw new Error(`${options.command} finished without the id of the created object`);
-  return id;
+  return { id, createdNow };
 }
 
 export interface CreateSyncOnceOptions extends Pick<CreateOnceOptions, 'step' | 'remember' | 'remembered' | 'findExisting' | 'describeUnnamed'> {
@@ -58,17 +72,21 @@ export interface CreateSyncOnceOptions extends Pick<CreateOnceOptions, 'step' | 
  * A run that stops between the answer and the record leaves an object this resource cannot
  * prove is its own; the next run then fails with "already exists" instead of taking it.
  */
-export async function createSyncOnce(ctx: ResourceContext, options: CreateSyncOnceOptions): Promise<string> {
+export async function createSyncOnce(ctx: ResourceContext, options: CreateSyncOnceOptions): Promise<CreatedObject> {
   const remembered = options.remembered();
-  if (remembered) return remembered;
+  if (remembered) return { id: remembered, createdNow: false };
+  let createdNow = false;
   const result = await runCallStep(ctx, options.step, async () => {
     const adopted = claimExisting(ctx, await options.findExisting(), options.describeUnnamed);
-    return { created: { id: adopted ?? (await options.create()) } };
+    if (adopted) return { created: { id: adopted } };
+    const made = await options.create();
+    createdNow = true;
+    return { created: { id: made } };
   });
   const id = idIn(result.created);
   if (!id) throw new Error(`The ${options.step} step finished without the id of the created object`);
   await options.remember(id);
-  return id;
+  return { id, createdNow };
 }
 
 /** createOnce where the remembered id is the resource's physical id. */

@@ -132,14 +132,16 @@ export async function deployMembersSettled(ctx: ResourceContext, base: string, i
   const retries = memberRetries(ctx.properties);
   let tagging: Promise<void> = Promise.resolve();
   let unsubmitted = indexes.length;
+  // The VMs this run deployed: no earlier run knew them, so their tag job needs no look first.
+  const deployedNow = new Set<string>();
   const onSubmitted = () => {
     unsubmitted -= 1;
     if (unsubmitted > 0) return;
     const ids = indexes.map((index) => membersOf(ctx)[String(index)]);
     // A member whose id CloudStack did not answer at submission is tagged after the deploys, below.
-    if (ids.every(Boolean)) tagging = tagVmsOnce(ctx, ids, options.tagStep);
+    if (ids.every(Boolean)) tagging = tagVmsOnce(ctx, ids, options.tagStep, deployedNow);
   };
-  const deploys = indexes.map((index) => deployMember(ctx, { base, index, step, params, version, renderedFor: options.renderedFor, retries }, once(onSubmitted)));
+  const deploys = indexes.map((index) => deployMember(ctx, { base, index, step, params, version, renderedFor: options.renderedFor, retries, deployedNow }, once(onSubmitted)));
   // Every deploy settles before a failure is answered: no job of this group is left running
   // unseen while the engine rolls the group back.
   const settled = await Promise.allSettled(deploys);
@@ -156,9 +158,9 @@ export async function deployMembersSettled(ctx: ResourceContext, base: string, i
   const notMember = failed.find((member) => !isMemberFailure(member.error));
   if (notMember) throw notMember.error;
   const ids = deployed.map((member) => member.id);
-  await tagVmsOnce(ctx, ids, options.tagStep);
+  await tagVmsOnce(ctx, ids, options.tagStep, deployedNow);
   const redeployed = deployed.filter((member) => attemptOf(ctx, step, 'deploy', member.index) > 1).map((member) => member.id);
-  await tagVmsOnce(ctx, redeployed, `${options.tagStep}-retries`);
+  await tagVmsOnce(ctx, redeployed, `${options.tagStep}-retries`, deployedNow);
   return { deployed, failed };
 }
 
@@ -170,6 +172,8 @@ interface MemberDeploy {
   version: string;
   renderedFor?: (index: number) => string | undefined;
   retries: number;
+  /** Collects the ids of the VMs this run's deploys made. */
+  deployedNow: Set<string>;
 }
 
 /**
@@ -212,12 +216,18 @@ async function deployAttempt(ctx: ResourceContext, member: MemberDeploy, deployS
   const name = memberName(base, index);
   const userData = renderedFor?.(index);
   const ready = renderedFor ? { userdata: userData === undefined ? undefined : toBase64(userData), startvm: true } : { startvm: false };
+  let submittedNow = false;
   const result = await runJobStep(ctx, deployStep, 'deployVirtualMachine', { ...params, name, displayname: name, ...ready }, async (id) => {
-    if (id) await recordMember(ctx, index, id, version);
+    submittedNow = true;
+    if (id) {
+      member.deployedNow.add(id);
+      await recordMember(ctx, index, id, version);
+    }
     submitted();
   });
   const vm = result.virtualmachine as { id: string; state?: string };
   const id = String(vm.id);
+  if (submittedNow) member.deployedNow.add(id);
   await recordMember(ctx, index, id, version);
   if (vm.state === 'Error') throw new MemberBootError(`VM ${memberName(base, index)} (${id}) is in Error state after its deploy`);
   return id;

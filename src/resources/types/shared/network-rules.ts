@@ -28,7 +28,7 @@ export function sameValue(listed: unknown, wanted: string | number | undefined):
 
 /** Creates a network rule once across crashes, then tags it with the stack. Returns its id. */
 export async function createRule(ctx: ResourceContext, rule: RuleDefinition): Promise<string> {
-  const id = await createOnce(ctx, {
+  const { id, createdNow } = await createOnce(ctx, {
     step: 'create',
     command: rule.command,
     params: rule.params,
@@ -42,7 +42,7 @@ export async function createRule(ctx: ResourceContext, rule: RuleDefinition): Pr
     },
     describeUnnamed: `A rule matching ${ctx.logicalId} (${ctx.resourceType})`,
   });
-  await tagWithStackOnce(ctx, rule.tagType, id);
+  await tagWithStackOnce(ctx, rule.tagType, id, createdNow);
   return id;
 }
 

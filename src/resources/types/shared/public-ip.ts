@@ -37,7 +37,7 @@ export async function allocatePublicIp(
   networkId: string,
   memory: Pick<CreateOnceOptions, 'remember' | 'remembered'>,
 ): Promise<PublicIpView> {
-  const id = await createOnce(ctx, {
+  const { id, createdNow } = await createOnce(ctx, {
     step: 'associate',
     command: 'associateIpAddress',
     params: { networkid: networkId },
@@ -45,7 +45,7 @@ export async function allocatePublicIp(
     ...memory,
     findExisting: () => ipsTaggedFor(ctx),
   });
-  await tagWithStackOnce(ctx, 'PublicIpAddress', id);
+  await tagWithStackOnce(ctx, 'PublicIpAddress', id, createdNow);
   const ip = await findPublicIp(ctx, { id });
   if (!ip) throw new Error(`Public IP ${id} was acquired but cannot be found`);
   return ip;

@@ -40,7 +40,7 @@ export const DIRECTIONS = [
  */
 export async function createSecurityGroupWithRules(ctx: ResourceContext, spec: SecurityGroupSpec): Promise<string> {
   for (const { key } of DIRECTIONS) spec[key].forEach((rule, i) => checkRuleHasSource(rule, `${key} rule ${i + 1}`));
-  const id = await createSyncOnce(ctx, {
+  const { id, createdNow } = await createSyncOnce(ctx, {
     step: 'create',
     ...rememberAsPhysicalId(ctx),
     findExisting: () => groupsNamed(ctx, spec.name),
@@ -60,7 +60,7 @@ export async function createSecurityGroupWithRules(ctx: ResourceContext, spec: S
       else await runJobStep(ctx, step, direction.command, authorizeParams(group.id, ctx.stack.accountName, rule));
     }
   }
-  await tagWithStackOnce(ctx, 'SecurityGroup', id);
+  await tagWithStackOnce(ctx, 'SecurityGroup', id, createdNow);
   return group.id;
 }
 
