@@ -37,12 +37,11 @@ const PREPARED_LIMIT = 64;
  */
 export class SqliteListRows implements ListRows {
   private readonly statements = new Map<string, SqliteStatement>();
-  private readonly dataVersion: SqliteStatement;
-  private readonly totalChanges: SqliteStatement;
+  private readonly versionNow: SqliteStatement;
 
   constructor(readonly connection: SqliteConnection) {
-    this.dataVersion = connection.prepare('PRAGMA data_version').pluck(true);
-    this.totalChanges = connection.prepare('SELECT total_changes()').pluck(true);
+    // One statement for both: the pragma's table-valued form.
+    this.versionNow = connection.prepare("SELECT data_version || ':' || total_changes() FROM pragma_data_version").pluck(true);
   }
 
   async rows(sql: string, values: readonly unknown[]): Promise<unknown[][]> {
@@ -52,7 +51,7 @@ export class SqliteListRows implements ListRows {
 
   version(): string | undefined {
     if (this.connection.inTransaction) return undefined;
-    return `${this.dataVersion.get()}:${this.totalChanges.get()}`;
+    return this.versionNow.get() as string;
   }
 
   private statement(sql: string): SqliteStatement {
