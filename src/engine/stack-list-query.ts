@@ -27,9 +27,13 @@ function likePrefix(path: string): string {
   return `${path.replace(/[!%_]/g, (c) => `!${c}`)}/%`;
 }
 
-/** Answers kept at most, and the largest kept: a cache entry is one filter's page of stacks. */
+/**
+ * Bounds of what is kept: answers (one per caller and filter), the rows of one answer, and the
+ * rows of all (a row and its share of the rendered answer are about 1 KiB: a few MiB at most).
+ */
 const KEPT_ANSWERS = 128;
 const KEPT_ROWS = 500;
+const KEPT_ROWS_IN_ALL = 5_000;
 
 /** One statement's text and its positional values. `?` placeholders suit better-sqlite3 and mysql2 alike. */
 interface Statement {
@@ -57,6 +61,7 @@ export class StackListQuery {
   private readonly columns: ReadonlyArray<{ name: string; metadata: ColumnMetadata; hydrate: boolean }>;
   private source?: ListRows;
   private kept = new Map<string, ListedStacks>();
+  private keptRows = 0;
   private keptVersion?: string;
 
   constructor(private readonly dataSource: DataSource) {
@@ -96,8 +101,9 @@ export class StackListQuery {
   /** The answer as kept (when it may be), else as read. */
   private keep(version: string | undefined, key: string, answer: ListedStacks): ListedStacks {
     if (version === undefined || answer.stacks.length > KEPT_ROWS) return answer;
-    if (version !== this.keptVersion || this.kept.size >= KEPT_ANSWERS) {
+    if (version !== this.keptVersion || this.kept.size >= KEPT_ANSWERS || this.keptRows + answer.stacks.length > KEPT_ROWS_IN_ALL) {
       this.kept = new Map();
+      this.keptRows = 0;
       this.keptVersion = version;
     }
     // Shared by every request with this key, which only reads it (stackView copies what it shows):
@@ -105,6 +111,7 @@ export class StackListQuery {
     for (const stack of answer.stacks) Object.freeze(stack);
     const kept: ListedStacks = Object.freeze({ stacks: Object.freeze(answer.stacks), total: answer.total, kept: true });
     this.kept.set(key, kept);
+    this.keptRows += kept.stacks.length;
     return kept;
   }
 
