@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger';
 import type { ResourceRegistry } from '../resources/registry';
 import type { OwnerClients } from './owner-clients';
 import type { DeleteRetryPolicy } from './delete-retry';
+import type { NetworkDeployLimits } from './network-deploy-limits';
 import type { ConcurrencyLimits } from './semaphore';
 import type { SignalService } from './signal-service';
 
@@ -13,6 +14,8 @@ export interface EngineDeps {
   ownerClients: OwnerClients;
   signals: SignalService;
   limits: ConcurrencyLimits;
+  /** deployVirtualMachine jobs in flight at once per guest network (CSF_DEPLOYS_PER_NETWORK). */
+  networkDeploys: NetworkDeployLimits;
   /** What AWS::Region means here: the management server's region name. */
   region: string;
   logger: Logger;

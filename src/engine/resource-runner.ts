@@ -28,6 +28,7 @@ export async function contextFor(run: OperationRun, row: StackResource, properti
     signals: run.deps.signals.forStack(run.stack),
     // An event beside the status changes: the row keeps its status, the history gains a line.
     progress: (reason) => run.recorder.resourceEvent(row, row.physicalId, row.status, reason),
+    deploySlots: run.deps.networkDeploys,
   };
 }
 

@@ -7,6 +7,11 @@ export class Semaphore {
     this.available = capacity;
   }
 
+  /** Nobody holds a slot and nobody waits: a keyed set of semaphores may drop this one. */
+  get idle(): boolean {
+    return this.available === this.capacity && this.waiting.length === 0;
+  }
+
   async acquire(): Promise<() => void> {
     if (this.available > 0) {
       this.available -= 1;

@@ -68,6 +68,16 @@ export interface ResourceContext {
    * that failed and is deployed again. Optional: contexts outside the engine may record nothing.
    */
   progress?(reason: string): Promise<void>;
+  /**
+   * Bounds the deployVirtualMachine jobs in flight at once per guest network, across every
+   * resource of the process (CSF_DEPLOYS_PER_NETWORK). Optional: without it deploys are not bounded.
+   */
+  deploySlots?: DeploySlots;
+}
+
+export interface DeploySlots {
+  /** Waits for a slot in each of these networks; the answer gives them back. */
+  acquire(networkIds: string[]): Promise<() => void>;
 }
 
 export interface ReceivedSignal {

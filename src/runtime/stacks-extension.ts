@@ -6,6 +6,7 @@ import { DEFAULT_POLL, DEFAULT_RETRY, PollPolicy, RetryPolicy } from '../client'
 import type { EngineDeps } from '../engine/engine-deps';
 import { OwnerClients } from '../engine/owner-clients';
 import { ConcurrencyLimits } from '../engine/semaphore';
+import { NetworkDeployLimits } from '../engine/network-deploy-limits';
 import { SignalService } from '../engine/signal-service';
 import { runStackOperation } from '../engine/stack-operation';
 import { STACK_JOB_HANDLER, StackService } from '../engine/stack-service';
@@ -72,6 +73,7 @@ export function stacksExtension(options: StacksOptions = {}): ServiceExtension {
         ownerClients: new OwnerClients(context.adminClient, context.managementServer.url, { poll: ENGINE_POLL, retry: ENGINE_RETRY, maxConcurrent: concurrency.requestsPerCredential }),
         signals,
         limits: new ConcurrencyLimits(options.overallConcurrency ?? concurrency.overall, options.accountConcurrency ?? concurrency.perAccount),
+        networkDeploys: new NetworkDeployLimits(concurrency.deploysPerNetwork),
         region: context.config.region,
         logger: context.logger.child({ component: 'engine' }),
         checkIntervalMs: options.checkIntervalMs,

@@ -13,8 +13,16 @@ interface CommandCount {
   errors: number;
 }
 
+/** deployVirtualMachine jobs of one network: running now, and the most at once since the last reset. */
+export interface NetworkDeploys {
+  networkId: string;
+  running: number;
+  peak: number;
+}
+
 export class SimulatorStatistics {
   private commands = new Map<string, CommandCount>();
+  private deploys = new Map<string, NetworkDeploys>();
   signals: SignalRecord[] = [];
   injectedHttpErrors = 0;
   throttled = 0;
@@ -32,6 +40,28 @@ export class SimulatorStatistics {
     this.commands.set(command, entry);
   }
 
+  /** A deploy job with NICs in these networks was submitted. */
+  deployStarted(networkIds: string[]): void {
+    for (const networkId of new Set(networkIds)) {
+      const entry = this.deploys.get(networkId) ?? { networkId, running: 0, peak: 0 };
+      entry.running += 1;
+      entry.peak = Math.max(entry.peak, entry.running);
+      this.deploys.set(networkId, entry);
+    }
+  }
+
+  /** That deploy job ended, whether it succeeded or failed. */
+  deployEnded(networkIds: string[]): void {
+    for (const networkId of new Set(networkIds)) {
+      const entry = this.deploys.get(networkId);
+      if (entry) entry.running = Math.max(0, entry.running - 1);
+    }
+  }
+
+  networkDeploys(): NetworkDeploys[] {
+    return [...this.deploys.values()].map((entry) => ({ ...entry })).sort((a, b) => a.networkId.localeCompare(b.networkId));
+  }
+
   get totalCalls(): number {
     return [...this.commands.values()].reduce((sum, c) => sum + c.calls, 0);
   }
@@ -44,6 +74,11 @@ export class SimulatorStatistics {
 
   reset(): void {
     this.commands = new Map();
+    // Deploys still running stay counted: the peak starts again from them.
+    for (const [networkId, entry] of this.deploys) {
+      if (entry.running === 0) this.deploys.delete(networkId);
+      else entry.peak = entry.running;
+    }
     this.signals = [];
     this.injectedHttpErrors = 0;
     this.throttled = 0;

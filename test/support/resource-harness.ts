@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudStackClient } from '../../src/client';
-import type { CreateResult, ReceivedSignal, ResourceContext, ResourceState, ResourceType, SignalRegistry, StackIdentity, UpdateContext } from '../../src/resources/resource-type';
+import type { CreateResult, DeploySlots, ReceivedSignal, ResourceContext, ResourceState, ResourceType, SignalRegistry, StackIdentity, UpdateContext } from '../../src/resources/resource-type';
 import { applyStatePatch } from '../../src/resources/state-patch';
 import { SimulatorHarness } from '../integration/client/simulator-harness';
 
@@ -60,6 +60,8 @@ export class HarnessedResource {
   readonly events: string[] = [];
   /** The CreationPolicy MinSuccessfulMembersPercent the engine would pass, if any. */
   minSuccessfulPercent?: number;
+  /** The per-network deploy limit the engine would pass, if any (unbounded without). */
+  deploySlots?: DeploySlots;
   /** Called on every save after it was applied; a test uses it to simulate a crash. */
   private onSave?: (patch: Patch) => void;
 
@@ -83,6 +85,7 @@ export class HarnessedResource {
       abort,
       signals: this.signals,
       minSuccessfulPercent: this.minSuccessfulPercent,
+      deploySlots: this.deploySlots,
       progress: async (reason) => {
         this.events.push(reason);
       },

@@ -1,5 +1,6 @@
 import type { ResourceContext, ResourceType } from '../resource-type';
 import { destroyVmParameters } from '../support/data-disks';
+import { withDeploySlots } from '../support/deploy-slots';
 import { deleteTolerantly } from '../support/gone';
 import { createdIdOfStep, finishPendingStep, runJobStep, stepStarted } from '../support/job-steps';
 import { claimExisting } from '../support/ownership';
@@ -23,7 +24,7 @@ async function deployVm(ctx: ResourceContext, name: string, userData: string | u
     if (adopted) return adopted;
   }
   const base = await deployParameters(ctx);
-  const result = await runJobStep(ctx, 'deploy', 'deployVirtualMachine', {
+  const result = await withDeploySlots(ctx, 'deploy', base.networkids, () => runJobStep(ctx, 'deploy', 'deployVirtualMachine', {
     ...base,
     name,
     displayname: optionalString(ctx.properties, 'DisplayName') ?? name,
@@ -34,7 +35,7 @@ async function deployVm(ctx: ResourceContext, name: string, userData: string | u
     if (!id) return;
     await ctx.save({ physicalId: ctx.state.physicalId ?? id });
     onSubmitted(id);
-  });
+  }));
   return String((result.virtualmachine as { id: string }).id);
 }
 

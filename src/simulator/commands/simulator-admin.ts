@@ -93,7 +93,7 @@ const configureSimulator: CommandSpec = {
 
 const listSimulatorStatistics: CommandSpec = {
   name: 'listSimulatorStatistics',
-  description: 'Simulator only: API calls per command, injected faults and cloud-init signal calls',
+  description: 'Simulator only: API calls per command, deployVirtualMachine jobs at once per network, injected faults and cloud-init signal calls',
   isasync: false,
   roles: ['Admin'],
   params: [{ name: 'reset', type: 'boolean', description: 'zero the counters after answering' }],
@@ -106,6 +106,7 @@ const listSimulatorStatistics: CommandSpec = {
       injectedhttperrors: stats.injectedHttpErrors,
       throttled: stats.throttled,
       command: stats.byCommand(),
+      networkdeploy: stats.networkDeploys().map((d) => ({ networkid: d.networkId, running: d.running, peak: d.peak })),
       signal: stats.signals.map((s) => ({ ...s, at: formatCloudStackDate(s.at) })),
     };
     if (ctx.bool('reset', false)) stats.reset();

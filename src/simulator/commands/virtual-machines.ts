@@ -22,7 +22,7 @@ export function setupVirtualMachines(runtime: SimulatorRuntime): void {
 }
 
 /** Submits a VM job: the VM takes `transitional` now, and `finish` decides its final state. */
-function vmJob(ctx: CommandContext, vm: VirtualMachine, transitional: VmState | undefined, finish: () => void, returnsId = false) {
+function vmJob(ctx: CommandContext, vm: VirtualMachine, transitional: VmState | undefined, finish: () => void, returnsId = false, settled?: () => void) {
   const before = vm.state;
   const boots = ctx.command === 'deployVirtualMachine' || ctx.command === 'startVirtualMachine';
   if (transitional) vm.state = transitional;
@@ -31,10 +31,12 @@ function vmJob(ctx: CommandContext, vm: VirtualMachine, transitional: VmState | 
     instanceId: vm.id,
     returnsId,
     complete() {
+      settled?.();
       finish();
       return { virtualmachine: virtualMachineView(ctx.sim, vm) };
     },
     onFailure(error) {
+      settled?.();
       // A failed deployment leaves the VM in Error (capacity) or Stopped; other jobs undo their transition.
       if (ctx.command === 'deployVirtualMachine') vm.state = error.errorcode === 533 ? 'Error' : 'Stopped';
       else vm.state = before;
@@ -81,10 +83,18 @@ const deployVirtualMachine: CommandSpec = {
   handler(ctx) {
     const vm = allocateVirtualMachine(ctx);
     const start = ctx.bool('startvm', true);
+    // Counted per network from submission to the job's end: how many deploys a network ran at once.
+    const networks = vm.nics.map((nic) => nic.networkId);
+    ctx.sim.statistics.deployStarted(networks);
+    let counted = true;
+    const ended = () => {
+      if (counted) ctx.sim.statistics.deployEnded(networks);
+      counted = false;
+    };
     return vmJob(ctx, vm, start ? 'Starting' : undefined, () => {
       placeDataDisks(ctx, vm);
       if (start) bootVm(ctx.sim, vm);
-    }, true);
+    }, true, ended);
   },
 };
 

@@ -3,18 +3,21 @@ import { ConfigError, DEFAULT_ENGINE_CONCURRENCY, loadConfig, parseEngineConcurr
 describe('the engine\'s concurrency settings', () => {
   it('default to what the benchmark chose', () => {
     expect(loadConfig({}).engineConcurrency).toEqual(DEFAULT_ENGINE_CONCURRENCY);
-    expect(DEFAULT_ENGINE_CONCURRENCY).toEqual({ overall: 64, perAccount: 32, requestsPerCredential: 32 });
+    expect(DEFAULT_ENGINE_CONCURRENCY).toEqual({ overall: 64, perAccount: 32, requestsPerCredential: 32, deploysPerNetwork: 500 });
   });
 
   it('read each variable, and keep the per-account default within a lower overall limit', () => {
-    expect(parseEngineConcurrency({ CSF_RESOURCE_CONCURRENCY: '200', CSF_ACCOUNT_CONCURRENCY: '50', CSF_REQUESTS_PER_CREDENTIAL: '8' })).toEqual({ overall: 200, perAccount: 50, requestsPerCredential: 8 });
-    expect(parseEngineConcurrency({ CSF_RESOURCE_CONCURRENCY: '16' })).toEqual({ overall: 16, perAccount: 16, requestsPerCredential: 32 });
+    expect(parseEngineConcurrency({ CSF_RESOURCE_CONCURRENCY: '200', CSF_ACCOUNT_CONCURRENCY: '50', CSF_REQUESTS_PER_CREDENTIAL: '8', CSF_DEPLOYS_PER_NETWORK: '5' })).toEqual({ overall: 200, perAccount: 50, requestsPerCredential: 8, deploysPerNetwork: 5 });
+    expect(parseEngineConcurrency({ CSF_RESOURCE_CONCURRENCY: '16' })).toEqual({ overall: 16, perAccount: 16, requestsPerCredential: 32, deploysPerNetwork: 500 });
   });
 
   it.each([
     [{ CSF_RESOURCE_CONCURRENCY: '0' }, 'invalid configuration: CSF_RESOURCE_CONCURRENCY must be an integer from 1 to 1024, got "0"'],
     [{ CSF_REQUESTS_PER_CREDENTIAL: 'many' }, 'invalid configuration: CSF_REQUESTS_PER_CREDENTIAL must be an integer from 1 to 1024, got "many"'],
     [{ CSF_RESOURCE_CONCURRENCY: '10', CSF_ACCOUNT_CONCURRENCY: '20' }, 'invalid configuration: CSF_ACCOUNT_CONCURRENCY must be at most CSF_RESOURCE_CONCURRENCY (10), got "20"'],
+    [{ CSF_DEPLOYS_PER_NETWORK: '0' }, 'invalid configuration: CSF_DEPLOYS_PER_NETWORK must be an integer from 1 to 1024, got "0"'],
+    [{ CSF_DEPLOYS_PER_NETWORK: '2.5' }, 'invalid configuration: CSF_DEPLOYS_PER_NETWORK must be an integer from 1 to 1024, got "2.5"'],
+    [{ CSF_DEPLOYS_PER_NETWORK: '5000' }, 'invalid configuration: CSF_DEPLOYS_PER_NETWORK must be an integer from 1 to 1024, got "5000"'],
   ])('refuses %j', (env, message) => {
     expect(() => parseEngineConcurrency(env)).toThrow(ConfigError);
     expect(() => parseEngineConcurrency(env)).toThrow(message);

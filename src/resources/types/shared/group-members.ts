@@ -1,4 +1,5 @@
 import type { ResourceContext } from '../../resource-type';
+import { withDeploySlots } from '../../support/deploy-slots';
 import { finishPendingStep, runCallStep, runJobStep, stepForgotten, stepStarted } from '../../support/job-steps';
 import { isMemberFailure, MemberBootError } from '../../support/member-failure';
 import { deterministicName } from '../../support/naming';
@@ -217,14 +218,14 @@ async function deployAttempt(ctx: ResourceContext, member: MemberDeploy, deployS
   const userData = renderedFor?.(index);
   const ready = renderedFor ? { userdata: userData === undefined ? undefined : toBase64(userData), startvm: true } : { startvm: false };
   let submittedNow = false;
-  const result = await runJobStep(ctx, deployStep, 'deployVirtualMachine', { ...params, name, displayname: name, ...ready }, async (id) => {
+  const result = await withDeploySlots(ctx, deployStep, params.networkids, () => runJobStep(ctx, deployStep, 'deployVirtualMachine', { ...params, name, displayname: name, ...ready }, async (id) => {
     submittedNow = true;
     if (id) {
       member.deployedNow.add(id);
       await recordMember(ctx, index, id, version);
     }
     submitted();
-  });
+  }));
   const vm = result.virtualmachine as { id: string; state?: string };
   const id = String(vm.id);
   if (submittedNow) member.deployedNow.add(id);
