@@ -58,6 +58,19 @@ describe('deployVirtualMachine jobs in flight per network (CSF_DEPLOYS_PER_NETWO
     await resource.delete();
   });
 
+  it('submits no queued member once the operation is aborted', async () => {
+    const networkId = await newNetwork('aborted-net');
+    const resource = harness.resource(virtualMachineGroupType, stack, 'Aborted', group(networkId, 'aborted', 4));
+    resource.deploySlots = new NetworkDeployLimits(1);
+    await harness.callsSinceLastCheck();
+    // The worker stops once the first deploy is recorded; the three members queued behind it never go out.
+    await resource.createAndCrashAfterSubmission();
+    expect((await harness.changesSinceLastCheck()).deployVirtualMachine).toBe(1);
+    await resource.create();
+    expect((await harness.changesSinceLastCheck()).deployVirtualMachine).toBe(3);
+    await resource.delete();
+  });
+
   it('holds VMs of different resources in one network to one limit, network by network', async () => {
     const [shared, other] = [await newNetwork('shared-net'), await newNetwork('other-net')];
     await peakDeploys(shared);
