@@ -24,7 +24,7 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
-// Submission times are kept so that a later waitForJob can cover the job with listAsyncJobs
+// Submission times (and commands) are kept so that a later waitForJob can cover the job with listAsyncJobs
 // straight away; an hour is far longer than any engine waits between the two.
 const SUBMISSION_MEMORY_MS = 60 * 60_000;
 
@@ -40,7 +40,7 @@ export class CloudStackClient {
   private readonly executor: RequestExecutor;
   private readonly poller: JobPoller;
   private readonly names: NameResolver;
-  private readonly submittedAt = new Map<string, number>();
+  private readonly submitted = new Map<string, { at: number; command: string }>();
 
   constructor(credentials: CloudStackCredentials, options?: CloudStackClientOptions) {
     this.options = resolveOptions(options);
@@ -67,7 +67,7 @@ export class CloudStackClient {
       throw new TypeError(`${command} answered without a jobid; is it an async command?`);
     }
     const jobid = String(payload.jobid);
-    this.rememberSubmission(jobid, submittedAt);
+    this.rememberSubmission(jobid, submittedAt, command);
     return payload.id === undefined ? { jobid } : { jobid, id: String(payload.id) };
   }
 
@@ -76,9 +76,10 @@ export class CloudStackClient {
    * errortext. Works for jobs submitted by an earlier process: persist the jobid, wait later.
    */
   async waitForJob<T = Record<string, unknown>>(jobid: string, options: WaitOptions = {}): Promise<T> {
-    const handle = this.poller.track(jobid, this.submittedAt.get(jobid));
+    const submission = this.submitted.get(jobid);
+    const handle = this.poller.track(jobid, submission?.at, submission?.command);
     const job = await this.bounded(jobid, handle.promise, handle.cancel, options);
-    this.submittedAt.delete(jobid);
+    this.submitted.delete(jobid);
     if (job.jobstatus !== JobStatus.SUCCEEDED) throw jobFailure(job);
     return (job.jobresult ?? {}) as T;
   }
@@ -142,12 +143,12 @@ export class CloudStackClient {
     this.poller.close();
   }
 
-  private rememberSubmission(jobid: string, at: number): void {
-    for (const [id, time] of this.submittedAt) {
-      if (time > at - SUBMISSION_MEMORY_MS) break;
-      this.submittedAt.delete(id);
+  private rememberSubmission(jobid: string, at: number, command: string): void {
+    for (const [id, earlier] of this.submitted) {
+      if (earlier.at > at - SUBMISSION_MEMORY_MS) break;
+      this.submitted.delete(id);
     }
-    this.submittedAt.set(jobid, at);
+    this.submitted.set(jobid, { at, command });
   }
 
   private bounded(jobid: string, promise: Promise<JobSnapshot>, cancel: () => void, options: WaitOptions): Promise<JobSnapshot> {

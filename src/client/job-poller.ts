@@ -5,8 +5,8 @@ import { CallStats } from './call-stats';
 import { CloudStackClientClosedError } from './client-closed-error';
 import { listJobsSince, PollCall } from './job-listing';
 import { ClientLogger } from './logger';
+import { JobDurations } from './job-durations';
 import { PollPolicy } from './options';
-import { PollSchedule } from './poll-schedule';
 import { isPermanentApiError } from './retry-policy';
 
 interface Waiter {
@@ -16,6 +16,14 @@ interface Waiter {
 
 interface TrackedJob {
   jobid: string;
+  /** The async command, when this client submitted the job: its kind's durations set the first poll. */
+  command?: string;
+  /** Epoch ms: the submission, or when waiting began for a job submitted elsewhere. */
+  startedAt: number;
+  /** Epoch ms: when the job is worth asking about again. */
+  dueAt: number;
+  /** The wait after the next poll that finds the job still running (grows to maxIntervalMs). */
+  interval: number;
   waiters: Set<Waiter>;
   /** Epoch ms from which a listAsyncJobs window certainly contains the job; unknown for jobs
    *  submitted elsewhere until one queryAsyncJobResult reports the server's `created`. */
@@ -36,14 +44,20 @@ export interface JobPollerDeps {
 }
 
 /**
- * One poller per credential. Each round asks about every outstanding job at once: a single
- * listAsyncJobs when two or more jobs wait (paged only when the window holds more than 500),
- * queryAsyncJobResult for a lone job, for jobs the listing did not cover, and for finished jobs
- * the listing showed without their result.
+ * One poller per credential, polling per job: each job is due at its own time, first when its
+ * kind of command could plausibly be done (job-durations.ts), then at an interval growing from
+ * minIntervalMs to maxIntervalMs. A round runs when some job is due, and asks about every
+ * outstanding job at once: a single listAsyncJobs when two or more jobs wait (from the oldest
+ * one's start, paged only when the window holds more than 500), so a round settles the jobs that
+ * were not due yet too; queryAsyncJobResult for a lone job, for jobs the listing did not cover,
+ * and for finished jobs the listing showed without their result.
  */
+/** A job due within this much of a round is asked about in it rather than in a round of its own. */
+const DUE_SLACK_MS = 10;
+
 export class JobPoller {
   private readonly jobs = new Map<string, TrackedJob>();
-  private readonly schedule: PollSchedule;
+  private readonly durations = new JobDurations();
   private timer?: NodeJS.Timeout;
   private dueAt = Infinity;
   private ticking = false;
@@ -51,19 +65,21 @@ export class JobPoller {
   private closed = false;
 
   constructor(private readonly deps: JobPollerDeps) {
-    this.schedule = new PollSchedule(deps.policy);
   }
 
   get outstanding(): number {
     return this.jobs.size;
   }
 
-  /** `submittedAt` (epoch ms, our clock) lets the job be covered by listAsyncJobs at once. */
-  track(jobid: string, submittedAt?: number): TrackHandle {
+  /**
+   * `submittedAt` (epoch ms, our clock) lets the job be covered by listAsyncJobs at once;
+   * `command` (the async command that made it) tells when it is first worth asking about.
+   */
+  track(jobid: string, submittedAt?: number, command?: string): TrackHandle {
     if (this.closed) {
       return { promise: Promise.reject(new CloudStackClientClosedError(`waiting for job ${jobid}`)), cancel: () => undefined };
     }
-    const job = this.jobs.get(jobid) ?? this.addJob(jobid);
+    const job = this.jobs.get(jobid) ?? this.addJob(jobid, submittedAt, command);
     if (submittedAt !== undefined) {
       job.windowStart = Math.min(job.windowStart ?? Infinity, submittedAt - this.deps.policy.clockSkewMs);
     }
@@ -83,12 +99,24 @@ export class JobPoller {
     this.jobs.clear();
   }
 
-  private addJob(jobid: string): TrackedJob {
-    const job: TrackedJob = { jobid, waiters: new Set() };
+  private addJob(jobid: string, submittedAt: number | undefined, command: string | undefined): TrackedJob {
+    const { minIntervalMs } = this.deps.policy;
+    const now = Date.now();
+    const startedAt = submittedAt ?? now;
+    const dueAt = Math.max(now + minIntervalMs, startedAt + this.durations.firstPollDelay(command, minIntervalMs));
+    // The first poll is at dueAt; each one after it waits longer, from minIntervalMs × growthFactor.
+    const interval = Math.min(this.deps.policy.maxIntervalMs, Math.round(minIntervalMs * this.deps.policy.growthFactor));
+    const job: TrackedJob = { jobid, command, startedAt, dueAt, interval, waiters: new Set() };
     this.jobs.set(jobid, job);
-    this.schedule.reset();
-    if (!this.ticking) this.scheduleTick(this.schedule.next());
+    if (!this.ticking) this.scheduleNextRound();
     return job;
+  }
+
+  /** The next round, when the soonest job is due. */
+  private scheduleNextRound(): void {
+    let soonest = Infinity;
+    for (const job of this.jobs.values()) soonest = Math.min(soonest, job.dueAt);
+    if (soonest !== Infinity) this.scheduleTick(Math.max(0, soonest - Date.now()));
   }
 
   private removeWaiter(job: TrackedJob, waiter: Waiter): void {
@@ -109,37 +137,54 @@ export class JobPoller {
     this.timer = undefined;
     this.dueAt = Infinity;
     if (this.closed || this.jobs.size === 0) return;
+    const startedAt = Date.now();
+    const due = new Set([...this.jobs.values()].filter((job) => job.dueAt <= startedAt + DUE_SLACK_MS));
     this.ticking = true;
-    this.deps.stats.recordPollTick();
-    recordJobPollRound(this.jobs.size);
     try {
-      const toQuery = await this.pollByListing([...this.jobs.values()]);
-      await Promise.all(toQuery.map((job) => this.pollOne(job)));
+      if (due.size > 0) await this.round(due);
     } catch (error) {
       this.deps.logger.error({ error: String(error) }, 'CloudStack job polling round failed');
     } finally {
       this.ticking = false;
-      if (!this.closed && this.jobs.size > 0) this.scheduleTick(this.schedule.next());
+      // A job asked about and still running is due again after its interval, which grows.
+      const now = Date.now();
+      for (const job of due) {
+        if (this.jobs.get(job.jobid) !== job) continue;
+        job.dueAt = now + job.interval;
+        job.interval = Math.min(this.deps.policy.maxIntervalMs, Math.round(job.interval * this.deps.policy.growthFactor));
+      }
+      if (!this.closed && this.jobs.size > 0) this.scheduleNextRound();
     }
   }
 
-  /** Settles what one listing answers; returns the jobs that need their own query. */
-  private async pollByListing(jobs: TrackedJob[]): Promise<TrackedJob[]> {
+  private async round(due: ReadonlySet<TrackedJob>): Promise<void> {
+    this.deps.stats.recordPollTick();
+    recordJobPollRound(this.jobs.size);
+    const toQuery = await this.pollByListing([...this.jobs.values()], due);
+    await Promise.all(toQuery.map((job) => this.pollOne(job)));
+  }
+
+  /**
+   * Settles what one listing answers, for every outstanding job (due or not); returns the jobs
+   * that need their own query: due ones the listing could not cover, finished ones without result.
+   */
+  private async pollByListing(jobs: TrackedJob[], due: ReadonlySet<TrackedJob>): Promise<TrackedJob[]> {
     const placed = jobs.filter((job) => job.windowStart !== undefined);
-    if (!this.listingUsable || placed.length < 2) return jobs;
-    const unplaced = jobs.filter((job) => job.windowStart === undefined);
+    if (!this.listingUsable || placed.length < 2) return jobs.filter((job) => due.has(job));
+    const unplaced = jobs.filter((job) => job.windowStart === undefined && due.has(job));
     const since = new Date(Math.min(...placed.map((job) => job.windowStart as number)));
     let listed: Map<string, JobSnapshot>;
     try {
       listed = await listJobsSince(this.deps.call, since, new Set(placed.map((job) => job.jobid)));
     } catch (error) {
-      return this.onListingError(error, jobs);
+      return this.onListingError(error, jobs.filter((job) => due.has(job)));
     }
     const toQuery = [...unplaced];
     for (const job of placed) {
       const snapshot = listed.get(job.jobid);
-      if (!snapshot) toQuery.push(job);
-      else if (!isFinished(snapshot)) this.learnCreated(job, snapshot);
+      if (!snapshot) {
+        if (due.has(job)) toQuery.push(job);
+      } else if (!isFinished(snapshot)) this.learnCreated(job, snapshot);
       else if (snapshot.jobresult) this.settle(job, snapshot);
       else toQuery.push(job);
     }
@@ -178,6 +223,7 @@ export class JobPoller {
 
   private settle(job: TrackedJob, snapshot: JobSnapshot): void {
     this.jobs.delete(job.jobid);
+    if (job.command !== undefined) this.durations.record(job.command, Date.now() - job.startedAt);
     this.deps.logger.debug({ jobid: job.jobid, jobstatus: snapshot.jobstatus }, 'CloudStack job finished');
     for (const waiter of job.waiters) waiter.resolve(snapshot);
   }

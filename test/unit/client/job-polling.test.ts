@@ -1,7 +1,6 @@
 import { CloudStackApiError, formatCloudStackDate } from '../../../src/cloudstack-api';
 import { CloudStackClient, CloudStackClientClosedError, CloudStackJobTimeoutError } from '../../../src/client';
 import { readJobSnapshot } from '../../../src/client/async-job';
-import { PollSchedule } from '../../../src/client/poll-schedule';
 import { readFixture } from '../../support/fixtures';
 import { fakeJobs, FakeJobsOptions } from './fake-jobs';
 import { CREDENTIALS, fakeCloudStack, FakeHandler, FAST } from './fake-transport';
@@ -155,6 +154,47 @@ describe('job polling', () => {
     client.close();
   });
 
+  it('polls per job: a job of a kind seen taking 300 ms is first asked about near 240 ms, a kind never seen at once', async () => {
+    // Jobs that finish by the clock, as a management server's do.
+    const finishAt = new Map<string, number>();
+    const queried = new Map<string, number[]>();
+    let next = 0;
+    const submit = (ms: number) => () => {
+      const jobid = `00000000-0000-4000-8000-${String(++next).padStart(12, '0')}`;
+      finishAt.set(jobid, Date.now() + ms);
+      return { jobid };
+    };
+    const view = (jobid: string) => {
+      queried.set(jobid, [...(queried.get(jobid) ?? []), Date.now()]);
+      const done = Date.now() >= (finishAt.get(jobid) as number);
+      return { jobid, created: formatCloudStackDate(new Date()), jobstatus: done ? 1 : 0, jobresultcode: 0, jobprocstatus: 0, ...(done ? { jobresulttype: 'object', jobresult: {} } : {}) };
+    };
+    const fake = fakeCloudStack({
+      createVolume: submit(300),
+      createSnapshot: submit(300),
+      queryAsyncJobResult: (p) => view(p.jobid),
+      // Every job is in the credential's listing: a listing is a poll of each.
+      listAsyncJobs: () => ({ count: finishAt.size, asyncjobs: [...finishAt.keys()].map(view) }),
+    });
+    const client = new CloudStackClient(CREDENTIALS, { transport: fake.transport, poll: { minIntervalMs: 10, maxIntervalMs: 20, growthFactor: 2 } });
+    const first = await client.submitAsync('createVolume');
+    await client.waitForJob(first.jobid);
+    expect((queried.get(first.jobid) ?? []).length).toBeGreaterThan(10);
+
+    const second = await client.submitAsync('createVolume');
+    const secondAt = Date.now();
+    await client.waitForJob(second.jobid);
+    const secondPolls = queried.get(second.jobid) ?? [];
+    expect(secondPolls[0] - secondAt).toBeGreaterThanOrEqual(200);
+    expect(secondPolls.length).toBeLessThanOrEqual(6);
+
+    const other = await client.submitAsync('createSnapshot');
+    const otherAt = Date.now();
+    await client.waitForJob(other.jobid);
+    expect((queried.get(other.jobid) ?? [])[0] - otherAt).toBeLessThan(100);
+    client.close();
+  });
+
   it('gives up waiting after timeoutMs and stops polling the job', async () => {
     const { client, table } = setup();
     const job = table.submit('deployVirtualMachine', 1_000_000, { status: 1, result: {} });
@@ -185,16 +225,6 @@ describe('job polling', () => {
     const callsAtClose = fake.calls.length;
     await new Promise((r) => setTimeout(r, 50));
     expect(fake.calls.length).toBe(callsAtClose);
-  });
-});
-
-describe('PollSchedule', () => {
-  it('grows geometrically to the ceiling and starts over on reset', () => {
-    const schedule = new PollSchedule({ minIntervalMs: 1000, maxIntervalMs: 10_000, growthFactor: 1.5, clockSkewMs: 0 });
-    const take = (n: number) => Array.from({ length: n }, () => schedule.next());
-    expect(take(8)).toEqual([1000, 1500, 2250, 3375, 5063, 7594, 10000, 10000]);
-    schedule.reset();
-    expect(take(2)).toEqual([1000, 1500]);
   });
 });
 
