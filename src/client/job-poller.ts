@@ -58,6 +58,8 @@ const DUE_SLACK_MS = 10;
 export class JobPoller {
   private readonly jobs = new Map<string, TrackedJob>();
   private readonly durations = new JobDurations();
+  /** Jobs the current round's listing showed still running. */
+  private readonly listedRunning = new Set<string>();
   private timer?: NodeJS.Timeout;
   private dueAt = Infinity;
   private ticking = false;
@@ -146,13 +148,19 @@ export class JobPoller {
       this.deps.logger.error({ error: String(error) }, 'CloudStack job polling round failed');
     } finally {
       this.ticking = false;
-      // A job asked about and still running is due again after its interval, which grows.
+      // A job asked about and still running is due again after its interval, which grows; a job
+      // the round's listing showed running without being due yet counts as asked about too, so
+      // jobs submitted a few milliseconds apart share their rounds instead of each having its own.
       const now = Date.now();
-      for (const job of due) {
-        if (this.jobs.get(job.jobid) !== job) continue;
-        job.dueAt = now + job.interval;
-        job.interval = Math.min(this.deps.policy.maxIntervalMs, Math.round(job.interval * this.deps.policy.growthFactor));
+      for (const job of this.jobs.values()) {
+        if (due.has(job)) {
+          job.dueAt = now + job.interval;
+          job.interval = Math.min(this.deps.policy.maxIntervalMs, Math.round(job.interval * this.deps.policy.growthFactor));
+        } else if (this.listedRunning.has(job.jobid)) {
+          job.dueAt = Math.max(job.dueAt, now + job.interval);
+        }
       }
+      this.listedRunning.clear();
       if (!this.closed && this.jobs.size > 0) this.scheduleNextRound();
     }
   }
@@ -184,8 +192,10 @@ export class JobPoller {
       const snapshot = listed.get(job.jobid);
       if (!snapshot) {
         if (due.has(job)) toQuery.push(job);
-      } else if (!isFinished(snapshot)) this.learnCreated(job, snapshot);
-      else if (snapshot.jobresult) this.settle(job, snapshot);
+      } else if (!isFinished(snapshot)) {
+        this.learnCreated(job, snapshot);
+        this.listedRunning.add(job.jobid);
+      } else if (snapshot.jobresult) this.settle(job, snapshot);
       else toQuery.push(job);
     }
     return toQuery;
