@@ -8,49 +8,60 @@ import { createLogger } from '../../../src/logging/logger';
 import { stacksExtension } from '../../../src/runtime/stacks-extension';
 import { RunningService, startService } from '../../../src/runtime/start-service';
 import type { SimulatorOptions } from '../../../src/simulator';
+import type { ServiceReport } from './service-process';
 import type { SimulatorReport, SimulatorRequest } from './simulator-process';
 import { LATENCY } from './latency-model';
 
-export interface SimulatorProcess {
+/** A child process of the bench (the simulator, a service) that reports its own CPU and memory. */
+export interface BenchProcess {
   url: string;
-  /** Peak resident set of the simulator's process so far (since the last reset), and the CPU it used. */
+  /** Peak resident set of the process so far (since the last reset), and the CPU it used. */
   usage(reset?: boolean): Promise<{ peakRss: number; cpuMicros: number }>;
   stop(): Promise<void>;
 }
+
+export type SimulatorProcess = BenchProcess;
 
 export interface BenchEnvironment {
   simulator: SimulatorProcess;
   service: RunningService;
   /** A signed call to the service (target 'service') or the simulator, as a seeded user. */
   call(target: 'service' | 'simulator', username: string, params: Record<string, string>): Promise<Record<string, any>>;
+  /** The root admin's keys, which the service uses for look-ups. */
+  adminCredentials: { apikey: string; secretkey: string };
   /** The form-encoded body of a request signed as a seeded user (JSON response), for load generators. */
   signedBody(username: string, params: Record<string, string>): string;
   stop(): Promise<void>;
 }
 
 type SeededUser = Extract<SimulatorReport, { type: 'ready' }>['users'][number];
+type Ready = { type: 'ready'; url: string };
+type UsageReport = { type: 'rss'; peakRss: number; cpuMicros: number };
 
-/** The simulator with the benchmark's latency model, in a child process (simulator-process.ts). */
-async function forkSimulator(options: SimulatorOptions): Promise<SimulatorProcess & { users: SeededUser[] }> {
-  const child = fork(join(__dirname, 'simulator-process.ts'), [JSON.stringify(options)], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: 'inherit' });
-  const next = <T extends SimulatorReport['type']>(type: T) => new Promise<Extract<SimulatorReport, { type: T }>>((resolve, reject) => {
-    const onMessage = (report: SimulatorReport) => {
+/**
+ * Forks one of the bench's processes (simulator-process.ts, service-process.ts) and waits for its
+ * ready report; usage and stop go over the IPC channel.
+ */
+async function forkBenchProcess<R extends Ready>(script: string, argument: unknown): Promise<BenchProcess & { ready: R }> {
+  const child = fork(join(__dirname, script), [JSON.stringify(argument)], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: 'inherit' });
+  const next = <T>(type: string) => new Promise<T>((resolve, reject) => {
+    const onMessage = (report: { type: string }) => {
       if (report.type !== type) return;
       child.off('message', onMessage);
       child.off('exit', onExit);
-      resolve(report as Extract<SimulatorReport, { type: T }>);
+      resolve(report as T);
     };
-    const onExit = (code: number | null) => reject(new Error(`the simulator process exited (${code}) before answering ${type}`));
+    const onExit = (code: number | null) => reject(new Error(`${script} exited (${code}) before answering ${type}`));
     child.on('message', onMessage);
     child.once('exit', onExit);
   });
-  const ready = await next('ready');
+  const ready = await next<R>('ready');
   const ask = (request: SimulatorRequest) => child.send(request);
   return {
+    ready,
     url: ready.url,
-    users: ready.users,
     async usage(reset = false) {
-      const answer = next('rss');
+      const answer = next<UsageReport>('rss');
       ask({ type: 'rss', reset });
       const { peakRss, cpuMicros } = await answer;
       return { peakRss, cpuMicros };
@@ -61,6 +72,33 @@ async function forkSimulator(options: SimulatorOptions): Promise<SimulatorProces
       await exited;
     },
   };
+}
+
+/** The simulator with the benchmark's latency model, in a child process (simulator-process.ts). */
+async function forkSimulator(options: SimulatorOptions): Promise<SimulatorProcess & { users: SeededUser[] }> {
+  const simulator = await forkBenchProcess<Extract<SimulatorReport, { type: 'ready' }>>('simulator-process.ts', options);
+  return Object.assign(simulator, { users: simulator.ready.users });
+}
+
+async function callAt(url: string, body: string, command: string): Promise<Record<string, any>> {
+  const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const answer = (await response.json()) as Record<string, any>;
+  return answer[`${command.toLowerCase()}response`];
+}
+
+/**
+ * A second service in a process of its own (service-process.ts) against the same simulator, on
+ * its own SQLite database, and the environment whose 'service' calls go to it: for the figures
+ * that measure the service's CPU and memory alone.
+ */
+export async function startServiceProcess(env: BenchEnvironment): Promise<{ env: BenchEnvironment; process: BenchProcess & { startRss: number } }> {
+  const credentials = env.adminCredentials;
+  const child = await forkBenchProcess<ServiceReport & Ready>('service-process.ts', { managementServerUrl: env.simulator.url, adminApiKey: credentials.apikey, adminSecretKey: credentials.secretkey });
+  const separate: BenchEnvironment = {
+    ...env,
+    call: (target, username, params) => (target === 'service' ? callAt(child.url, env.signedBody(username, params), params.command) : env.call(target, username, params)),
+  };
+  return { env: separate, process: Object.assign(child, { startRss: (child.ready as { startRss: number }).startRss }) };
 }
 
 /**
@@ -92,11 +130,9 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
       const user = users[username];
       return new URLSearchParams(signParams({ ...params, response: 'json' }, user.apikey, user.secretkey)).toString();
     },
-    async call(target, username, params) {
-      const url = target === 'service' ? service.url : simulator.url;
-      const response = await fetch(url, { method: 'POST', body: env.signedBody(username, params), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-      const body = (await response.json()) as Record<string, any>;
-      return body[`${params.command.toLowerCase()}response`];
+    adminCredentials: { apikey: admin.apikey, secretkey: admin.secretkey },
+    call(target, username, params) {
+      return callAt(target === 'service' ? service.url : simulator.url, env.signedBody(username, params), params.command);
     },
     async stop() {
       await service.stop();

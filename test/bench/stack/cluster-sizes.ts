@@ -1,8 +1,7 @@
-import { type BenchEnvironment } from './bench-environment';
+import { type BenchEnvironment, type BenchProcess, startServiceProcess } from './bench-environment';
 import { CIDR_FOR_1000_AGENTS, clusterTemplate } from './bench-template';
 import { lowerBoundMs } from './critical-path';
 import { sampleListStacks } from './list-during-build';
-import { peakMemorySampler } from './peak-memory';
 import { callsByCommand, totalCalls } from './simulator-calls';
 import { atMost, below, holds, type TargetCheck } from './targets';
 import { printFailures, waitForStack } from './wait-for-stack';
@@ -29,21 +28,21 @@ function ratioTarget(vms: number): number | undefined {
   return undefined; // the issue sets no ratio for small clusters
 }
 
-async function clusterAtSize(env: BenchEnvironment, vms: number, largest: boolean): Promise<TargetCheck[]> {
+async function clusterAtSize(env: BenchEnvironment, service: BenchProcess, vms: number, largest: boolean): Promise<TargetCheck[]> {
   const agents = vms - 3;
   const body = clusterTemplate(agents, CIDR_FOR_1000_AGENTS);
   const bound = lowerBoundMs(body);
   await callsByCommand(env, true);
   await env.simulator.usage(true);
   const listing = largest ? sampleListStacks(env, SIZES_OWNER) : undefined;
-  const peak = peakMemorySampler();
-  const cpuBefore = process.cpuUsage();
+  const before = await service.usage(true);
   const started = Date.now();
   const created = await env.call('service', SIZES_OWNER, { command: 'createStack', name: `cluster-${vms}`, templatebody: body });
   const status = await waitForStack(env, SIZES_OWNER, created.id, 1_800_000);
   const wall = Date.now() - started;
-  const peakRss = peak();
-  const cpu = process.cpuUsage(cpuBefore);
+  const after = await service.usage(true);
+  const peakRss = after.peakRss;
+  const cpuMicros = after.cpuMicros - before.cpuMicros;
   const list = await listing?.stop();
   const simulator = await env.simulator.usage(true);
   const calls = await callsByCommand(env, true);
@@ -60,7 +59,7 @@ async function clusterAtSize(env: BenchEnvironment, vms: number, largest: boolea
   console.log(`ratio:             ${ratio.toFixed(3)}`);
   console.log(`management calls:  ${total} (${(total / vms).toFixed(2)} per VM, polling included); per VM by command:`);
   for (const c of [...calls].sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name))) console.log(`  ${c.name.padEnd(28)} ${String(c.calls).padStart(6)}  ${(c.calls / vms).toFixed(3)}`);
-  console.log(`service:           CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, peak RSS ${(peakRss / MiB).toFixed(0)} MiB (the bench's process)`);
+  console.log(`service:           CPU ${(cpuMicros / 1e6).toFixed(2)} s, peak RSS ${(peakRss / MiB).toFixed(0)} MiB (its own process)`);
   console.log(`simulator:         peak RSS ${(simulator.peakRss / MiB).toFixed(0)} MiB (its own process)`);
   if (list) console.log(`listStacks:        ${list.requests} requests during the build, longest ${list.maxMs.toFixed(0)} ms, p99 ${list.p99Ms.toFixed(0)} ms, p50 ${list.p50Ms.toFixed(0)} ms`);
 
@@ -80,9 +79,16 @@ async function clusterAtSize(env: BenchEnvironment, vms: number, largest: boolea
  * Issue 13: the cluster at each size of BENCH_SIZES, smallest first, each a stack of its own;
  * listStacks is timed during the largest build.
  */
-export async function clusterSizes(env: BenchEnvironment): Promise<TargetCheck[]> {
+export async function clusterSizes(bench: BenchEnvironment): Promise<TargetCheck[]> {
   const sizes = [...benchSizes()].sort((a, b) => a - b);
-  const targets: TargetCheck[] = [];
-  for (const [i, vms] of sizes.entries()) targets.push(...(await clusterAtSize(env, vms, i === sizes.length - 1)));
-  return targets;
+  // The service in a process of its own: its CPU and memory are the service's alone.
+  const { env, process: service } = await startServiceProcess(bench);
+  try {
+    console.log(`\nservice process: ${(service.startRss / MiB).toFixed(0)} MiB resident once ready (ts-node's transpiler included)`);
+    const targets: TargetCheck[] = [];
+    for (const [i, vms] of sizes.entries()) targets.push(...(await clusterAtSize(env, service, vms, i === sizes.length - 1)));
+    return targets;
+  } finally {
+    await service.stop();
+  }
 }

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   const targets: TargetCheck[] = [];
   try {
     await liftAccountLimits(env);
-    // First, in a fresh process: the 1,000-VM figure's memory target is the service's alone.
+    // First: the 1,000-VM figure runs against a service in a process of its own (cluster-sizes.ts).
     targets.push(...(await clusterSizes(env)));
     const cluster = await clusterRun(env);
     targets.push(...cluster.targets);
