@@ -2,10 +2,9 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stacksExtension } from '../../../src/runtime/stacks-extension';
-import { startTestService, TestService } from '../../support/service';
-import { deleteStack, SimulatorClients } from '../../support/stacks';
-import { buildStack, fileIn, membersNamed, parseCloudConfig, readExample, runScript, SimVm, validUserData } from './example-stacks';
+import { deleteStack } from '../../support/stacks';
+import { buildStack, fileIn, membersNamed, parseCloudConfig, runScript, SimVm, validUserData } from './example-stacks';
+import { clusterParameters, useMesosEmulator, withShortReadyTimeout } from './mesos-emulator-environment';
 
 /**
  * AgentDataDiskGb on the cluster emulator: every agent and public agent gets one data disk of that
@@ -18,20 +17,7 @@ interface ListedVolume { id: string; type: string; size: number; deviceid?: numb
 interface EmulatedNetwork { cluster: Array<{ agents: Array<{ name: string }> }>; problems: string[]; pendingsignals: string[] }
 
 const GIB = 1024 ** 3;
-let svc: TestService;
-let clients: SimulatorClients;
-let template: string;
-
-beforeAll(async () => {
-  svc = await startTestService({ extensions: [stacksExtension({ checkIntervalMs: 100 })] });
-  clients = new SimulatorClients(svc);
-  template = await readExample('mesos-cluster.yaml');
-}, 60_000);
-
-afterAll(async () => {
-  clients?.close();
-  await svc?.stop();
-});
+const env = useMesosEmulator();
 
 describe('AgentDataDiskGb on the shipped template', () => {
   let stackId: string;
@@ -39,28 +25,25 @@ describe('AgentDataDiskGb on the shipped template', () => {
   let agents: SimVm[];
 
   beforeAll(async () => {
-    const built = await buildStack(svc, 'disk-good', template, {
-      ClusterName: 'diskgood', MasterCount: '3', AgentCount: '2', PublicAgentCount: '1', Zone: 'zone-advanced', ZoneKind: 'isolated',
-      MasterOffering: 'Small Instance', AgentOffering: 'Medium Instance', AdminCidr: '203.0.113.0/24', AgentDataDiskGb: '20',
-    });
+    const built = await buildStack(env.svc, 'disk-good', env.template, clusterParameters('diskgood', 2, { PublicAgentCount: '1', AgentDataDiskGb: '20' }));
     stackId = built.id;
-    masters = await membersNamed(clients, 'diskgood-master');
-    agents = [...(await membersNamed(clients, 'diskgood-agent')), ...(await membersNamed(clients, 'diskgood-public'))];
+    masters = await membersNamed(env.clients, 'diskgood-master');
+    agents = [...(await membersNamed(env.clients, 'diskgood-agent')), ...(await membersNamed(env.clients, 'diskgood-public'))];
   }, 180_000);
 
   it('completes with every agent registered and one 20 GB data disk per agent on device 1, none on the masters', async () => {
-    const answer = await clients.as('admin').request<{ emulatednetwork?: EmulatedNetwork[] }>('listEmulatedClusters', { networkid: masters[0].nic[0].networkid });
+    const answer = await env.clients.as('admin').request<{ emulatednetwork?: EmulatedNetwork[] }>('listEmulatedClusters', { networkid: masters[0].nic[0].networkid });
     const [network] = answer.emulatednetwork ?? [];
     expect(network.problems).toEqual([]);
     expect(network.pendingsignals).toEqual([]);
     expect(network.cluster[0].agents.map((a) => a.name).sort()).toEqual(agents.map((vm) => vm.name).sort());
-    const volumes = await clients.as('alice').listAll<ListedVolume>('listVolumes', {}, 'volume');
+    const volumes = await env.clients.as('alice').listAll<ListedVolume>('listVolumes', {}, 'volume');
     expect(volumes.map((v) => v.virtualmachineid).sort()).toEqual(agents.map((vm) => vm.id).sort());
     for (const volume of volumes) expect(volume).toMatchObject({ type: 'DATADISK', deviceid: 1, size: 20 * GIB, diskofferingname: 'Custom' });
   });
 
   it('mounts the disk on the work_dir before mesos-agent starts, by label, with nofail', async () => {
-    const config = parseCloudConfig(await validUserData(clients, agents[0]));
+    const config = parseCloudConfig(await validUserData(env.clients, agents[0]));
     const runcmd = (config.runcmd ?? []).map((c) => JSON.stringify(c));
     expect(runcmd.indexOf('["sh","/usr/local/sbin/mount-mesos-work-dir"]')).toBeLessThan(runcmd.indexOf('["systemctl","enable","--now","mesos-agent"]'));
     expect(runcmd.indexOf('["sh","/usr/local/sbin/mount-mesos-work-dir"]')).toBeGreaterThanOrEqual(0);
@@ -76,12 +59,12 @@ describe('AgentDataDiskGb on the shipped template', () => {
       await tree.cleanup();
     }
     // The masters have no such script.
-    const masterConfig = parseCloudConfig(await validUserData(clients, masters[0]));
+    const masterConfig = parseCloudConfig(await validUserData(env.clients, masters[0]));
     expect((masterConfig.write_files ?? []).map((f) => f.path)).not.toContain('/usr/local/sbin/mount-mesos-work-dir');
   });
 
   it('on the VM: formats only a blank second disk, by label, and mounts it; a disk with data is left alone', async () => {
-    const script = fileIn(parseCloudConfig(await validUserData(clients, agents[0])), '/usr/local/sbin/mount-mesos-work-dir');
+    const script = fileIn(parseCloudConfig(await validUserData(env.clients, agents[0])), '/usr/local/sbin/mount-mesos-work-dir');
     // A blank /dev/vdb beside the root disk /dev/vda and the config-drive CD-ROM.
     const blank = await onVm(script, {});
     expect([blank.exit, blank.stderr]).toEqual([0, '']);
@@ -98,8 +81,8 @@ describe('AgentDataDiskGb on the shipped template', () => {
   });
 
   it('deletes every agent\'s data disk with the stack', async () => {
-    expect((await deleteStack(svc, 'alice', stackId)).jobstatus).toBe(1);
-    expect(await clients.as('alice').listAll('listVolumes', {}, 'volume')).toEqual([]);
+    expect((await deleteStack(env.svc, 'alice', stackId)).jobstatus).toBe(1);
+    expect(await env.clients.as('alice').listAll('listVolumes', {}, 'volume')).toEqual([]);
   }, 120_000);
 });
 

@@ -1,7 +1,6 @@
-import { stacksExtension } from '../../../src/runtime/stacks-extension';
-import { startTestService, TestService } from '../../support/service';
-import { createStack, getStack, SimulatorClients, stackEvents, waitForJob } from '../../support/stacks';
-import { buildStack, fileIn, membersNamed, parameterFields, parseCloudConfig, readExample, runScript, SimVm, validUserData } from './example-stacks';
+import { createStack, getStack, stackEvents, waitForJob } from '../../support/stacks';
+import { buildStack, fileIn, membersNamed, parameterFields, parseCloudConfig, runScript, SimVm, validUserData } from './example-stacks';
+import { clusterParameters, useMesosEmulator, withShortReadyTimeout } from './mesos-emulator-environment';
 
 /**
  * EnableMesosDns on the cluster emulator: the shipped template completes only because every
@@ -17,35 +16,19 @@ interface EmulatedNetwork {
   pendingsignals: string[];
 }
 
-let svc: TestService;
-let clients: SimulatorClients;
-let template: string;
-
-beforeAll(async () => {
-  svc = await startTestService({ extensions: [stacksExtension({ checkIntervalMs: 100 })] });
-  clients = new SimulatorClients(svc);
-  template = await readExample('mesos-cluster.yaml');
-}, 60_000);
-
-afterAll(async () => {
-  clients?.close();
-  await svc?.stop();
-});
+const env = useMesosEmulator();
 
 function parameters(cluster: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ClusterName: cluster, MasterCount: '3', AgentCount: '1', Zone: 'zone-advanced', ZoneKind: 'isolated',
-    MasterOffering: 'Small Instance', AgentOffering: 'Medium Instance', AdminCidr: '203.0.113.0/24', EnableMesosDns: 'true', ...extra,
-  };
+  return clusterParameters(cluster, 1, { EnableMesosDns: 'true', ...extra });
 }
 
 async function emulatedNetworks(networkid?: string): Promise<EmulatedNetwork[]> {
-  const answer = await clients.as('admin').request<{ emulatednetwork?: EmulatedNetwork[] }>('listEmulatedClusters', networkid ? { networkid } : {});
+  const answer = await env.clients.as('admin').request<{ emulatednetwork?: EmulatedNetwork[] }>('listEmulatedClusters', networkid ? { networkid } : {});
   return answer.emulatednetwork ?? [];
 }
 
 async function endpoint(vm: SimVm, port: number, path: string): Promise<{ status: number; text: string }> {
-  const base = svc.simulator.url.replace(/\/client\/api$/, '');
+  const base = env.svc.simulator.url.replace(/\/client\/api$/, '');
   const response = await fetch(`${base}/emulator/${vm.id}/${port}${path}`, { redirect: 'manual' });
   return { status: response.status, text: await response.text() };
 }
@@ -55,11 +38,11 @@ describe('EnableMesosDns on the shipped template', () => {
   let agents: SimVm[];
 
   beforeAll(async () => {
-    await buildStack(svc, 'dns-good', template, parameters('dnsgood')).catch(async (err: Error) => {
+    await buildStack(env.svc, 'dns-good', env.template, parameters('dnsgood')).catch(async (err: Error) => {
       throw new Error(`${err.message}\n${JSON.stringify(await emulatedNetworks(), null, 1)}`);
     });
-    masters = await membersNamed(clients, 'dnsgood-master');
-    agents = await membersNamed(clients, 'dnsgood-agent');
+    masters = await membersNamed(env.clients, 'dnsgood-master');
+    agents = await membersNamed(env.clients, 'dnsgood-agent');
   }, 180_000);
 
   it('completes with Mesos-DNS up on every master, found through the ensemble\'s /mesos path', async () => {
@@ -81,16 +64,16 @@ describe('EnableMesosDns on the shipped template', () => {
 
   it('routes the mesos domain to every master\'s Mesos-DNS on masters and agents, in valid cloud-config', async () => {
     const ips = masters.map((vm) => vm.nic[0].ipaddress).join(' ');
-    const agentData = parseCloudConfig(await validUserData(clients, agents[0]));
+    const agentData = parseCloudConfig(await validUserData(env.clients, agents[0]));
     expect(fileIn(agentData, '/etc/systemd/resolved.conf.d/mesos-dns.conf')).toBe(`[Resolve]\nDNS=${ips}\nDomains=~mesos\n`);
     expect(agentData.runcmd).toContainEqual(['systemctl', 'restart', 'systemd-resolved']);
-    const masterData = parseCloudConfig(await validUserData(clients, masters[0]));
+    const masterData = parseCloudConfig(await validUserData(env.clients, masters[0]));
     expect(masterData.runcmd).toContainEqual(['systemctl', 'enable', '--now', 'mesos-dns']);
     expect(fileIn(masterData, '/usr/local/sbin/mesos-master-ready')).toContain(`/v1/hosts/leader.mesos`);
   });
 
   it('forwards other names to the upstream servers DHCP gave the master, never to 127.x or a master', async () => {
-    const config = parseCloudConfig(await validUserData(clients, masters[0]));
+    const config = parseCloudConfig(await validUserData(env.clients, masters[0]));
     const ips = masters.map((vm) => vm.nic[0].ipaddress);
     const tree = await runScript('bash', fileIn(config, '/usr/local/sbin/mesos-master-configure'), {
       'run/systemd/resolve/resolv.conf': `nameserver 10.1.0.1\nnameserver 127.0.0.53\nnameserver ${ips[1]}\nnameserver 192.0.2.53\nsearch cs1cloud.internal\n`,
@@ -111,12 +94,12 @@ describe('EnableMesosDns on the shipped template', () => {
 
 describe('a Mesos-DNS whose zk names another path', () => {
   it('leaves MastersReady unsignalled: the stack rolls back with a reason naming it', async () => {
-    let text = template.replace(/(  ReadyTimeout:\n    Type: Number\n    Default: 1800\n    MinValue:) 60/, '$1 5');
+    let text = withShortReadyTimeout(env.template);
     const from = '"zk": "zk://$ZK_HOSTS/mesos",';
     expect(text).toContain(from);
     text = text.replace(from, '"zk": "zk://$ZK_HOSTS/mesos-dns",');
     const fields = parameterFields(parameters('dnsbad', { ReadyTimeout: '12' }));
-    const { id, jobid } = await createStack(svc, 'bob', 'dns-bad', text, fields);
+    const { id, jobid } = await createStack(env.svc, 'bob', 'dns-bad', text, fields);
     const problem = /dnsbad-master-\d: mesos-dns zk zk:\/\/\.\.\.\/mesos-dns finds no leading master/;
     let seen: string[] = [];
     for (const deadline = Date.now() + 60_000; Date.now() < deadline && !seen.some((p) => problem.test(p));) {
@@ -124,10 +107,10 @@ describe('a Mesos-DNS whose zk names another path', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(seen.filter((p) => p.includes('dnsbad'))).toEqual(expect.arrayContaining([expect.stringMatching(problem)]));
-    const job = await waitForJob(svc, 'bob', jobid, 120_000);
+    const job = await waitForJob(env.svc, 'bob', jobid, 120_000);
     expect(job.jobstatus).toBe(2);
-    expect((await getStack(svc, 'bob', id))?.status).toBe('ROLLBACK_COMPLETE');
-    const failed = (await stackEvents(svc, 'bob', id)).filter((e) => e.status === 'CREATE_FAILED').map((e) => `${e.logicalid}: ${e.statusreason}`);
+    expect((await getStack(env.svc, 'bob', id))?.status).toBe('ROLLBACK_COMPLETE');
+    const failed = (await stackEvents(env.svc, 'bob', id)).filter((e) => e.status === 'CREATE_FAILED').map((e) => `${e.logicalid}: ${e.statusreason}`);
     expect(failed).toContainEqual('MastersReady: WaitCondition MastersReady timed out. Received 0 conditions when expecting 3');
   }, 180_000);
 });

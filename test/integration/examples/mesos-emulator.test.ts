@@ -1,7 +1,6 @@
-import { stacksExtension } from '../../../src/runtime/stacks-extension';
-import { startTestService, TestService } from '../../support/service';
-import { createStack, getStack, SimulatorClients, stackEvents, waitForJob } from '../../support/stacks';
-import { buildStack, fileIn, membersNamed, parameterFields, parseCloudConfig, readExample, SimVm, validUserData } from './example-stacks';
+import { createStack, getStack, stackEvents, waitForJob } from '../../support/stacks';
+import { buildStack, fileIn, membersNamed, parameterFields, parseCloudConfig, SimVm, validUserData } from './example-stacks';
+import { clusterParameters, useMesosEmulator, withShortReadyTimeout } from './mesos-emulator-environment';
 
 /**
  * The cluster emulator against examples/mesos-cluster.yaml: the shipped template completes
@@ -21,37 +20,21 @@ interface EmulatedNetwork {
 
 const SECRET = 'Zk3-frameworks.Secret~1';
 
-let svc: TestService;
-let clients: SimulatorClients;
-let template: string;
-
-beforeAll(async () => {
-  svc = await startTestService({ extensions: [stacksExtension({ checkIntervalMs: 100 })] });
-  clients = new SimulatorClients(svc);
-  template = await readExample('mesos-cluster.yaml');
-}, 60_000);
-
-afterAll(async () => {
-  clients?.close();
-  await svc?.stop();
-});
+const env = useMesosEmulator();
 
 function parameters(cluster: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ClusterName: cluster, MasterCount: '3', AgentCount: '2', Zone: 'zone-advanced', ZoneKind: 'isolated',
-    MasterOffering: 'Small Instance', AgentOffering: 'Medium Instance', AdminCidr: '203.0.113.0/24', ...extra,
-  };
+  return clusterParameters(cluster, 2, { ...extra });
 }
 
 async function emulatedNetwork(vm: SimVm): Promise<EmulatedNetwork> {
-  const answer = await clients.as('admin').request<{ emulatednetwork?: EmulatedNetwork[] }>('listEmulatedClusters', { networkid: vm.nic[0].networkid });
+  const answer = await env.clients.as('admin').request<{ emulatednetwork?: EmulatedNetwork[] }>('listEmulatedClusters', { networkid: vm.nic[0].networkid });
   expect(answer.emulatednetwork).toHaveLength(1);
   return answer.emulatednetwork![0];
 }
 
 /** GET on the simulator's emulated endpoint of a VM's port, as a tool inside the network would. */
 async function endpoint(vm: SimVm, port: number, path: string): Promise<{ status: number; text: string; location: string | null }> {
-  const base = svc.simulator.url.replace(/\/client\/api$/, '');
+  const base = env.svc.simulator.url.replace(/\/client\/api$/, '');
   const response = await fetch(`${base}/emulator/${vm.id}/${port}${path}`, { redirect: 'manual' });
   return { status: response.status, text: await response.text(), location: response.headers.get('location') };
 }
@@ -63,13 +46,13 @@ describe('the shipped template on the cluster emulator', () => {
   let publicIp: string;
 
   beforeAll(async () => {
-    const built = await buildStack(svc, 'emu-good', template, parameters('good', { EnableChronos: 'true', EnableMarathonLb: 'true', FrameworkSecret: SECRET, PublicAgentCount: '1' })).catch(async (err: Error) => {
-      const [vm] = await membersNamed(clients, 'good-master');
+    const built = await buildStack(env.svc, 'emu-good', env.template, parameters('good', { EnableChronos: 'true', EnableMarathonLb: 'true', FrameworkSecret: SECRET, PublicAgentCount: '1' })).catch(async (err: Error) => {
+      const [vm] = await membersNamed(env.clients, 'good-master');
       throw new Error(`${err.message}\n${vm ? JSON.stringify(await emulatedNetwork(vm), null, 1) : ''}`);
     });
-    masters = await membersNamed(clients, 'good-master');
-    agents = await membersNamed(clients, 'good-agent');
-    publicAgents = await membersNamed(clients, 'good-public');
+    masters = await membersNamed(env.clients, 'good-master');
+    agents = await membersNamed(env.clients, 'good-agent');
+    publicAgents = await membersNamed(env.clients, 'good-public');
     publicIp = built.outputs.PublicIp;
   }, 180_000);
 
@@ -117,7 +100,7 @@ describe('the shipped template on the cluster emulator', () => {
     expect((await endpoint(agents[0], 9090, '/_haproxy_health_check')).status).toBe(502);
     // Nothing listens on a port no service holds, and an unknown VM is not found.
     expect((await endpoint(agents[0], 5050, '/master/health')).status).toBe(502);
-    expect((await fetch(`${svc.simulator.url.replace(/\/client\/api$/, '')}/emulator/00000000-0000-0000-0000-000000000000/5050/master/health`)).status).toBe(404);
+    expect((await fetch(`${env.svc.simulator.url.replace(/\/client\/api$/, '')}/emulator/00000000-0000-0000-0000-000000000000/5050/master/health`)).status).toBe(404);
   });
 
   it('forwards the Mesos UI on every master (the load balancer\'s members) to the leader, also after the leader stops', async () => {
@@ -133,16 +116,16 @@ describe('the shipped template on the cluster emulator', () => {
   });
 
   it('puts port 80 of the public IP on the public agent only, whose user data gives it the slave_public role', async () => {
-    const api = clients.as('alice');
+    const api = env.clients.as('alice');
     const [ip] = await api.listAll<{ id: string }>('listPublicIpAddresses', { ipaddress: publicIp }, 'publicipaddress');
     const rules = await api.listAll<{ id: string; publicport: string }>('listLoadBalancerRules', { publicipid: ip.id }, 'loadbalancerrule');
     const apps = rules.find((r) => r.publicport === '80')!;
     const members = await api.listAll<{ id: string }>('listLoadBalancerRuleInstances', { id: apps.id }, 'loadbalancerruleinstance');
     expect(members.map((vm) => vm.id)).toEqual(publicAgents.map((vm) => vm.id));
-    const userData = parseCloudConfig(await validUserData(clients, publicAgents[0]));
+    const userData = parseCloudConfig(await validUserData(env.clients, publicAgents[0]));
     expect(fileIn(userData, '/etc/systemd/system/mesos-agent.service')).toContain(' --default_role=slave_public\n');
     expect(fileIn(userData, '/usr/local/sbin/mesos-agent-ready')).toContain('"UniqueId":"public-1"');
-    const privateData = parseCloudConfig(await validUserData(clients, agents[0]));
+    const privateData = parseCloudConfig(await validUserData(env.clients, agents[0]));
     expect((privateData.write_files ?? []).map((f) => f.path)).not.toContain('/etc/systemd/system/marathon-lb.service');
     expect(fileIn(privateData, '/etc/systemd/system/mesos-agent.service')).not.toContain('default_role');
   });
@@ -150,13 +133,13 @@ describe('the shipped template on the cluster emulator', () => {
   it('lets the root admin set the cluster\'s load, which the leader reports', async () => {
     const { cluster: [cluster] } = await emulatedNetwork(masters[0]);
     const leader = masters.find((vm) => vm.name === cluster.leader)!;
-    await clients.as('admin').request('setEmulatedClusterLoad', { virtualmachineid: agents[0].id, cpusused: '1.5', memused: '8000' });
+    await env.clients.as('admin').request('setEmulatedClusterLoad', { virtualmachineid: agents[0].id, cpusused: '1.5', memused: '8000' });
     const metrics = JSON.parse((await endpoint(leader, 5050, '/metrics/snapshot')).text);
     // Memory in use never exceeds what the agents offer.
     expect(metrics).toMatchObject({ 'master/elected': 1, 'master/cpus_total': 6, 'master/cpus_used': 1.5, 'master/cpus_percent': 0.25, 'master/mem_total': 9216, 'master/mem_used': 8000, 'master/slaves_active': 3 });
-    await expect(clients.as('admin').request('setEmulatedClusterLoad', { virtualmachineid: agents[0].id, cpusused: '-1', memused: '0' })).rejects.toThrow(/cpusused/);
-    await expect(clients.as('alice').request('setEmulatedClusterLoad', { virtualmachineid: agents[0].id, cpusused: '1', memused: '0' })).rejects.toThrow();
-    await expect(clients.as('alice').request('listEmulatedClusters', {})).rejects.toThrow();
+    await expect(env.clients.as('admin').request('setEmulatedClusterLoad', { virtualmachineid: agents[0].id, cpusused: '-1', memused: '0' })).rejects.toThrow(/cpusused/);
+    await expect(env.clients.as('alice').request('setEmulatedClusterLoad', { virtualmachineid: agents[0].id, cpusused: '1', memused: '0' })).rejects.toThrow();
+    await expect(env.clients.as('alice').request('listEmulatedClusters', {})).rejects.toThrow();
   });
 });
 
@@ -216,8 +199,7 @@ const MIS_WIRINGS: MisWiring[] = [
 
 function misWired(edits: MisWiring['edits']): string {
   // Short waits: the wait conditions time out within seconds instead of half an hour.
-  let text = template.replace(/(  ReadyTimeout:\n    Type: Number\n    Default: 1800\n    MinValue:) 60/, '$1 5');
-  expect(text).not.toBe(template);
+  let text = withShortReadyTimeout(env.template);
   for (const [from, to] of edits) {
     expect(text).toContain(from);
     text = text.replace(from, to);
@@ -229,7 +211,7 @@ async function problemsUntil(pattern: RegExp, timeoutMs: number): Promise<string
   const deadline = Date.now() + timeoutMs;
   let problems: string[] = [];
   while (Date.now() < deadline) {
-    const answer = await clients.as('admin').request<{ emulatednetwork?: EmulatedNetwork[] }>('listEmulatedClusters', {});
+    const answer = await env.clients.as('admin').request<{ emulatednetwork?: EmulatedNetwork[] }>('listEmulatedClusters', {});
     problems = (answer.emulatednetwork ?? []).flatMap((n) => n.problems);
     if (problems.some((p) => pattern.test(p))) return problems;
     await new Promise((r) => setTimeout(r, 250));
@@ -251,13 +233,13 @@ describe('mis-wired variants of the template: the wait condition times out and t
     await Promise.all(MIS_WIRINGS.map(async (wiring) => {
       const cluster = `bad-${wiring.name}`.slice(0, 31);
       const fields = parameterFields(parameters(cluster, { MasterCount: String(wiring.masters), AgentCount: '1', ReadyTimeout: '12', EnableChronos: 'false', ...wiring.parameters }));
-      const { id, jobid } = await createStack(svc, wiring.user, `emu-${wiring.name}`, misWired(wiring.edits), fields);
+      const { id, jobid } = await createStack(env.svc, wiring.user, `emu-${wiring.name}`, misWired(wiring.edits), fields);
       // While the stack waits, the emulator says why the cluster did not form.
       const problems = (await problemsUntil(wiring.problem, 60_000)).filter((p) => p.includes(cluster));
-      const job = await waitForJob(svc, wiring.user, jobid, 120_000);
-      const failed = (await stackEvents(svc, wiring.user, id)).filter((e) => e.status === 'CREATE_FAILED').map((e) => `${e.logicalid}: ${e.statusreason}`);
+      const job = await waitForJob(env.svc, wiring.user, jobid, 120_000);
+      const failed = (await stackEvents(env.svc, wiring.user, id)).filter((e) => e.status === 'CREATE_FAILED').map((e) => `${e.logicalid}: ${e.statusreason}`);
       expect(job.jobstatus).toBe(2);
-      outcomes.set(wiring.name, { problems, status: (await getStack(svc, wiring.user, id))?.status, failed });
+      outcomes.set(wiring.name, { problems, status: (await getStack(env.svc, wiring.user, id))?.status, failed });
     }));
   }, 240_000);
 
