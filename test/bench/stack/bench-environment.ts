@@ -8,7 +8,7 @@ import { createLogger } from '../../../src/logging/logger';
 import { stacksExtension } from '../../../src/runtime/stacks-extension';
 import { RunningService, startService } from '../../../src/runtime/start-service';
 import type { SimulatorOptions } from '../../../src/simulator';
-import type { ServiceReport } from './service-process';
+import { type ServiceProcess, startServiceProcess } from './service-process';
 import type { SimulatorReport, SimulatorRequest } from './simulator-process';
 import { LATENCY } from './latency-model';
 
@@ -39,7 +39,7 @@ type Ready = { type: 'ready'; url: string };
 type UsageReport = { type: 'rss'; peakRss: number; cpuMicros: number };
 
 /**
- * Forks one of the bench's processes (simulator-process.ts, service-process.ts) and waits for its
+ * Forks one of the bench's processes (simulator-process.ts) and waits for its
  * ready report; usage and stop go over the IPC channel.
  */
 async function forkBenchProcess<R extends Ready>(script: string, argument: unknown): Promise<BenchProcess & { ready: R }> {
@@ -87,18 +87,18 @@ async function callAt(url: string, body: string, command: string): Promise<Recor
 }
 
 /**
- * A second service in a process of its own (service-process.ts) against the same simulator, on
- * its own SQLite database, and the environment whose 'service' calls go to it: for the figures
- * that measure the service's CPU and memory alone.
+ * A second service in a process of its own (service-process.ts: `csf serve`) against the same
+ * simulator, on its own SQLite database, and the environment whose 'service' calls go to it: for
+ * the figures that measure the service's CPU and memory alone.
  */
-export async function startServiceProcess(env: BenchEnvironment): Promise<{ env: BenchEnvironment; process: BenchProcess & { startRss: number } }> {
-  const credentials = env.adminCredentials;
-  const child = await forkBenchProcess<ServiceReport & Ready>('service-process.ts', { managementServerUrl: env.simulator.url, adminApiKey: credentials.apikey, adminSecretKey: credentials.secretkey });
+export async function startSeparateService(env: BenchEnvironment): Promise<{ env: BenchEnvironment; process: ServiceProcess }> {
+  const { apikey, secretkey } = env.adminCredentials;
+  const child = await startServiceProcess({ managementServerUrl: env.simulator.url, adminApiKey: apikey, adminSecretKey: secretkey });
   const separate: BenchEnvironment = {
     ...env,
     call: (target, username, params) => (target === 'service' ? callAt(child.url, env.signedBody(username, params), params.command) : env.call(target, username, params)),
   };
-  return { env: separate, process: Object.assign(child, { startRss: (child.ready as { startRss: number }).startRss }) };
+  return { env: separate, process: child };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { type BenchEnvironment, type BenchProcess, startServiceProcess } from './bench-environment';
+import { type BenchEnvironment, startSeparateService } from './bench-environment';
+import type { ServiceProcess } from './service-process';
 import { CIDR_FOR_1000_AGENTS, clusterTemplate } from './bench-template';
 import { lowerBoundMs } from './critical-path';
 import { sampleListStacks } from './list-during-build';
@@ -28,7 +29,7 @@ function ratioTarget(vms: number): number | undefined {
   return undefined; // the issue sets no ratio for small clusters
 }
 
-async function clusterAtSize(env: BenchEnvironment, service: BenchProcess, vms: number, largest: boolean): Promise<TargetCheck[]> {
+async function clusterAtSize(env: BenchEnvironment, service: ServiceProcess, vms: number, largest: boolean): Promise<TargetCheck[]> {
   const agents = vms - 3;
   const body = clusterTemplate(agents, CIDR_FOR_1000_AGENTS);
   const bound = lowerBoundMs(body);
@@ -82,9 +83,9 @@ async function clusterAtSize(env: BenchEnvironment, service: BenchProcess, vms: 
 export async function clusterSizes(bench: BenchEnvironment): Promise<TargetCheck[]> {
   const sizes = [...benchSizes()].sort((a, b) => a - b);
   // The service in a process of its own: its CPU and memory are the service's alone.
-  const { env, process: service } = await startServiceProcess(bench);
+  const { env, process: service } = await startSeparateService(bench);
   try {
-    console.log(`\nservice process: ${(service.startRss / MiB).toFixed(0)} MiB resident once ready (ts-node's transpiler included)`);
+    console.log(`\nservice process: ${(service.startRss / MiB).toFixed(0)} MiB resident once ready (csf serve, the compiled code)`);
     const targets: TargetCheck[] = [];
     for (const [i, vms] of sizes.entries()) targets.push(...(await clusterAtSize(env, service, vms, i === sizes.length - 1)));
     return targets;

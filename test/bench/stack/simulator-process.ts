@@ -1,4 +1,5 @@
 import { startSimulator, type SimulatorOptions } from '../../../src/simulator';
+import { answerUsageRequests } from './process-usage';
 
 /**
  * The benchmark's management server, in a process of its own as a real one would be: the
@@ -18,20 +19,7 @@ function send(report: SimulatorReport): void {
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as SimulatorOptions;
   const simulator = await startSimulator(options);
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  process.on('message', (request: SimulatorRequest) => {
-    if (request.type === 'rss') {
-      const usage = process.cpuUsage();
-      send({ type: 'rss', peakRss: Math.max(peak, process.memoryUsage().rss), cpuMicros: usage.user + usage.system });
-      if (request.reset) peak = process.memoryUsage().rss;
-    } else if (request.type === 'stop') {
-      clearInterval(sampler);
-      void simulator.stop().then(() => process.exit(0));
-    }
-  });
-  // The bench going away (a crash, ^C) takes the simulator with it.
-  process.on('disconnect', () => process.exit(0));
+  answerUsageRequests(() => void simulator.stop().then(() => process.exit(0)));
   send({ type: 'ready', url: simulator.url, users: simulator.credentials.users.map(({ username, apikey, secretkey }) => ({ username, apikey, secretkey })) });
 }
 
