@@ -1,5 +1,6 @@
 import { Stack } from '../../entities';
 import type { OperationRun } from './operation-run';
+import { ReadinessTracker } from './readiness-tracker';
 import { createResource } from './resource-runner';
 import { runScheduler } from './scheduler';
 import { ResourceStatus } from './statuses';
@@ -10,8 +11,17 @@ function failedIds(run: OperationRun): string[] {
   return [...run.rows.values()].filter((r) => r.status === ResourceStatus.CREATE_FAILED).map((r) => r.logicalId);
 }
 
-function completedIds(run: OperationRun): Set<string> {
-  return new Set([...run.rows.values()].filter((r) => r.status === ResourceStatus.CREATE_COMPLETE).map((r) => r.logicalId));
+/**
+ * The resources to create in dependency order. A resumed create counts the ones it finds
+ * complete as done; a resource is done or failed once its create ends, as its row then says.
+ */
+function creationTracker(run: OperationRun): ReadinessTracker {
+  const graph = run.plan.graph;
+  return new ReadinessTracker(graph.topologicalOrder(), (id) => graph.dependenciesOf(id), (id) => {
+    const status = run.rows.get(id)?.status;
+    if (status === ResourceStatus.CREATE_COMPLETE) return 'done';
+    return status === ResourceStatus.CREATE_FAILED ? 'failed' : 'pending';
+  });
 }
 
 /**
@@ -20,16 +30,23 @@ function completedIds(run: OperationRun): Set<string> {
  * they created is recorded and rollback can remove it.
  */
 export async function runCreatePhase(run: OperationRun, checkAbort: () => Promise<void>, tickMs: number): Promise<CreateOutcome> {
-  const active = run.plan.active;
   // The scheduler does not wait for a tick that lost its race with a finishing resource: such a
   // stale check must not abort the rollback that may follow with this create's cancel or deadline.
   const controller = run.abort;
   let over = false;
+  const tracker = creationTracker(run);
+  // A failed row stops new starts, one a resumed create finds outside the graph too.
+  const failedBefore = failedIds(run).length > 0;
   await runScheduler({
-    ready: (running) => run.plan.graph.readySet(completedIds(run), running).filter((id) => run.rows.get(id)?.status !== ResourceStatus.CREATE_FAILED),
-    start: (id) => createResource(run, id, run.deps.resources.get(run.plan.template.resources[id].type)),
-    halted: () => run.abort.signal.aborted || failedIds(run).length > 0,
-    finished: () => active.every((id) => completedIds(run).has(id)),
+    ready: () => tracker.takeReady(),
+    start: async (id) => {
+      await createResource(run, id, run.deps.resources.get(run.plan.template.resources[id].type));
+      // createResource always ends with CREATE_COMPLETE or CREATE_FAILED on the row.
+      if (run.rows.get(id)?.status === ResourceStatus.CREATE_COMPLETE) tracker.succeeded(id);
+      else tracker.failed(id);
+    },
+    halted: () => run.abort.signal.aborted || failedBefore || tracker.failedTasks.length > 0,
+    finished: () => tracker.finished,
     tick: async () => {
       await new Promise((resolve) => setTimeout(resolve, tickMs));
       if (!over && run.abort === controller) await checkAbort();

@@ -1,14 +1,25 @@
 import type { StackResource } from '../../entities';
 import type { OperationRun } from './operation-run';
+import { ReadinessTracker } from './readiness-tracker';
 import { deleteResource } from './resource-runner';
 import { runScheduler } from './scheduler';
 import { ResourceStatus } from './statuses';
 
 const GONE = new Set<string>([ResourceStatus.DELETE_COMPLETE, ResourceStatus.DELETE_SKIPPED]);
 
-function deletedIds(run: OperationRun): Set<string> {
+function isGone(run: OperationRun, id: string): boolean {
   // A resource that never got a row was never started: nothing of it exists.
-  return new Set(run.plan.active.filter((id) => !run.rows.has(id) || GONE.has(run.rows.get(id)!.status)));
+  const row = run.rows.get(id);
+  return !row || GONE.has(row.status);
+}
+
+/**
+ * The resources to delete, each after everything that depends on it is gone. One whose delete
+ * fails is not tried again in this phase, and what it depends on stays.
+ */
+function deletionTracker(run: OperationRun): ReadinessTracker {
+  const graph = run.plan.graph;
+  return new ReadinessTracker(graph.reverseOrder(), (id) => graph.dependentsOf(id), (id) => (isGone(run, id) ? 'done' : 'pending'));
 }
 
 function failedRows(run: OperationRun): StackResource[] {
@@ -20,7 +31,8 @@ function failedRows(run: OperationRun): StackResource[] {
  * UPDATE_FAILED or UPDATE_ROLLBACK_FAILED. They were the newest, so they go first, all at once.
  */
 async function deleteStrays(run: OperationRun): Promise<void> {
-  const strays = [...run.rows.values()].filter((row) => !run.plan.active.includes(row.logicalId) && !GONE.has(row.status));
+  const declared = new Set(run.plan.active);
+  const strays = [...run.rows.values()].filter((row) => !declared.has(row.logicalId) && !GONE.has(row.status));
   await Promise.all(strays.map((row) => deleteResource(run, row, run.deps.resources.get(row.type), 'Delete')));
 }
 
@@ -35,17 +47,18 @@ export async function runDeletePhase(run: OperationRun, applyPolicies: boolean, 
   // Resources a previous attempt failed to delete are tried again.
   for (const row of failedRows(run)) row.status = ResourceStatus.DELETE_IN_PROGRESS;
   await deleteStrays(run);
-  const attempted = new Set<string>();
+  const tracker = deletionTracker(run);
   await runScheduler({
-    ready: (running) => run.plan.graph.deletionReadySet(deletedIds(run), running).filter((id) => !attempted.has(id)),
-    start: (id) => {
-      attempted.add(id);
+    ready: () => tracker.takeReady(),
+    start: async (id) => {
       const row = run.rows.get(id)!;
       const policy = applyPolicies ? run.plan.template.resources[id].deletionPolicy : 'Delete';
-      return deleteResource(run, row, run.deps.resources.get(row.type), policy);
+      await deleteResource(run, row, run.deps.resources.get(row.type), policy);
+      if (isGone(run, id)) tracker.succeeded(id);
+      else tracker.failed(id);
     },
     halted: () => false,
-    finished: () => deletedIds(run).size === run.plan.active.length,
+    finished: () => tracker.finished,
     tick: () => new Promise((resolve) => setTimeout(resolve, tickMs)),
   });
   const failed = failedRows(run);

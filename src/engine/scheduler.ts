@@ -2,10 +2,14 @@
  * Runs tasks as soon as they become ready, not level by level: after every completion it asks
  * which tasks are ready now and starts them at once. Stops starting new tasks when told to, then
  * waits for the ones in flight.
+ *
+ * Each question is asked once per event and must cost O(1) or O(what it answers): a loop keeps
+ * its state up to date as tasks end (see ReadinessTracker) rather than scanning every task.
  */
 export interface SchedulerLoop {
-  /** Tasks that may start now, given the ones running. */
-  ready(running: ReadonlySet<string>): string[];
+  /** Tasks that may start now and were not handed out before. */
+  ready(): string[];
+  /** Runs one task; its outcome must be recorded where ready(), halted() and finished() see it before this resolves. */
   start(id: string): Promise<void>;
   /** True when nothing more should start (a failure, a cancel, a deadline). */
   halted(): boolean;
@@ -16,15 +20,30 @@ export interface SchedulerLoop {
 }
 
 export async function runScheduler(loop: SchedulerLoop): Promise<void> {
-  const running = new Map<string, Promise<void>>();
+  let inFlight = 0;
+  let thrown: { error: unknown } | undefined;
+  // Wakes the loop when any task ends: one waiter per wait, not one per task in flight.
+  let wake = (): void => {};
+  const ended = (error?: { error: unknown }) => {
+    inFlight -= 1;
+    thrown ??= error;
+    wake();
+  };
+  // One tick at a time: a wait that a task's ending cut short leaves its tick running, and the
+  // next wait reuses it, so the checks on tick stay one per interval however many tasks end.
+  let tick: Promise<void> | undefined;
   for (;;) {
+    if (thrown) throw thrown.error;
     if (!loop.halted()) {
-      for (const id of loop.ready(new Set(running.keys()))) {
-        running.set(id, loop.start(id).finally(() => running.delete(id)));
+      for (const id of loop.ready()) {
+        inFlight += 1;
+        loop.start(id).then(() => ended(), (error: unknown) => ended({ error }));
       }
     }
-    if (running.size === 0) return;
+    if (inFlight === 0) return;
     if (loop.finished()) return;
-    await Promise.race([...running.values(), loop.tick()]);
+    const taskEnded = new Promise<void>((resolve) => { wake = resolve; });
+    tick ??= loop.tick().finally(() => { tick = undefined; });
+    await Promise.race([taskEnded, tick]);
   }
 }

@@ -1,3 +1,4 @@
+import { ReadinessTracker } from '../readiness-tracker';
 import { ResourceStatus } from '../statuses';
 import { runScheduler } from '../scheduler';
 import { previousOf } from './generation';
@@ -10,16 +11,19 @@ export type UpdatePhaseOutcome = { ok: true } | { ok: false; reason: string };
  * Resources a resumed update need not visit again: created by it, or changed by it to the end.
  * Unchanged ones are found again by evaluation, which costs no call.
  */
-function alreadySettled(run: UpdateRun): Set<string> {
-  const settled = new Set<string>();
-  for (const id of run.plan.active) {
-    const row = run.rows.get(id);
-    if (!row) continue;
-    const added = !run.oldPlan.active.includes(id);
-    if (added && row.status === ResourceStatus.CREATE_COMPLETE) settled.add(id);
-    if (previousOf(row, run.update.id) && row.status === ResourceStatus.UPDATE_COMPLETE) settled.add(id);
-  }
-  return settled;
+function settledBefore(run: UpdateRun, oldResources: ReadonlySet<string>, id: string): boolean {
+  const row = run.rows.get(id);
+  if (!row) return false;
+  const added = !oldResources.has(id);
+  if (added && row.status === ResourceStatus.CREATE_COMPLETE) return true;
+  return Boolean(previousOf(row, run.update.id)) && row.status === ResourceStatus.UPDATE_COMPLETE;
+}
+
+/** The resources of the new template in dependency order, those a resumed update settled counted as done. */
+function updateTracker(run: UpdateRun): ReadinessTracker {
+  const graph = run.plan.graph;
+  const oldResources = new Set(run.oldPlan.active);
+  return new ReadinessTracker(graph.topologicalOrder(), (id) => graph.dependenciesOf(id), (id) => (settledBefore(run, oldResources, id) ? 'done' : 'pending'));
 }
 
 /**
@@ -28,24 +32,24 @@ function alreadySettled(run: UpdateRun): Set<string> {
  * new starts; the resources in flight finish or fail, so that rollback knows what they did.
  */
 export async function runUpdatePhase(run: UpdateRun, checkAbort: () => Promise<void>, tickMs: number): Promise<UpdatePhaseOutcome> {
-  const settled = alreadySettled(run);
-  const failed: string[] = [];
+  const tracker = updateTracker(run);
   const controller = run.abort;
   await runScheduler({
-    ready: (running) => run.plan.graph.readySet(settled, running).filter((id) => !failed.includes(id)),
+    ready: () => tracker.takeReady(),
     start: async (id) => {
       const outcome = await updateResource(run, id);
-      if (outcome === 'failed') failed.push(id);
-      else settled.add(id);
+      if (outcome === 'failed') tracker.failed(id);
+      else tracker.succeeded(id);
     },
-    halted: () => run.abort.signal.aborted || failed.length > 0,
-    finished: () => run.plan.active.every((id) => settled.has(id)),
+    halted: () => run.abort.signal.aborted || tracker.failedTasks.length > 0,
+    finished: () => tracker.finished,
     tick: async () => {
       await new Promise((resolve) => setTimeout(resolve, tickMs));
       if (run.abort === controller) await checkAbort();
     },
   });
   if (run.abortReason) return { ok: false, reason: run.abortReason };
-  if (failed.length > 0) return { ok: false, reason: `The following resource(s) failed to update: [${failed.sort().join(', ')}].` };
+  const failed = [...tracker.failedTasks].sort();
+  if (failed.length > 0) return { ok: false, reason: `The following resource(s) failed to update: [${failed.join(', ')}].` };
   return { ok: true };
 }

@@ -49,11 +49,6 @@ export class DependencyGraph {
     return [...this.order].reverse();
   }
 
-  /** Resources not started whose dependencies are all complete: they can start now. */
-  readySet(completed: ReadonlySet<string>, inProgress: ReadonlySet<string> = new Set()): string[] {
-    return this.order.filter((id) => !completed.has(id) && !inProgress.has(id) && this.dependenciesOf(id).every((need) => completed.has(need)));
-  }
-
   /** For deletion: resources not yet deleted that nothing remaining depends on. */
   deletionReadySet(deleted: ReadonlySet<string>, inProgress: ReadonlySet<string> = new Set()): string[] {
     return this.reverseOrder().filter((id) => !deleted.has(id) && !inProgress.has(id) && this.dependentsOf(id).every((dependent) => deleted.has(dependent)));

@@ -40,10 +40,7 @@ describe('buildDependencyGraph', () => {
     expect(graph.reverseOrder()).toEqual(['Web', 'Optional', 'Db', 'Sg', 'Net']);
   });
 
-  it('gives the ready set from what is complete and in progress', () => {
-    expect(graph.readySet(new Set())).toEqual(['Net', 'Sg', 'Optional']);
-    expect(graph.readySet(new Set(['Net']), new Set(['Sg']))).toEqual(['Db', 'Optional']);
-    expect(graph.readySet(new Set(['Net', 'Sg', 'Db', 'Optional']))).toEqual(['Web']);
+  it('gives the deletion ready set from what is deleted and in progress', () => {
     expect(graph.deletionReadySet(new Set())).toEqual(['Web']);
     expect(graph.deletionReadySet(new Set(['Web']), new Set(['Optional']))).toEqual(['Db', 'Sg']);
   });
