@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Stack, StackEvent, StackResource } from '../../entities';
 import { SecretMasker } from '../logging';
 import { recordOperation } from './operation-ledger';
-import { foldJournal, newEpochColumns } from './state-journal';
+import { collectOldEntries, foldJournal, newEpochColumns } from './state-journal';
 import { STACK_EVENT_RESOURCE_TYPE } from './statuses';
 
 /** The status reason columns' size (stack, resource and event): a longer text would fail the write. */
@@ -59,6 +59,7 @@ export class StackRecorder {
       await this.event(manager, next.stackId, next.logicalId, next.physicalId, next.type, status, reason, updated);
     });
     Object.assign(resource, change, { created: next.created });
+    if (foldsJournal) await collectOldEntries(this.dataSource, resource.id, resource.stateEpoch);
   }
 
   /**

@@ -19,17 +19,18 @@ export async function appendToJournal(dataSource: DataSource, row: StackResource
   const epoch = row.stateEpoch;
   const values = entries.map((entry) => ({ resourceId: row.id, epoch, map: entry.map, entryKey: entry.key, value: entry.value ?? null }));
   const columns = { physicalId: row.physicalId, attributes: row.attributes, pendingJobId: row.pendingJobId, pendingAction: row.pendingAction, stateEntries: row.stateEntries };
-  await serializedTransaction(dataSource, async (manager) => {
+  await retryingDeadlocks(() => serializedTransaction(dataSource, async (manager) => {
     for (let i = 0; i < values.length; i += INSERT_CHUNK) {
       await manager.createQueryBuilder().insert().into(ResourceStateEntry).values(values.slice(i, i + INSERT_CHUNK) as QueryDeepPartialEntity<ResourceStateEntry>[]).updateEntity(false).execute();
     }
     await manager.getRepository(StackResource).update({ id: row.id }, columns as QueryDeepPartialEntity<StackResource>);
-  });
+  }));
 }
 
 /**
- * Writes the whole state as the snapshot of a new epoch and drops the journal of the epochs
- * before the last: a reader that loaded the row just before keeps finding its epoch's entries.
+ * Writes the whole state as the snapshot of a new epoch (one statement), then drops the journal
+ * of the epochs before the last: a reader that loaded the row just before keeps finding its
+ * epoch's entries.
  */
 export async function startNewEpoch(dataSource: DataSource, row: StackResource): Promise<void> {
   row.stateEpoch += 1;
@@ -38,10 +39,8 @@ export async function startNewEpoch(dataSource: DataSource, row: StackResource):
     physicalId: row.physicalId, attributes: row.attributes, metadata: row.metadata, pendingJobId: row.pendingJobId, pendingAction: row.pendingAction,
     stateEpoch: row.stateEpoch, stateEntries: 0,
   };
-  await serializedTransaction(dataSource, async (manager) => {
-    await manager.getRepository(StackResource).update({ id: row.id }, columns as QueryDeepPartialEntity<StackResource>);
-    await manager.getRepository(ResourceStateEntry).delete({ resourceId: row.id, epoch: LessThan(row.stateEpoch - 1) });
-  });
+  await dataSource.getRepository(StackResource).update({ id: row.id }, columns as QueryDeepPartialEntity<StackResource>);
+  await collectOldEntries(dataSource, row.id, row.stateEpoch - 1);
 }
 
 /**
@@ -54,11 +53,47 @@ export function newEpochColumns(row: StackResource): Pick<StackResource, 'stateE
 }
 
 /**
- * Writes the row's metadata as the snapshot of its (new) epoch and deletes the entries of the
- * epochs before it, in the caller's transaction. The metadata is written explicitly: TypeORM's
- * save() compares with the row as loaded, journal applied, and would skip the column.
+ * Writes the row's metadata as the snapshot of its (new) epoch, in the caller's transaction. The
+ * metadata is written explicitly: TypeORM's save() compares with the row as loaded, journal
+ * applied, and would skip the column. The old epochs' entries are left to collectOldEntries,
+ * after the transaction.
  */
 export async function foldJournal(manager: EntityManager, row: StackResource): Promise<void> {
   await manager.getRepository(StackResource).update({ id: row.id }, { metadata: row.metadata, stateEpoch: row.stateEpoch, stateEntries: row.stateEntries } as QueryDeepPartialEntity<StackResource>);
-  await manager.getRepository(ResourceStateEntry).delete({ resourceId: row.id, epoch: LessThan(row.stateEpoch) });
+}
+
+/**
+ * Deletes a resource's journal entries of epochs before `epoch`: garbage, which no load applies
+ * any more. Outside any transaction, and by primary key after a plain read: a ranged DELETE on
+ * the (resourceId, epoch) index inside a transaction takes gap locks that other resources'
+ * journal inserts deadlocked on (MariaDB). A failure leaves garbage behind, never a wrong state.
+ */
+export async function collectOldEntries(dataSource: DataSource, resourceId: string, epoch: number): Promise<void> {
+  try {
+    const old = await dataSource.getRepository(ResourceStateEntry).find({ select: { sequence: true }, where: { resourceId, epoch: LessThan(epoch) } });
+    for (let i = 0; i < old.length; i += INSERT_CHUNK) {
+      await dataSource.getRepository(ResourceStateEntry).delete(old.slice(i, i + INSERT_CHUNK).map((entry) => entry.sequence));
+    }
+  } catch {
+    // Garbage stays until the resource's next fold; the state it would have held is not used.
+  }
+}
+
+/** MySQL/MariaDB's deadlock (1213) and lock wait timeout (1205): InnoDB rolled the transaction back, so it can run again. */
+function isLockConflict(error: unknown): boolean {
+  const errno = (error as { errno?: number; driverError?: { errno?: number } }).driverError?.errno ?? (error as { errno?: number }).errno;
+  return errno === 1213 || errno === 1205;
+}
+
+const LOCK_CONFLICT_ATTEMPTS = 4;
+
+async function retryingDeadlocks<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isLockConflict(error) || attempt >= LOCK_CONFLICT_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
+    }
+  }
 }
