@@ -3,7 +3,7 @@ import { startSimulator, type RunningSimulator, type SeededCredential } from '..
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { CsfProcess, CsfProcesses, requireBuiltCli } from '../support/processes';
 import { createTestQueue, deletePrefixKeys, TestQueue } from '../support/redis';
-import { apiServing, freePort, processEnv } from './process-cluster';
+import { apiServing, freePort, processEnv, SHORT_LEASES, SLOW_JOB_LATENCY_MS } from './process-cluster';
 import { createStack, heldOperation, HeldOperation, pollUntil, signedCall, vmsOf, waitForJob } from './stack-api';
 
 /**
@@ -14,10 +14,6 @@ import { createStack, heldOperation, HeldOperation, pollUntil, signedCall, vmsOf
  * anything twice.
  */
 
-// Short leases so that a takeover happens within seconds; the simulator's job latency makes a
-// stack take long enough to be killed in the middle.
-const LEASE = { CSF_LEASE_TTL_MS: '3000', CSF_LEASE_HEARTBEAT_MS: '500', CSF_RECONCILE_INTERVAL_MS: '500' };
-const JOB_LATENCY_MS = 1500;
 
 // Four group members deployed together, then one VM after them: two waves of CloudStack jobs.
 const TEMPLATE = `
@@ -112,7 +108,7 @@ describe('crash safety: API-only csf serve and two csf worker processes on BullM
 
   beforeAll(async () => {
     requireBuiltCli();
-    simulator = await startSimulator({ port: 0, writeCredentials: false, jobLatencyMs: JOB_LATENCY_MS });
+    simulator = await startSimulator({ port: 0, writeCredentials: false, jobLatencyMs: SLOW_JOB_LATENCY_MS });
     const apiPort = await freePort();
     db = await createTestDatabase({ kind: 'mysql' });
     queue = createTestQueue('bullmq');
@@ -120,7 +116,7 @@ describe('crash safety: API-only csf serve and two csf worker processes on BullM
     alice = users.alice;
     aliceOnSimulator = new CloudStackClient({ url: simulator.url, apiKey: alice.apikey, secretKey: alice.secretkey });
     adminOnSimulator = new CloudStackClient({ url: simulator.url, apiKey: users.admin.apikey, secretKey: users.admin.secretkey });
-    env = { ...processEnv({ db, queue, simulatorUrl: simulator.url, admin: users.admin, apiPort }), ...LEASE };
+    env = { ...processEnv({ db, queue, simulatorUrl: simulator.url, admin: users.admin, apiPort }), ...SHORT_LEASES };
     api = processes.spawn('api', ['serve'], { env: { ...env, PORT: String(apiPort), CSF_RUN_WORKERS: 'false' } });
     [apiUrl] = await Promise.all([apiServing(api), startWorker('worker-1'), startWorker('worker-2')]);
   }, 30_000);
@@ -151,7 +147,7 @@ describe('crash safety: API-only csf serve and two csf worker processes on BullM
     timings.takeoverAfterKill = Date.now() - killedAt;
     // Not before the dead worker's lease expired (its last heartbeat may predate the kill, and the
     // lease columns hold whole seconds): one lease holder at a time.
-    expect(timings.takeoverAfterKill).toBeGreaterThanOrEqual(Number(LEASE.CSF_LEASE_TTL_MS) - Number(LEASE.CSF_LEASE_HEARTBEAT_MS) - 1_000);
+    expect(timings.takeoverAfterKill).toBeGreaterThanOrEqual(Number(SHORT_LEASES.CSF_LEASE_TTL_MS) - Number(SHORT_LEASES.CSF_LEASE_HEARTBEAT_MS) - 1_000);
 
     await expectCompleteWithExactVms(id, jobid);
     timings.completeAfterKill = Date.now() - killedAt;

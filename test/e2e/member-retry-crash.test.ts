@@ -3,7 +3,7 @@ import { startSimulator, type RunningSimulator, type SeededCredential } from '..
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { CsfProcess, CsfProcesses, requireBuiltCli } from '../support/processes';
 import { createTestQueue, TestQueue } from '../support/redis';
-import { apiServing, freePort, processEnv } from './process-cluster';
+import { apiServing, freePort, processEnv, SHORT_LEASES, SLOW_JOB_LATENCY_MS } from './process-cluster';
 import { createStack, pollUntil, signedCall, vmsOf, waitForJob } from './stack-api';
 
 /**
@@ -12,9 +12,7 @@ import { createStack, pollUntil, signedCall, vmsOf, waitForJob } from './stack-a
  * that attempt once: one retry, no duplicate VM, no second retry event.
  */
 
-const LEASE = { CSF_LEASE_TTL_MS: '3000', CSF_LEASE_HEARTBEAT_MS: '500', CSF_RECONCILE_INTERVAL_MS: '500' };
 // Slow jobs: the failed VM's destroy (before the retry's deploy) takes long enough to kill in.
-const JOB_LATENCY_MS = 1500;
 
 const TEMPLATE = `
 Resources:
@@ -44,7 +42,7 @@ describe('crash safety of member retries: csf worker killed between a member\'s 
   beforeAll(async () => {
     requireBuiltCli();
     // Member 2's deploy fails (533) until the test lifts the fault.
-    simulator = await startSimulator({ port: 0, writeCredentials: false, jobLatencyMs: JOB_LATENCY_MS, failingVms: { namePatterns: ['retried-2'] } });
+    simulator = await startSimulator({ port: 0, writeCredentials: false, jobLatencyMs: SLOW_JOB_LATENCY_MS, failingVms: { namePatterns: ['retried-2'] } });
     const apiPort = await freePort();
     db = await createTestDatabase({ kind: 'mysql' });
     queue = createTestQueue('bullmq');
@@ -52,7 +50,7 @@ describe('crash safety of member retries: csf worker killed between a member\'s 
     alice = users.alice;
     aliceOnSimulator = new CloudStackClient({ url: simulator.url, apiKey: alice.apikey, secretKey: alice.secretkey });
     adminOnSimulator = new CloudStackClient({ url: simulator.url, apiKey: users.admin.apikey, secretKey: users.admin.secretkey });
-    const env = { ...processEnv({ db, queue, simulatorUrl: simulator.url, admin: users.admin, apiPort }), ...LEASE };
+    const env = { ...processEnv({ db, queue, simulatorUrl: simulator.url, admin: users.admin, apiPort }), ...SHORT_LEASES };
     const api = processes.spawn('api', ['serve'], { env: { ...env, PORT: String(apiPort), CSF_RUN_WORKERS: 'false' } });
     const startWorker = async (name: string) => {
       const worker = processes.spawn(name, ['worker'], { env });

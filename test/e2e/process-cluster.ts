@@ -21,6 +21,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Short leases, so that a takeover of a killed worker's stacks happens within seconds. */
+export const SHORT_LEASES = { CSF_LEASE_TTL_MS: '3000', CSF_LEASE_HEARTBEAT_MS: '500', CSF_RECONCILE_INTERVAL_MS: '500' };
+
+/** Slow simulator jobs: a stack takes long enough to be killed in the middle of it. */
+export const SLOW_JOB_LATENCY_MS = 1500;
+
 /**
  * The environment every serve and worker process of one test gets. Against a management server of
  * their own, serve and worker need the URL VMs reach the API at (PUBLIC_URL).
