@@ -12,8 +12,6 @@ import { createStack, pollUntil, signedCall, vmsOf, waitForJob } from './stack-a
  * that attempt once: one retry, no duplicate VM, no second retry event.
  */
 
-// Slow jobs: the failed VM's destroy (before the retry's deploy) takes long enough to kill in.
-
 const TEMPLATE = `
 Resources:
   Web:
@@ -42,6 +40,7 @@ describe('crash safety of member retries: csf worker killed between a member\'s 
   beforeAll(async () => {
     requireBuiltCli();
     // Member 2's deploy fails (533) until the test lifts the fault.
+    // Slow jobs: the failed VM's destroy (before the retry's deploy) takes long enough to kill in.
     simulator = await startSimulator({ port: 0, writeCredentials: false, jobLatencyMs: SLOW_JOB_LATENCY_MS, failingVms: { namePatterns: ['retried-2'] } });
     const apiPort = await freePort();
     db = await createTestDatabase({ kind: 'mysql' });
