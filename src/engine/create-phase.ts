@@ -1,7 +1,8 @@
 import { Stack } from '../../entities';
+import { DeferredWorkSettler } from './deferred-work';
 import type { OperationRun } from './operation-run';
 import { ReadinessTracker } from './readiness-tracker';
-import { createResource } from './resource-runner';
+import { createResource, type DeferredWork } from './resource-runner';
 import { runScheduler } from './scheduler';
 import { ResourceStatus } from './statuses';
 
@@ -37,16 +38,24 @@ export async function runCreatePhase(run: OperationRun, checkAbort: () => Promis
   const tracker = creationTracker(run);
   // A failed row stops new starts, one a resumed create finds outside the graph too.
   const failedBefore = failedIds(run).length > 0;
+  const deferred = new DeferredWorkSettler(run);
   await runScheduler({
-    ready: () => tracker.takeReady(),
-    start: async (id) => {
-      await createResource(run, id, run.deps.resources.get(run.plan.template.resources[id].type));
+    ready: () => [...deferred.takeLeftBehind(), ...tracker.takeReady()],
+    start: async (id, recorded) => {
+      if (deferred.isLeftBehind(id)) return deferred.finishLeftBehind(id);
+      const work: DeferredWork[] = [];
+      await createResource(run, id, run.deps.resources.get(run.plan.template.resources[id].type), work);
       // createResource always ends with CREATE_COMPLETE or CREATE_FAILED on the row.
-      if (run.rows.get(id)?.status === ResourceStatus.CREATE_COMPLETE) tracker.succeeded(id);
-      else tracker.failed(id);
+      if (run.rows.get(id)?.status !== ResourceStatus.CREATE_COMPLETE) return tracker.failed(id);
+      tracker.succeeded(id);
+      if (work.length === 0) return;
+      // Dependents start now; the stack is not complete before this work is.
+      deferred.begin(id);
+      recorded();
+      await deferred.settle(id, work);
     },
-    halted: () => run.abort.signal.aborted || failedBefore || tracker.failedTasks.length > 0,
-    finished: () => tracker.finished,
+    halted: () => run.abort.signal.aborted || failedBefore || deferred.anyFailed || tracker.failedTasks.length > 0,
+    finished: () => tracker.finished && deferred.idle,
     tick: async () => {
       await new Promise((resolve) => setTimeout(resolve, tickMs));
       if (!over && run.abort === controller) await checkAbort();

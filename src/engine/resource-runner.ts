@@ -11,7 +11,7 @@ import { ResourceStatus } from './statuses';
 import type { PreviousState } from './update/generation';
 import { deleteKeptGeneration } from './update/old-generation';
 
-export async function contextFor(run: OperationRun, row: StackResource, properties: Record<string, unknown>, creationPolicy?: SignalPolicy, minSuccessfulPercent?: number): Promise<ResourceContext> {
+export async function contextFor(run: OperationRun, row: StackResource, properties: Record<string, unknown>, creationPolicy?: SignalPolicy, minSuccessfulPercent?: number, deferred?: DeferredWork[]): Promise<ResourceContext> {
   const persistence = new ResourcePersistence(run.deps.dataSource, row);
   const state = persistence.state();
   return {
@@ -29,8 +29,12 @@ export async function contextFor(run: OperationRun, row: StackResource, properti
     // An event beside the status changes: the row keeps its status, the history gains a line.
     progress: (reason) => run.recorder.resourceEvent(row, row.physicalId, row.status, reason),
     deploySlots: run.deps.networkDeploys,
+    defer: deferred ? (work) => void deferred.push(work) : undefined,
   };
 }
+
+/** Work a handler left for after its resource is recorded complete (ResourceContext.defer). */
+export type DeferredWork = () => Promise<void>;
 
 function rowFor(run: OperationRun, logicalId: string): StackResource {
   const existing = run.rows.get(logicalId);
@@ -67,8 +71,11 @@ export function evaluateInputs(run: OperationRun, logicalId: string): { properti
 /**
  * Creates (or resumes creating) one resource and records the outcome. A row already in
  * CREATE_IN_PROGRESS was started by a worker that died: the handler resumes from its state.
+ * With `deferred`, the handler may leave work there that the caller runs after the resource is
+ * recorded complete (its job stays the row's pending job until then); without it the handler
+ * does all its work itself.
  */
-export async function createResource(run: OperationRun, logicalId: string, type: ResourceType): Promise<void> {
+export async function createResource(run: OperationRun, logicalId: string, type: ResourceType, deferred?: DeferredWork[]): Promise<void> {
   const resumed = run.rows.has(logicalId);
   const row = rowFor(run, logicalId);
   if (!resumed) await run.recorder.resourceStatus(row, ResourceStatus.CREATE_IN_PROGRESS, null);
@@ -79,14 +86,18 @@ export async function createResource(run: OperationRun, logicalId: string, type:
     // them. Written now, not only at the end: a create in progress reports its progress from them.
     row.resolvedProperties = inputs.properties;
     await run.deps.dataSource.getRepository(StackResource).update({ id: row.id }, { resolvedProperties: inputs.properties as never });
-    const ctx = await contextFor(run, row, inputs.properties, inputs.policy, inputs.minSuccessfulPercent);
+    const ctx = await contextFor(run, row, inputs.properties, inputs.policy, inputs.minSuccessfulPercent, deferred);
     const result = await type.create(ctx);
+    // A job left for later stays the row's pending job: a worker that resumes the operation finds it there.
+    const pending = deferred && deferred.length > 0 ? {} : { pendingJobId: null, pendingAction: null };
     await run.recorder.resourceStatus(row, ResourceStatus.CREATE_COMPLETE, result.reason ?? null, {
       physicalId: result.physicalId,
       attributes: result.attributes,
-      pendingJobId: null,
-      pendingAction: null,
+      ...pending,
     });
+    // Deferred work saves through this context after the status change: its state must be what
+    // was just recorded, or a save would write back the physical id and attributes of before.
+    Object.assign(ctx.state, { physicalId: row.physicalId, attributes: row.attributes });
   } catch (error) {
     const reason = run.abortReason && run.abort.signal.aborted ? `Resource creation cancelled: ${run.abortReason}` : failureReason(error);
     run.deps.logger.warn({ stackId: run.stack.id, logicalId, reason }, 'resource creation failed');

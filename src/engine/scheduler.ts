@@ -9,8 +9,12 @@
 export interface SchedulerLoop {
   /** Tasks that may start now and were not handed out before. */
   ready(): string[];
-  /** Runs one task; its outcome must be recorded where ready(), halted() and finished() see it before this resolves. */
-  start(id: string): Promise<void>;
+  /**
+   * Runs one task; its outcome must be recorded where ready(), halted() and finished() see it
+   * before this resolves. A task whose outcome is recorded while it still has work to finish
+   * calls `recorded`: the loop asks ready() again at once, and waits for the task as before.
+   */
+  start(id: string, recorded: () => void): Promise<void>;
   /** True when nothing more should start (a failure, a cancel, a deadline). */
   halted(): boolean;
   /** True when the goal is reached. */
@@ -32,16 +36,25 @@ export async function runScheduler(loop: SchedulerLoop): Promise<void> {
   // One tick at a time: a wait that a task's ending cut short leaves its tick running, and the
   // next wait reuses it, so the checks on tick stay one per interval however many tasks end.
   let tick: Promise<void> | undefined;
+  // A task may record its outcome before the loop waits again (even while the loop is still
+  // starting others): the loop then asks ready() once more instead of waiting.
+  let recordedMeanwhile = false;
+  const recorded = () => {
+    recordedMeanwhile = true;
+    wake();
+  };
   for (;;) {
     if (thrown) throw thrown.error;
+    recordedMeanwhile = false;
     if (!loop.halted()) {
       for (const id of loop.ready()) {
         inFlight += 1;
-        loop.start(id).then(() => ended(), (error: unknown) => ended({ error }));
+        loop.start(id, recorded).then(() => ended(), (error: unknown) => ended({ error }));
       }
     }
     if (inFlight === 0) return;
     if (loop.finished()) return;
+    if (recordedMeanwhile) continue;
     const taskEnded = new Promise<void>((resolve) => { wake = resolve; });
     tick ??= loop.tick().finally(() => { tick = undefined; });
     await Promise.race([taskEnded, tick]);

@@ -73,6 +73,13 @@ export interface ResourceContext {
    * resource of the process (CSF_DEPLOYS_PER_NETWORK). Optional: without it deploys are not bounded.
    */
   deploySlots?: DeploySlots;
+  /**
+   * Hands the engine work that must finish before the stack operation does but that the
+   * resource's dependents need not wait for: the crash-safety tag job of an object whose id is
+   * already recorded. The engine runs it once the resource is recorded complete. Absent where
+   * the engine wants the work inside the handler (updates, rollbacks, contexts outside it).
+   */
+  defer?(work: () => Promise<void>): void;
 }
 
 export interface DeploySlots {

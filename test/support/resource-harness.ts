@@ -62,6 +62,8 @@ export class HarnessedResource {
   minSuccessfulPercent?: number;
   /** The per-network deploy limit the engine would pass, if any (unbounded without). */
   deploySlots?: DeploySlots;
+  /** Where the engine's create phase would collect deferred work (ctx.defer); without it the handler does all its work. */
+  deferred?: Array<() => Promise<void>>;
   /** Called on every save after it was applied; a test uses it to simulate a crash. */
   private onSave?: (patch: Patch) => void;
 
@@ -86,6 +88,7 @@ export class HarnessedResource {
       signals: this.signals,
       minSuccessfulPercent: this.minSuccessfulPercent,
       deploySlots: this.deploySlots,
+      defer: this.deferred ? (work) => void this.deferred?.push(work) : undefined,
       progress: async (reason) => {
         this.events.push(reason);
       },
@@ -244,6 +247,11 @@ export class ResourceHarness {
     const [offering] = await this.api.listAll<{ id: string }>('listNetworkOfferings', { guestiptype: 'Isolated' }, 'networkoffering');
     const { network } = await this.api.request<{ network: { id: string } }>('createNetwork', { name: networkName, displaytext: networkName, zoneid, networkofferingid: offering.id });
     return this.deployVm(vmName, zoneName, { networkids: network.id });
+  }
+
+  /** Resolves once none of the user's CloudStack jobs is pending: what a crashed run left running has ended. */
+  async jobsEnded(): Promise<void> {
+    await eventually(() => this.api.listAll<{ jobstatus: number }>('listAsyncJobs', {}, 'asyncjobs'), (jobs) => jobs.every((job) => job.jobstatus !== 0));
   }
 
   /** Calls the simulator served since the previous call, by command. */

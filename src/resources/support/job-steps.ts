@@ -5,6 +5,8 @@ interface StepRecord {
   jobid?: string;
   done?: boolean;
   result?: Record<string, unknown>;
+  /** A job submitted now and waited for later (submitJobStep): what it was asked, to look or ask again after a failure or a crash. */
+  params?: Record<string, string>;
 }
 
 type Steps = Record<string, StepRecord>;
@@ -47,6 +49,21 @@ export async function runJobStep(
   const result = await waitOrForget(ctx, name, jobid);
   await recordStep(ctx, name, { done: true, result: compactResult(result) }, null);
   return result;
+}
+
+/**
+ * Submits one CloudStack async command as a named step and records its job id and parameters,
+ * without waiting for it (finishPendingStep waits). Does nothing when the step already started.
+ */
+export async function submitJobStep(ctx: ResourceContext, name: string, command: string, params: Record<string, string>): Promise<void> {
+  if (stepStarted(ctx, name)) return;
+  const { jobid } = await ctx.api.submitAsync(command, params);
+  await recordStep(ctx, name, { jobid, params }, { jobid, command });
+}
+
+/** The parameters a submitJobStep step was submitted with. */
+export function submittedParams(ctx: ResourceContext, name: string): Record<string, string> | undefined {
+  return stepsOf(ctx)[name]?.params;
 }
 
 /**

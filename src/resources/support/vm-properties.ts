@@ -51,19 +51,26 @@ export interface DeployBase {
 /** Resolves names to ids and returns the deploy parameters common to every VM of the resource. */
 export async function deployParameters(ctx: ResourceContext): Promise<DeployBase> {
   const zoneid = await resolveZone(ctx);
-  const networks = await Promise.all(stringList(ctx.properties, 'Networks').map((n) => ctx.api.resolveNetworkId(n, zoneid)));
   const keyPair = optionalString(ctx.properties, 'KeyPair');
   const join = (items: string[]) => (items.length ? items.join(',') : undefined);
+  // Independent look-ups, at once: a VM's deploy waits for the slowest of them, not their sum.
+  const [networks, templateid, serviceofferingid, keypair, dataDisk] = await Promise.all([
+    Promise.all(stringList(ctx.properties, 'Networks').map((n) => ctx.api.resolveNetworkId(n, zoneid))),
+    ctx.api.resolveTemplateId(String(ctx.properties.Template), zoneid),
+    ctx.api.resolveServiceOfferingId(String(ctx.properties.ServiceOffering)),
+    keyPair ? ctx.api.resolveKeyPairName(keyPair) : undefined,
+    dataDiskParameters(ctx),
+  ]);
   return {
     zoneid,
-    templateid: await ctx.api.resolveTemplateId(String(ctx.properties.Template), zoneid),
-    serviceofferingid: await ctx.api.resolveServiceOfferingId(String(ctx.properties.ServiceOffering)),
+    templateid,
+    serviceofferingid,
     networkids: join(networks),
     securitygroupnames: join(stringList(ctx.properties, 'SecurityGroups')),
     securitygroupids: join(stringList(ctx.properties, 'SecurityGroupIds')),
-    keypair: keyPair ? await ctx.api.resolveKeyPairName(keyPair) : undefined,
+    keypair,
     affinitygroupids: join(stringList(ctx.properties, 'AffinityGroupIds')),
-    ...(await dataDiskParameters(ctx)),
+    ...dataDisk,
   };
 }
 

@@ -56,13 +56,15 @@ export const networkType: ResourceType = {
     const name = optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
     const zoneId = await resolveZone(ctx);
     const offering = requiredString(ctx.properties, 'NetworkOffering');
+    // createNetwork answers the network: one made now needs no read back for its attributes.
+    let made: NetworkView | undefined;
     const { id, createdNow } = await createSyncOnce(ctx, {
       step: 'create',
       ...rememberAsPhysicalId(ctx),
       findExisting: () => networksNamed(ctx, name, zoneId),
       create: async () => {
         const offeringId = await resolveNetworkOffering(ctx, offering);
-        const created = await ctx.api.request<{ network: { id: string } }>('createNetwork', {
+        const created = await ctx.api.request<{ network: NetworkView }>('createNetwork', {
           name,
           displaytext: optionalString(ctx.properties, 'DisplayText') ?? name,
           zoneid: zoneId,
@@ -70,11 +72,13 @@ export const networkType: ResourceType = {
           gateway: optionalString(ctx.properties, 'Gateway'),
           netmask: optionalString(ctx.properties, 'Netmask'),
         });
+        made = created.network;
         return created.network.id;
       },
     });
     await tagWithStackOnce(ctx, 'Network', id, createdNow);
-    return { physicalId: id, attributes: networkAttributes(await findNetwork(ctx, id)) };
+    const network = createdNow && made?.id === id ? made : await findNetwork(ctx, id);
+    return { physicalId: id, attributes: networkAttributes(network) };
   },
 
   /**

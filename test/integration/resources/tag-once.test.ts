@@ -2,6 +2,7 @@ import type { StackIdentity } from '../../../src/resources/resource-type';
 import { encodeMapParam } from '../../../src/cloudstack-api';
 import { stackTags } from '../../../src/resources/support/naming';
 import { firewallRuleType } from '../../../src/resources/types/firewall-rule';
+import { finishDeferredTagging } from '../../../src/resources/types/shared/tag-once';
 import { virtualMachineType } from '../../../src/resources/types/virtual-machine';
 import { virtualMachineGroupType } from '../../../src/resources/types/virtual-machine-group';
 import { eventually, ResourceHarness } from '../../support/resource-harness';
@@ -41,6 +42,47 @@ describe('tags for crash safety', () => {
     expect(calls.createTags).toBe(1);
     expect(calls.listTags).toBeUndefined();
     expect(tagPairs(await ruleById(physicalId))).toEqual(ownTags('Fresh'));
+    await resource.delete();
+  });
+
+  it('where the engine takes deferred work, submits the tag job of a fresh rule and leaves the wait to it', async () => {
+    const resource = harness.resource(firewallRuleType, stack, 'Deferred', rule(2005));
+    resource.deferred = [];
+    await harness.callsSinceLastCheck();
+    const { physicalId } = await resource.create();
+    // The handler is done with the tag job submitted, recorded as the pending job, not waited for.
+    expect(await harness.callsSinceLastCheck()).toMatchObject({ createTags: 1 });
+    expect(resource.deferred).toHaveLength(1);
+    expect(resource.state).toMatchObject({ pendingAction: 'createTags', metadata: { steps: { tag: { params: { resourcetype: 'FirewallRule', resourceids: physicalId } } } } });
+    expect((resource.state.metadata.steps as Record<string, { jobid?: string; done?: boolean }>).tag).toMatchObject({ jobid: resource.state.pendingJobId });
+    expect((resource.state.metadata.steps as Record<string, { done?: boolean }>).tag.done).toBeUndefined();
+
+    await resource.deferred[0]();
+    const calls = await harness.callsSinceLastCheck();
+    expect(calls.createTags).toBeUndefined();
+    expect(calls.listTags).toBeUndefined();
+    expect(resource.state).toMatchObject({ pendingJobId: null, metadata: { steps: { tag: { done: true } } } });
+    expect(tagPairs(await ruleById(physicalId))).toEqual(ownTags('Deferred'));
+    await resource.delete();
+  });
+
+  it('finishes a deferred tag job a worker that died left behind: waits on the recorded job and tags nothing twice', async () => {
+    const resource = harness.resource(firewallRuleType, stack, 'DeferredResumed', rule(2006));
+    resource.deferred = [];
+    const { physicalId } = await resource.create();
+    // The worker died with the job pending: the one that resumes has only what was saved.
+    resource.deferred = undefined;
+    await harness.callsSinceLastCheck();
+    await finishDeferredTagging(resource.context());
+    const calls = await harness.callsSinceLastCheck();
+    expect(calls.createTags).toBeUndefined();
+    expect(calls.listTags).toBeUndefined();
+    expect(resource.state.metadata.steps).toMatchObject({ tag: { done: true } });
+    expect(tagPairs(await ruleById(physicalId))).toEqual(ownTags('DeferredResumed'));
+    // Once finished there is nothing left to do.
+    await harness.callsSinceLastCheck();
+    await finishDeferredTagging(resource.context());
+    expect(Object.keys(await harness.callsSinceLastCheck())).toEqual(['listSimulatorStatistics']);
     await resource.delete();
   });
 

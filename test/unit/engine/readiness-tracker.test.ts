@@ -166,6 +166,44 @@ describe('runScheduler with a ReadinessTracker', () => {
     expect(ticks.count).toBe(2);
   });
 
+  it('starts the dependents of a task that recorded its outcome while it finishes its own work, and ends after both', async () => {
+    const tracker = creation();
+    const started: string[] = [];
+    const trailing = deferred();
+    const others = deferred();
+    let trailingDone = false;
+    let over = false;
+    const run = runScheduler({
+      ready: () => tracker.takeReady(),
+      start: async (id, recorded) => {
+        started.push(id);
+        if (id !== 'Net') {
+          // No other task ends meanwhile: only Net's recorded() can wake the loop.
+          await others.promise;
+          tracker.succeeded(id);
+          return;
+        }
+        tracker.succeeded(id);
+        recorded();
+        await trailing.promise;
+        trailingDone = true;
+      },
+      halted: () => false,
+      finished: () => tracker.finished && trailingDone,
+      tick: () => new Promise<void>(() => undefined),
+    }).then(() => { over = true; });
+    await flush();
+    // Db needs only Net: it starts while Net's own work is still in flight.
+    expect(started).toEqual(['Net', 'Sg', 'Optional', 'Db']);
+    others.resolve();
+    await flush();
+    expect(started).toEqual(['Net', 'Sg', 'Optional', 'Db', 'Web']);
+    expect(over).toBe(false);
+    trailing.resolve();
+    await run;
+    expect(over).toBe(true);
+  });
+
   it('fails with the error of a task that throws', async () => {
     const tracker = new ReadinessTracker(['A'], () => [], () => 'pending');
     await expect(runScheduler({

@@ -127,8 +127,13 @@ export async function deployMembers(ctx: ResourceContext, base: string, indexes:
  * slowest of them; members deployed again are tagged together at the end.
  */
 export async function deployMembersSettled(ctx: ResourceContext, base: string, indexes: number[], step: StepName, options: DeployOptions): Promise<DeployOutcome> {
-  await claimMemberNames(ctx, base, indexes, step);
-  const params = await deployParameters(ctx);
+  // The names are claimed while the deploy's look-ups run: neither needs the other. Both end
+  // before either's failure is answered, so no claim is recorded after the group failed.
+  const claiming = claimMemberNames(ctx, base, indexes, step);
+  const lookingUp = deployParameters(ctx);
+  await Promise.allSettled([claiming, lookingUp]);
+  await claiming;
+  const params = await lookingUp;
   const version = memberVersion(ctx.properties);
   const retries = memberRetries(ctx.properties);
   let tagging: Promise<void> = Promise.resolve();
