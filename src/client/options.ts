@@ -1,6 +1,6 @@
 import { ClientLogger, silentLogger } from './logger';
 import { Transport } from './transport';
-import { fetchTransport } from './fetch-transport';
+import { httpTransport } from './http-transport';
 
 /** One management-server credential: the unit of concurrency limiting and job polling. */
 export interface CloudStackCredentials {
@@ -76,7 +76,7 @@ export function resolveOptions(options: CloudStackClientOptions = {}): ResolvedO
     signatureExpirySeconds: options.signatureExpirySeconds ?? 300,
     nameCacheTtlMs: options.nameCacheTtlMs ?? 5 * 60_000,
     logger: options.logger ?? silentLogger,
-    transport: options.transport ?? fetchTransport,
+    transport: options.transport ?? httpTransport,
     random: options.random ?? Math.random,
   };
   validate(resolved);

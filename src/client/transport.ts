@@ -1,4 +1,4 @@
-/** What the client hands to HTTP, and what it needs back: nothing fetch-specific. */
+/** What the client hands to HTTP, and what it needs back: nothing tied to one HTTP library. */
 export interface HttpRequest {
   method: 'GET' | 'POST';
   url: string;
