@@ -118,9 +118,14 @@ export function checkName(name: string): void {
  * vm.distinct.hostname.scope ("network"); Java's List.contains, so the match is exact.
  */
 export function checkHostNameUnique(ctx: CommandContext, name: string, networks: Network[]): void {
+  // One pass over the VMs, comparing names first: a deploy of the thousandth VM reads 999 names,
+  // not 999 VMs' nics once per network.
+  const takenIn = new Set<string>();
+  for (const vm of ctx.state.virtualMachines.values()) {
+    if (vm.name === name) for (const nic of vm.nics) takenIn.add(nic.networkId);
+  }
   for (const network of networks) {
-    const taken = [...ctx.state.virtualMachines.values()].some((vm) => vm.name === name && vm.nics.some((nic) => nic.networkId === network.id));
-    if (taken) {
+    if (takenIn.has(network.id)) {
       throw invalidParameter(`The vm with hostName ${name} already exists in the network domain: ${network.networkDomain}; network=${network.name}`);
     }
   }
