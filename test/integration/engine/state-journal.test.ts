@@ -76,7 +76,9 @@ describe('resource state journal', () => {
     // The epoch before the current one is kept for a reader that loaded the row just before the fold.
     for (const entry of await journal(row.id)) expect(entry.epoch).toBeGreaterThanOrEqual(0);
     expect((await journal(row.id)).filter((entry) => entry.epoch === 1)).toHaveLength(187);
-  });
+    // 700 awaited writes, each after the persistence's 5 ms gap: about 5 s on MariaDB alone, more
+    // on a loaded machine (it passed Jest's default 5 s in a CI run).
+  }, 30_000);
 
   it('a status change writes the state whole and empties the journal, so rows at rest cost no journal read', async () => {
     const row = await newRow('Settles');
