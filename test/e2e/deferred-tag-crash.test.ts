@@ -1,9 +1,4 @@
-import { CloudStackClient } from '../../src/client';
-import { startSimulator, type RunningSimulator, type SeededCredential } from '../../src/simulator';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { CsfProcess, CsfProcesses, requireBuiltCli } from '../support/processes';
-import { createTestQueue, TestQueue } from '../support/redis';
-import { apiServing, freePort, processEnv, SHORT_LEASES } from './process-cluster';
+import { startWorkerCluster, type WorkerCluster } from './process-cluster';
 import { createStack, heldOperation, signedCall, pollUntil, waitForJob } from './stack-api';
 
 /**
@@ -29,48 +24,20 @@ Resources:
 interface Tag { key: string; value: string }
 
 describe('crash safety of deferred tagging: csf worker killed while a complete resource\'s tag job runs', () => {
-  const processes = new CsfProcesses();
-  let simulator: RunningSimulator;
-  let db: TestDatabase;
-  let queue: TestQueue;
-  let alice: SeededCredential;
-  let aliceOnSimulator: CloudStackClient;
-  let adminOnSimulator: CloudStackClient;
-  let apiUrl: string;
-  const workers: CsfProcess[] = [];
+  let cluster: WorkerCluster;
 
   beforeAll(async () => {
-    requireBuiltCli();
-    simulator = await startSimulator({ port: 0, writeCredentials: false, jobLatencyMs: 300 });
-    const apiPort = await freePort();
-    db = await createTestDatabase({ kind: 'mysql' });
-    queue = createTestQueue('bullmq');
-    const users = Object.fromEntries(simulator.credentials.users.map((u) => [u.username, u]));
-    alice = users.alice;
-    aliceOnSimulator = new CloudStackClient({ url: simulator.url, apiKey: alice.apikey, secretKey: alice.secretkey });
-    adminOnSimulator = new CloudStackClient({ url: simulator.url, apiKey: users.admin.apikey, secretKey: users.admin.secretkey });
+    cluster = await startWorkerCluster({ jobLatencyMs: 300 });
     // Tag jobs of 3 to 9 s: the kill lands while the network's runs.
-    await adminOnSimulator.request('configureSimulator', { 'latency[0].command': 'createTags', 'latency[0].ms': 6000 });
-    const env = { ...processEnv({ db, queue, simulatorUrl: simulator.url, admin: users.admin, apiPort }), ...SHORT_LEASES };
-    const api = processes.spawn('api', ['serve'], { env: { ...env, PORT: String(apiPort), CSF_RUN_WORKERS: 'false' } });
-    const startWorker = async (name: string) => {
-      const worker = processes.spawn(name, ['worker'], { env });
-      await worker.waitForLog((l) => l.msg === 'worker started', 15_000);
-      workers.push(worker);
-    };
-    [apiUrl] = await Promise.all([apiServing(api), startWorker('worker-1'), startWorker('worker-2')]);
+    await cluster.adminOnSimulator.request('configureSimulator', { 'latency[0].command': 'createTags', 'latency[0].ms': 6000 });
   }, 30_000);
 
   afterAll(async () => {
-    await processes.killAll();
-    aliceOnSimulator?.close();
-    adminOnSimulator?.close();
-    await simulator?.stop();
-    await queue?.cleanup();
-    await db?.drop();
+    await cluster?.stop();
   });
 
   it('waits in the worker that took over for the tag job the dead one submitted, and submits none again', async () => {
+    const { apiUrl, alice, db, workers, processes, aliceOnSimulator, adminOnSimulator } = cluster;
     const { id, jobid } = await createStack(apiUrl, alice, 'deferred-tag-kill', TEMPLATE);
     // The moment: Net is complete, its tag job recorded as the row's pending job.
     const held = await pollUntil('Net complete with its tag job pending', 20_000, () => heldOperation(db.dataSource, id, jobid, 'Net', 'CREATE_COMPLETE'));

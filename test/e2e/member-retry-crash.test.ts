@@ -1,9 +1,4 @@
-import { CloudStackClient } from '../../src/client';
-import { startSimulator, type RunningSimulator, type SeededCredential } from '../../src/simulator';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { CsfProcess, CsfProcesses, requireBuiltCli } from '../support/processes';
-import { createTestQueue, TestQueue } from '../support/redis';
-import { apiServing, freePort, processEnv, SHORT_LEASES, SLOW_JOB_LATENCY_MS } from './process-cluster';
+import { SLOW_JOB_LATENCY_MS, startWorkerCluster, type WorkerCluster } from './process-cluster';
 import { createStack, pollUntil, signedCall, vmsOf, waitForJob } from './stack-api';
 
 /**
@@ -27,48 +22,20 @@ Resources:
 
 
 describe('crash safety of member retries: csf worker killed between a member\'s failure and its retry', () => {
-  const processes = new CsfProcesses();
-  let simulator: RunningSimulator;
-  let db: TestDatabase;
-  let queue: TestQueue;
-  let alice: SeededCredential;
-  let aliceOnSimulator: CloudStackClient;
-  let adminOnSimulator: CloudStackClient;
-  let apiUrl: string;
-  const workers: CsfProcess[] = [];
+  let cluster: WorkerCluster;
 
   beforeAll(async () => {
-    requireBuiltCli();
     // Member 2's deploy fails (533) until the test lifts the fault.
     // Slow jobs: the failed VM's destroy (before the retry's deploy) takes long enough to kill in.
-    simulator = await startSimulator({ port: 0, writeCredentials: false, jobLatencyMs: SLOW_JOB_LATENCY_MS, failingVms: { namePatterns: ['retried-2'] } });
-    const apiPort = await freePort();
-    db = await createTestDatabase({ kind: 'mysql' });
-    queue = createTestQueue('bullmq');
-    const users = Object.fromEntries(simulator.credentials.users.map((u) => [u.username, u]));
-    alice = users.alice;
-    aliceOnSimulator = new CloudStackClient({ url: simulator.url, apiKey: alice.apikey, secretKey: alice.secretkey });
-    adminOnSimulator = new CloudStackClient({ url: simulator.url, apiKey: users.admin.apikey, secretKey: users.admin.secretkey });
-    const env = { ...processEnv({ db, queue, simulatorUrl: simulator.url, admin: users.admin, apiPort }), ...SHORT_LEASES };
-    const api = processes.spawn('api', ['serve'], { env: { ...env, PORT: String(apiPort), CSF_RUN_WORKERS: 'false' } });
-    const startWorker = async (name: string) => {
-      const worker = processes.spawn(name, ['worker'], { env });
-      await worker.waitForLog((l) => l.msg === 'worker started', 15_000);
-      workers.push(worker);
-    };
-    [apiUrl] = await Promise.all([apiServing(api), startWorker('worker-1'), startWorker('worker-2')]);
+    cluster = await startWorkerCluster({ jobLatencyMs: SLOW_JOB_LATENCY_MS, failingVms: { namePatterns: ['retried-2'] } });
   }, 30_000);
 
   afterAll(async () => {
-    await processes.killAll();
-    aliceOnSimulator?.close();
-    adminOnSimulator?.close();
-    await simulator?.stop();
-    await queue?.cleanup();
-    await db?.drop();
+    await cluster?.stop();
   });
 
   it('retries the member once, in the worker that took over', async () => {
+    const { apiUrl, alice, db, workers, processes, aliceOnSimulator, adminOnSimulator } = cluster;
     const { id, jobid } = await createStack(apiUrl, alice, 'member-retry-kill', TEMPLATE);
     // The moment: member 2's second attempt is recorded, its failed VM is being destroyed, and
     // the second deploy is not submitted yet.
