@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { JobStatus } from '../cloudstack-api';
 import { jobFailure, JobSnapshot } from './async-job';
 import { CallParams } from './build-request';
@@ -44,6 +45,9 @@ export class CloudStackClient {
 
   constructor(credentials: CloudStackCredentials, options?: CloudStackClientOptions) {
     this.options = resolveOptions(options);
+    // Every call in flight listens on the client's lifetime (a group submits hundreds at once):
+    // not a leak, so no MaxListenersExceeded warning.
+    setMaxListeners(0, this.lifetime.signal);
     this.limiter = new ConcurrencyLimiter(this.options.maxConcurrent);
     this.executor = new RequestExecutor({ ...credentials }, this.options, this.callStats, this.limiter, this.lifetime.signal);
     this.poller = new JobPoller({
