@@ -8,6 +8,14 @@ import { JSON_COLUMN, UUID_COLUMN } from './columns';
  * grow with the group. The row's `metadata` column is the snapshot the entries of its
  * `stateEpoch` apply to, in `sequence` order (src/engine/state-journal.ts).
  */
+/**
+ * The epoch of the journal of the generation a row keeps aside during an update (`previous`: the
+ * old object of a replacement being deleted, a rolled-back replacement), which no current
+ * generation ever has (theirs count up from 0). Its entries apply to `previous.generation`'s
+ * metadata, and only while that generation is marked `journaled` (src/engine/update/kept-generation-journal.ts).
+ */
+export const KEPT_GENERATION_EPOCH = -1;
+
 @Entity('resource_state_entry')
 @Index('ix_resource_state_entry_resource', ['resourceId', 'epoch', 'sequence'])
 export class ResourceStateEntry {

@@ -3,12 +3,10 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { countEntries, StackResource } from '../../entities';
 import type { ResourceState, StatePatch } from '../resources/resource-type';
 import { applyStatePatch } from '../resources/state-patch';
+import { CoalescedWrites } from './coalesced-writes';
 import { appendToJournal, type JournalEntry, startNewEpoch } from './state-journal';
 
 export type { StatePatch } from '../resources/resource-type';
-
-/** The least time between two writes of one resource's state (see afterGap). */
-const WRITE_GAP_MS = 5;
 
 /**
  * A journal shorter than this is never folded into a new snapshot: small resources keep
@@ -17,9 +15,10 @@ const WRITE_GAP_MS = 5;
 const MIN_JOURNAL_BEFORE_SNAPSHOT = 512;
 
 /**
- * Persists a resource's state as its handler reports progress. Writes are chained: each one
- * writes the state as it is when its turn comes, so concurrent steps of one resource (a group
- * deploying its members in parallel) can never overwrite a newer state with an older one.
+ * Persists a resource's state as its handler reports progress. Writes are chained and coalesced
+ * (coalesced-writes.ts): each one writes the state as it is when its turn comes, so concurrent
+ * steps of one resource (a group deploying its members in parallel) can never overwrite a newer
+ * state with an older one.
  *
  * A patch that changes single entries of the metadata's maps (a member's step, a member's id) is
  * appended to the resource's journal (resource_state_entry) instead of rewriting the metadata,
@@ -28,9 +27,7 @@ const MIN_JOURNAL_BEFORE_SNAPSHOT = 512;
  * and starts a new epoch: the total written stays linear in the number of changes.
  */
 export class ResourcePersistence {
-  private chain: Promise<void> = Promise.resolve();
-  private queued?: Promise<void>;
-  private lastWriteAt = 0;
+  private readonly writes = new CoalescedWrites(() => this.write());
   /** Entry changes not written yet, the last per map entry. */
   private readonly pending = new Map<string, JournalEntry>();
   /** A patch replaced the metadata since the last write: the next one writes a snapshot. */
@@ -64,24 +61,7 @@ export class ResourcePersistence {
     }
     // A write that is queued but not started yet will write the state as it is by then, this
     // patch included: a group of a hundred members saving at once costs a few writes, not hundreds.
-    if (this.queued) return this.queued;
-    const write = this.chain.then(() => this.afterGap()).then(() => {
-      this.queued = undefined;
-      return this.write();
-    });
-    this.queued = write;
-    this.chain = write.then(() => undefined, () => undefined);
-    return write;
-  }
-
-  /**
-   * A save right after a write waits out a short gap, gathering the saves that arrive meanwhile:
-   * a group's hundred members write their steps many times fewer, and a lone save (the common
-   * case) is written at once.
-   */
-  private afterGap(): Promise<void> | void {
-    const wait = this.lastWriteAt + WRITE_GAP_MS - Date.now();
-    if (wait > 0) return new Promise((resolve) => setTimeout(resolve, wait));
+    return this.writes.request();
   }
 
   private needsNewEpoch(entries: number): boolean {
@@ -89,7 +69,6 @@ export class ResourcePersistence {
   }
 
   private async write(): Promise<void> {
-    this.lastWriteAt = Date.now();
     const entries = [...this.pending.values()];
     this.pending.clear();
     const snapshot = this.needsNewEpoch(entries.length);

@@ -8,6 +8,7 @@ import { ResourcePersistence } from './resource-persistence';
 import { parseMinSuccessfulPercent, parseSignalPolicy } from './signal-policy';
 import { resolverFor } from './stack-plan';
 import { ResourceStatus } from './statuses';
+import { collectKeptJournals } from './state-journal';
 import type { PreviousState } from './update/generation';
 import { deleteKeptGeneration } from './update/old-generation';
 
@@ -146,6 +147,7 @@ async function deleteGenerationKeptAside(run: OperationRun, row: StackResource):
   if (!(await deleteKeptGeneration(run, row, kept))) return false;
   row.previous = null;
   await run.deps.dataSource.getRepository(StackResource).update({ id: row.id }, { previous: null as never });
+  await collectKeptJournals(run.deps.dataSource, [row.id]);
   return true;
 }
 

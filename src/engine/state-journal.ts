@@ -1,6 +1,6 @@
-import { DataSource, EntityManager, LessThan } from 'typeorm';
+import { And, DataSource, EntityManager, type FindOptionsWhere, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { ResourceStateEntry, StackResource, type MetadataEntryChange } from '../../entities';
+import { KEPT_GENERATION_EPOCH, ResourceStateEntry, StackResource, type MetadataEntryChange } from '../../entities';
 import { serializedTransaction } from './transaction-lock';
 
 export type JournalEntry = MetadataEntryChange;
@@ -17,14 +17,18 @@ const INSERT_CHUNK = 500;
 export async function appendToJournal(dataSource: DataSource, row: StackResource, entries: readonly JournalEntry[]): Promise<void> {
   row.stateEntries += entries.length;
   const epoch = row.stateEpoch;
-  const values = entries.map((entry) => ({ resourceId: row.id, epoch, map: entry.map, entryKey: entry.key, value: entry.value ?? null }));
   const columns = { physicalId: row.physicalId, attributes: row.attributes, pendingJobId: row.pendingJobId, pendingAction: row.pendingAction, stateEntries: row.stateEntries };
   await retryingDeadlocks(() => serializedTransaction(dataSource, async (manager) => {
-    for (let i = 0; i < values.length; i += INSERT_CHUNK) {
-      await manager.createQueryBuilder().insert().into(ResourceStateEntry).values(values.slice(i, i + INSERT_CHUNK) as QueryDeepPartialEntity<ResourceStateEntry>[]).updateEntity(false).execute();
-    }
+    await insertEntries(manager, row.id, epoch, entries);
     await manager.getRepository(StackResource).update({ id: row.id }, columns as QueryDeepPartialEntity<StackResource>);
   }));
+}
+
+async function insertEntries(manager: EntityManager, resourceId: string, epoch: number, entries: readonly JournalEntry[]): Promise<void> {
+  const values = entries.map((entry) => ({ resourceId, epoch, map: entry.map, entryKey: entry.key, value: entry.value ?? null }));
+  for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+    await manager.createQueryBuilder().insert().into(ResourceStateEntry).values(values.slice(i, i + INSERT_CHUNK) as QueryDeepPartialEntity<ResourceStateEntry>[]).updateEntity(false).execute();
+  }
 }
 
 /**
@@ -64,18 +68,49 @@ export async function foldJournal(manager: EntityManager, row: StackResource): P
 
 /**
  * Deletes a resource's journal entries of epochs before `epoch`: garbage, which no load applies
- * any more. Outside any transaction, and by primary key after a plain read: a ranged DELETE on
- * the (resourceId, epoch) index inside a transaction takes gap locks that other resources'
- * journal inserts deadlocked on (MariaDB). A failure leaves garbage behind, never a wrong state.
+ * any more. Outside any transaction. A failure leaves garbage behind, never a wrong state.
  */
 export async function collectOldEntries(dataSource: DataSource, resourceId: string, epoch: number): Promise<void> {
   try {
-    const old = await dataSource.getRepository(ResourceStateEntry).find({ select: { sequence: true }, where: { resourceId, epoch: LessThan(epoch) } });
-    for (let i = 0; i < old.length; i += INSERT_CHUNK) {
-      await dataSource.getRepository(ResourceStateEntry).delete(old.slice(i, i + INSERT_CHUNK).map((entry) => entry.sequence));
-    }
+    // From epoch 0: the kept generation's journal (KEPT_GENERATION_EPOCH) lives on beside them.
+    await deleteEntries(dataSource.manager, { resourceId, epoch: And(MoreThanOrEqual(0), LessThan(epoch)) });
   } catch {
     // Garbage stays until the resource's next fold; the state it would have held is not used.
+  }
+}
+
+/** Appends entry changes to the journal of the generation the row keeps aside. */
+export async function appendToKeptJournal(dataSource: DataSource, resourceId: string, entries: readonly JournalEntry[]): Promise<void> {
+  await retryingDeadlocks(() => serializedTransaction(dataSource, (manager) => insertEntries(manager, resourceId, KEPT_GENERATION_EPOCH, entries)));
+}
+
+/**
+ * Drops the kept-generation journal of these resources: in the caller's transaction when the
+ * write that makes the entries unneeded is in it, or alone once `previous` is cleared.
+ */
+export async function dropKeptJournals(manager: EntityManager, resourceIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < resourceIds.length; i += INSERT_CHUNK) {
+    await deleteEntries(manager, { resourceId: In(resourceIds.slice(i, i + INSERT_CHUNK)), epoch: KEPT_GENERATION_EPOCH });
+  }
+}
+
+/** Once `previous` is cleared: the kept-generation journals are garbage, which no load applies. */
+export async function collectKeptJournals(dataSource: DataSource, resourceIds: readonly string[]): Promise<void> {
+  try {
+    await dropKeptJournals(dataSource.manager, resourceIds);
+  } catch {
+    // Garbage stays until the resource's next kept generation starts its journal.
+  }
+}
+
+/**
+ * By primary key after a plain read: a ranged DELETE on the (resourceId, epoch) index inside a
+ * transaction takes gap locks that other resources' journal inserts deadlocked on (MariaDB).
+ */
+async function deleteEntries(manager: EntityManager, where: FindOptionsWhere<ResourceStateEntry>): Promise<void> {
+  const found = await manager.getRepository(ResourceStateEntry).find({ select: { sequence: true }, where });
+  for (let i = 0; i < found.length; i += INSERT_CHUNK) {
+    await manager.getRepository(ResourceStateEntry).delete(found.slice(i, i + INSERT_CHUNK).map((entry) => entry.sequence));
   }
 }
 

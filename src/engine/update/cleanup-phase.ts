@@ -1,9 +1,10 @@
 import { In } from 'typeorm';
 import { StackResource } from '../../../entities';
 import { runDeletePhase } from '../delete-phase';
+import { collectKeptJournals } from '../state-journal';
 import type { OperationRun } from '../operation-run';
 import type { StackPlan } from '../stack-plan';
-import { previousOf } from './generation';
+import { previousOf, type PreviousState } from './generation';
 import { deleteKeptGeneration } from './old-generation';
 import type { UpdateRun } from './update-run';
 
@@ -27,8 +28,10 @@ export async function runCleanup(run: UpdateRun, graphRun: Pick<OperationRun, 'p
   const dropped = [...leaving.values()].map((row) => row.id);
   if (dropped.length > 0) await repository.delete({ id: In(dropped) });
   for (const id of leaving.keys()) run.rows.delete(id);
+  const journaled = [...run.rows.values()].filter((row) => (row.previous as PreviousState | null)?.generation.journaled).map((row) => row.id);
   await repository.update({ stackId: run.stack.id }, { previous: null as never });
   for (const row of run.rows.values()) row.previous = null;
+  await collectKeptJournals(run.deps.dataSource, journaled);
 }
 
 /**

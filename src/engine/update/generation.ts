@@ -6,6 +6,12 @@ export interface Generation {
   attributes: Record<string, unknown>;
   metadata: Record<string, unknown>;
   resolvedProperties: Record<string, unknown>;
+  /**
+   * Set when the generation's progress (deleting it) started being journaled: the entries of the
+   * row's kept-generation journal apply to this metadata on load (kept-generation-journal.ts). A
+   * new generation (generationOf) has no mark, so entries left by another can never apply to it.
+   */
+  journaled?: boolean;
 }
 
 /**
@@ -37,6 +43,12 @@ export function generationOf(row: StackResource): Generation {
   // A copy: the row's metadata changes in place as its handler records steps (state-patch.ts),
   // and the generation kept aside must stay as it was.
   return { physicalId: row.physicalId, attributes: row.attributes, metadata: structuredClone(row.metadata), resolvedProperties: row.resolvedProperties };
+}
+
+/** A generation's state as row columns: what a row that takes the generation back is written with. */
+export function generationColumns(generation: Generation): Pick<StackResource, 'physicalId' | 'attributes' | 'metadata' | 'resolvedProperties'> {
+  const { physicalId, attributes, metadata, resolvedProperties } = generation;
+  return { physicalId, attributes, metadata, resolvedProperties };
 }
 
 /** The generation counter a replacement gives its new object: names and tags tell generations apart. */

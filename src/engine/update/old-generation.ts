@@ -1,35 +1,26 @@
 import { StackResource } from '../../../entities';
 import type { ResourceContext } from '../../resources/resource-type';
-import { applyStatePatch } from '../../resources/state-patch';
 import { DEFAULT_DELETE_RETRY, deleteWithRetries } from '../delete-retry';
 import { failureReason } from '../error-reason';
 import { contextFor } from '../resource-runner';
 import { ResourceStatus } from '../statuses';
 import type { DeletionPolicy } from '../../template';
-import type { Generation, PreviousState } from './generation';
+import { type Generation, generationColumns, type PreviousState } from './generation';
+import { KeptGenerationJournal } from './kept-generation-journal';
 import type { OperationRun } from '../operation-run';
 
 /**
  * A handler context for the generation kept in a row's `previous`, not the row's current one: its
- * progress (a delete job's id) is saved into `previous`, so the current object is never touched.
+ * progress (a delete job's id) is journaled for that generation (kept-generation-journal.ts), so
+ * the current object is never touched.
  */
 async function generationContext(run: OperationRun, row: StackResource, previous: PreviousState): Promise<ResourceContext> {
   const generation: Generation = previous.generation;
-  const base = await contextFor(run, Object.assign(new StackResource(), row, generation), generation.resolvedProperties);
+  const base = await contextFor(run, Object.assign(new StackResource(), row, generationColumns(generation)), generation.resolvedProperties);
   const state = { physicalId: generation.physicalId, attributes: generation.attributes, metadata: generation.metadata };
-  return {
-    ...base,
-    state,
-    save: async (patch) => {
-      // The kept-aside generation lives in `previous`, written whole (it has no journal); its
-      // attributes stay those it had when it was set aside.
-      const { attributes: _kept, ...change } = patch;
-      applyStatePatch(state, change);
-      Object.assign(generation, state);
-      row.previous = { ...previous, generation } as unknown as Record<string, unknown>;
-      await run.deps.dataSource.getRepository(StackResource).update({ id: row.id }, { previous: row.previous as never });
-    },
-  };
+  const journal = new KeptGenerationJournal(run.deps.dataSource, row, previous);
+  await journal.start();
+  return { ...base, state, save: (patch) => journal.save(patch, state) };
 }
 
 /**

@@ -2,8 +2,9 @@ import type { StackResource } from '../../../entities';
 import { failureReason } from '../error-reason';
 import { contextFor } from '../resource-runner';
 import { ResourceStatus } from '../statuses';
-import { generationOf, nextGenerationNumber, previousOf, type PreviousState } from './generation';
+import { generationColumns, generationOf, nextGenerationNumber, previousOf, type PreviousState } from './generation';
 import { deleteKeptGeneration } from './old-generation';
+import { collectKeptJournals } from '../state-journal';
 import { changedProperties } from './property-changes';
 import type { UpdateRun } from './update-run';
 
@@ -46,7 +47,7 @@ async function restoreReplaced(run: UpdateRun, row: StackResource, previous: Pre
   if (previous.oldDeleted) return recreateDeletedFirst(run, row, previous);
   const discard: PreviousState = { updateId: run.update.id, action: 'Discard', generation: generationOf(row) };
   await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, null, {
-    ...previous.generation,
+    ...generationColumns(previous.generation),
     previous: discard as unknown as Record<string, unknown>,
     pendingJobId: null,
     pendingAction: null,
@@ -71,6 +72,7 @@ async function recreateDeletedFirst(run: UpdateRun, row: StackResource, previous
     await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, null, {
       physicalId: result.physicalId, attributes: result.attributes, resolvedProperties: original, previous: null, pendingJobId: null, pendingAction: null,
     });
+    await collectKeptJournals(run.deps.dataSource, [row.id]);
   } finally {
     release();
   }
@@ -93,6 +95,7 @@ async function restoreInPlace(run: UpdateRun, row: StackResource, previous: Prev
     await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, null, {
       physicalId: result.physicalId, attributes: result.attributes, resolvedProperties: original, previous: null, pendingJobId: null, pendingAction: null,
     });
+    await collectKeptJournals(run.deps.dataSource, [row.id]);
   } finally {
     release();
   }
