@@ -42,6 +42,8 @@ export interface JobManagerDeps {
   rng: SeededRandom;
   knobs: SimulatorKnobs;
   newId(): string;
+  /** Told the latency drawn for each job as it is submitted. */
+  drawn?(job: AsyncJob, latencyMs: number): void;
 }
 
 /**
@@ -70,6 +72,7 @@ export class AsyncJobManager {
     };
     this.jobs.set(job.id, job);
     const delay = this.latency(command);
+    this.deps.drawn?.(job, delay);
     this.settled.set(job.id, new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.timers.delete(timer);

@@ -20,7 +20,10 @@ export class SimulatorRuntime {
   private readonly vmRunningListeners: VmRunningListener[] = [];
 
   constructor(readonly state: SimulatorState, readonly knobs: SimulatorKnobs) {
-    this.jobs = new AsyncJobManager({ rng: state.rng, knobs, newId: () => state.newId() });
+    this.jobs = new AsyncJobManager({
+      rng: state.rng, knobs, newId: () => state.newId(),
+      drawn: (job, latencyms) => this.statistics.recordJobLatency({ jobid: job.id, command: job.command, instanceid: job.instanceId, latencyms }),
+    });
   }
 
   /** Called whenever a VM reaches Running (cloud-init emulation hangs off this). */

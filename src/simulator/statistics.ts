@@ -8,6 +8,9 @@ export interface SignalRecord {
   at: Date;
 }
 
+/** The job latencies kept between resets: the benchmark's largest figure submits a few thousand jobs. */
+const MAX_JOB_LATENCIES = 100_000;
+
 interface CommandCount {
   calls: number;
   errors: number;
@@ -20,8 +23,20 @@ export interface NetworkDeploys {
   peak: number;
 }
 
+/** The latency the model drew for one async job when it was submitted: what the job takes, load aside. */
+export interface JobLatency {
+  jobid: string;
+  command: string;
+  instanceid?: string;
+  latencyms: number;
+}
+
 export class SimulatorStatistics {
   private commands = new Map<string, CommandCount>();
+  /** Since the last reset, in submission order: a benchmark's bound from this run's own draws. */
+  jobLatencies: JobLatency[] = [];
+  /** Latencies not kept because the list was full: a simulator never reset must not grow without end. */
+  jobLatenciesDropped = 0;
   private deploys = new Map<string, NetworkDeploys>();
   signals: SignalRecord[] = [];
   injectedHttpErrors = 0;
@@ -38,6 +53,11 @@ export class SimulatorStatistics {
     const entry = this.commands.get(command) ?? { calls: 0, errors: 0 };
     entry.errors += 1;
     this.commands.set(command, entry);
+  }
+
+  recordJobLatency(latency: JobLatency): void {
+    if (this.jobLatencies.length < MAX_JOB_LATENCIES) this.jobLatencies.push(latency);
+    else this.jobLatenciesDropped += 1;
   }
 
   /** A deploy job with NICs in these networks was submitted. */
@@ -80,6 +100,8 @@ export class SimulatorStatistics {
       else entry.peak = entry.running;
     }
     this.signals = [];
+    this.jobLatencies = [];
+    this.jobLatenciesDropped = 0;
     this.injectedHttpErrors = 0;
     this.throttled = 0;
     this.since = new Date();

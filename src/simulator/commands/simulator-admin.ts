@@ -93,10 +93,13 @@ const configureSimulator: CommandSpec = {
 
 const listSimulatorStatistics: CommandSpec = {
   name: 'listSimulatorStatistics',
-  description: 'Simulator only: API calls per command, deployVirtualMachine jobs at once per network, injected faults and cloud-init signal calls',
+  description: 'Simulator only: API calls per command, deployVirtualMachine jobs at once per network, injected faults, cloud-init signal calls and, on request, each async job\'s drawn latency',
   isasync: false,
   roles: ['Admin'],
-  params: [{ name: 'reset', type: 'boolean', description: 'zero the counters after answering' }],
+  params: [
+    { name: 'reset', type: 'boolean', description: 'zero the counters after answering' },
+    { name: 'joblatencies', type: 'boolean', description: 'also list the latency the model drew for each async job submitted (joblatency)' },
+  ],
   response: [{ name: 'simulatorstatistics', type: 'object', description: 'the counters since start or the last reset' }],
   handler(ctx) {
     const stats = ctx.sim.statistics;
@@ -108,6 +111,7 @@ const listSimulatorStatistics: CommandSpec = {
       command: stats.byCommand(),
       networkdeploy: stats.networkDeploys().map((d) => ({ networkid: d.networkId, running: d.running, peak: d.peak })),
       signal: stats.signals.map((s) => ({ ...s, at: formatCloudStackDate(s.at) })),
+      ...(ctx.bool('joblatencies', false) ? { joblatency: stats.jobLatencies, joblatenciesdropped: stats.jobLatenciesDropped } : {}),
     };
     if (ctx.bool('reset', false)) stats.reset();
     return singlePayload('simulatorstatistics', view);

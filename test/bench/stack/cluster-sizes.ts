@@ -1,7 +1,7 @@
 import { type BenchEnvironment, startSeparateService } from './bench-environment';
 import type { ServiceProcess } from './service-process';
 import { CIDR_FOR_1000_AGENTS, clusterTemplate } from './bench-template';
-import { lowerBoundMs } from './critical-path';
+import { drawnLatencies, drawnLowerBoundMs, lowerBoundMs } from './critical-path';
 import { sampleListStacks } from './list-during-build';
 import { callsByCommand, totalCalls } from './simulator-calls';
 import { atMost, below, holds, type TargetCheck } from './targets';
@@ -46,18 +46,21 @@ async function clusterAtSize(env: BenchEnvironment, service: ServiceProcess, vms
   const cpuMicros = after.cpuMicros - before.cpuMicros;
   const list = await listing?.stop();
   const simulator = await env.simulator.usage(true);
+  const latencies = await drawnLatencies(env);
   const calls = await callsByCommand(env, true);
+  // After the calls are counted: the look-ups it makes are the bench's own.
+  const drawn = status === 'CREATE_COMPLETE' ? await drawnLowerBoundMs(env, SIZES_OWNER, created.id, body, latencies) : bound;
   if (status !== 'CREATE_COMPLETE') {
     await printFailures(env, SIZES_OWNER, created.id);
     process.exitCode = 1;
   }
   const total = totalCalls(calls);
-  const ratio = wall / bound.ms;
+  const ratio = wall / drawn.ms;
   console.log(`\n## Cluster at ${vms} VMs: 3 masters + ${agents} agents in a /22 (user ${SIZES_OWNER})`);
   console.log(`status:            ${status}`);
   console.log(`wall time:         ${(wall / 1000).toFixed(2)} s`);
-  console.log(`critical path:     ${(bound.ms / 1000).toFixed(2)} s (${bound.path.join(' -> ')})`);
-  console.log(`ratio:             ${ratio.toFixed(3)}`);
+  console.log(`critical path:     ${(drawn.ms / 1000).toFixed(2)} s with this run's draws (${drawn.path.join(' -> ')}); ${(bound.ms / 1000).toFixed(2)} s with the expected draws`);
+  console.log(`ratio:             ${ratio.toFixed(3)} (to the expected draws' path: ${(wall / bound.ms).toFixed(3)})`);
   console.log(`management calls:  ${total} (${(total / vms).toFixed(2)} per VM, polling included); per VM by command:`);
   for (const c of [...calls].sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name))) console.log(`  ${c.name.padEnd(28)} ${String(c.calls).padStart(6)}  ${(c.calls / vms).toFixed(3)}`);
   console.log(`service:           CPU ${(cpuMicros / 1e6).toFixed(2)} s, peak RSS ${(peakRss / MiB).toFixed(0)} MiB (its own process)`);

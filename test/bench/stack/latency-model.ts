@@ -70,6 +70,23 @@ export function minimalDurationMs(resource: ResourceDefinition): number {
   }
 }
 
+/** The latencies the simulator drew for a group's members in one run (listSimulatorStatistics joblatencies). */
+export interface MemberDraws {
+  deployMs: number[];
+  startMs: number[];
+}
+
+/**
+ * What a group's create can take at least with the jobs its members drew in this run: the model
+ * of minimalDurationMs with the slowest drawn job of each stage in place of the expected slowest.
+ */
+export function drawnGroupDurationMs(resource: ResourceDefinition, draws: MemberDraws): number {
+  const { callMs } = LATENCY;
+  const slowestDeploy = Math.max(...draws.deployMs);
+  if (!rendersMemberIps(resource)) return slowestDeploy + callMs;
+  return slowestDeploy + callMs + Math.max(...draws.startMs) + 3 * callMs;
+}
+
 /**
  * A new member's work when a group grows in place. User data that renders the member's own IP
  * needs it deployed first: deploy (stopped), set its rendered user data (a synchronous call),

@@ -69,6 +69,24 @@ describe('simulator limits, capacity, fault knobs and cloud-init', () => {
     await call(sim, admin, { command: 'configureSimulator', reset: 'true' });
   });
 
+  test('statistics list the latency drawn for each job on request: 0.5 to 1.5 times the mean, not the time the job took', async () => {
+    const admin = userOf(sim, 'admin');
+    await call(sim, admin, { command: 'listSimulatorStatistics', reset: 'true' });
+    await call(sim, admin, { command: 'configureSimulator', 'latency[0].command': 'deployVirtualMachine', 'latency[0].ms': '200' });
+    const submitted = await Promise.all([1, 2, 3].map(async (i) => payload(await call(sim, admin, vmParams(`drawn-${i}`, { startvm: 'false' })), 'deployVirtualMachine')));
+    const stats = payload(await call(sim, admin, { command: 'listSimulatorStatistics', joblatencies: 'true' }), 'listSimulatorStatistics').simulatorstatistics;
+    expect(stats.joblatenciesdropped).toBe(0);
+    expect(stats.joblatency.map((j: { jobid: string }) => j.jobid).sort()).toEqual(submitted.map((s) => s.jobid).sort());
+    for (const drawn of stats.joblatency) {
+      expect(drawn).toMatchObject({ command: 'deployVirtualMachine', instanceid: submitted.find((s) => s.jobid === drawn.jobid).id });
+      expect(drawn.latencyms).toBeGreaterThanOrEqual(100);
+      expect(drawn.latencyms).toBeLessThanOrEqual(300);
+    }
+    expect(payload(await call(sim, admin, { command: 'listSimulatorStatistics' }), 'listSimulatorStatistics').simulatorstatistics.joblatency).toBeUndefined();
+    for (const s of submitted) await waitForJob(sim, admin, s.jobid);
+    await call(sim, admin, { command: 'configureSimulator', reset: 'true' });
+  });
+
   test('httperrorrate=1 answers 503 before processing; statistics count the calls per command', async () => {
     const admin = userOf(sim, 'admin');
     await call(sim, admin, { command: 'listSimulatorStatistics', reset: 'true' });
