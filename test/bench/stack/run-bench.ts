@@ -4,6 +4,7 @@ import { BenchEnvironment, CLUSTER_OWNER, liftAccountLimits, startBenchEnvironme
 import { clusterGrow } from './cluster-grow';
 import { clusterSizes, SIZES_OWNER } from './cluster-sizes';
 import { lowerBoundMs } from './critical-path';
+import { groupReplacement } from './group-replacement';
 import { LATENCY } from './latency-model';
 import { listStacksLoad } from './list-stacks-load';
 import { memberFailures } from './member-failures';
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
     await liftAccountLimits(env);
     // First: the 1,000-VM figure runs against a service in a process of its own (cluster-sizes.ts).
     targets.push(...(await clusterSizes(env)));
+    targets.push(...(await groupReplacement(env)));
     const cluster = await clusterRun(env);
     targets.push(...cluster.targets);
     await manySmallStacks(env);
