@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CloudStackClient } from '../../src/client';
 import type { CreateResult, DeploySlots, ReceivedSignal, ResourceContext, ResourceState, ResourceType, SignalRegistry, StackIdentity, UpdateContext } from '../../src/resources/resource-type';
 import { applyStatePatch } from '../../src/resources/state-patch';
+import { operationAbortController } from '../../src/engine/operation-run';
 import { SimulatorHarness } from '../integration/client/simulator-harness';
 
 type Patch = Parameters<ResourceContext['save']>[0];
@@ -76,7 +77,7 @@ export class HarnessedResource {
     readonly signals: SignalRegistry = NO_SIGNALS,
   ) {}
 
-  context(abort: AbortSignal = new AbortController().signal): ResourceContext {
+  context(abort: AbortSignal = operationAbortController().signal): ResourceContext {
     return {
       api: this.api,
       stack: this.stack,
@@ -116,7 +117,7 @@ export class HarnessedResource {
    * The UpdateContext the engine would give an in-place update to `next`: the previous
    * properties are the ones the resource was created (or last updated) with.
    */
-  updateContext(next: Record<string, unknown>, abort: AbortSignal = new AbortController().signal): UpdateContext {
+  updateContext(next: Record<string, unknown>, abort: AbortSignal = operationAbortController().signal): UpdateContext {
     return { ...this.context(abort), properties: next, previousProperties: this.properties, changedProperties: changedPropertyNames(this.properties, next) };
   }
 
@@ -149,7 +150,7 @@ export class HarnessedResource {
    * the case where CloudStack accepted a command but the worker died before recording it.
    */
   createAndCrashBeforeSave(when: (patch: Patch) => boolean): Promise<void> {
-    return this.crashBeforeSave(this.context(new AbortController().signal), when, (context) => this.type.create(context));
+    return this.crashBeforeSave(this.context(operationAbortController().signal), when, (context) => this.type.create(context));
   }
 
   /** update(next), "crashing" at the first save that `when` selects, before it is persisted. */
@@ -160,7 +161,7 @@ export class HarnessedResource {
   }
 
   private async crashAfterSubmission(what: string, run: (abort: AbortSignal) => Promise<unknown>): Promise<string> {
-    const controller = new AbortController();
+    const controller = operationAbortController();
     let jobId: string | undefined;
     this.onSave = (patch) => {
       if (!jobId && patch.pendingJobId) {
@@ -181,7 +182,7 @@ export class HarnessedResource {
   }
 
   private async crashBeforeSave<C extends ResourceContext>(context: C, when: (patch: Patch) => boolean, run: (context: C) => Promise<unknown>): Promise<void> {
-    const controller = new AbortController();
+    const controller = operationAbortController();
     const crashing = { ...context, abort: controller.signal };
     const save = context.save;
     let crashed = false;

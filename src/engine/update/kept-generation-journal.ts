@@ -24,14 +24,19 @@ export class KeptGenerationJournal {
   private readonly writes = new CoalescedWrites(() => this.write());
   /** Entry changes not written yet, the last per map entry. */
   private readonly pending = new Map<string, JournalEntry>();
-  private wholeDue = true;
+  private wholeDue = false;
 
   constructor(private readonly dataSource: DataSource, private readonly row: StackResource, private readonly previous: PreviousState) {}
 
-  /** Before the first save: the generation as it is, marked journaled, with an empty journal. */
-  start(): Promise<void> {
-    this.wholeDue = true;
-    return this.writes.request();
+  /**
+   * Before the first save: the generation as it is, marked journaled, with an empty journal.
+   * Written at once, outside the coalesced writes, so that the first step's record (a destroy
+   * job just submitted) does not wait out their gap: a worker killed between CloudStack's answer
+   * and that record leaves a job the next one cannot know of.
+   */
+  async start(): Promise<void> {
+    this.wholeDue = false;
+    await this.writeWhole();
   }
 
   save(patch: StatePatch, state: ResourceState): Promise<void> {
