@@ -102,6 +102,13 @@ export class CloudStackClient {
     return this.names.resolveZoneId(nameOrId);
   }
 
+  /** Every zone the caller may use (listZones available=true); their names then resolve without a call. */
+  async listAvailableZones<T extends { id: string; name: string }>(): Promise<T[]> {
+    const zones = await this.listAll<T>('listZones', { available: true }, 'zone');
+    this.names.rememberZones(zones);
+    return zones;
+  }
+
   resolveTemplateId(nameOrId: string, zoneId: string): Promise<string> {
     return this.names.resolveTemplateId(nameOrId, zoneId);
   }

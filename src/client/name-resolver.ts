@@ -34,7 +34,18 @@ export class NameResolver {
   }
 
   resolveZoneId(nameOrId: string): Promise<string> {
-    return this.resolveId(nameOrId, { noun: 'zone', command: 'listZones', objectKey: 'zone', filters: {}, nameParam: 'name' });
+    return this.resolveId(nameOrId, ZONE_LOOKUP);
+  }
+
+  /**
+   * Zones the caller has just listed (every one it may use): a later look-up of one of their
+   * names costs no call. A name listed twice is left to the look-up, which reports it ambiguous.
+   */
+  rememberZones(zones: NamedObject[]): void {
+    const named = zones.filter((z) => z.id && z.name);
+    for (const zone of named) {
+      if (named.filter((z) => z.name === zone.name).length === 1) this.cache.set(lookupKey(ZONE_LOOKUP, zone.name as string), zone);
+    }
   }
 
   resolveTemplateId(nameOrId: string, zoneId: string): Promise<string> {
@@ -86,8 +97,7 @@ export class NameResolver {
   }
 
   private findByName(name: string, spec: LookupSpec): Promise<NamedObject> {
-    const key = `${spec.command} ${JSON.stringify(spec.filters)} name=${name}`;
-    return this.cache.get(key, async () => {
+    return this.cache.get(lookupKey(spec, name), async () => {
       const objects = await this.listAll<NamedObject>(spec.command, { ...spec.filters, [spec.nameParam]: name }, spec.objectKey);
       const matches = distinctById(objects.filter((o) => o.name === name));
       if (matches.length === 0) throw paramError(`Unable to find ${spec.noun} "${name}"${spec.scope ?? ''}`);
@@ -104,6 +114,12 @@ export class NameResolver {
     if (!match) throw paramError(`Unable to find ${spec.noun} with id ${id}`);
     return match;
   }
+}
+
+const ZONE_LOOKUP: LookupSpec = { noun: 'zone', command: 'listZones', objectKey: 'zone', filters: {}, nameParam: 'name' };
+
+function lookupKey(spec: LookupSpec, name: string): string {
+  return `${spec.command} ${JSON.stringify(spec.filters)} name=${name}`;
 }
 
 /** A template is listed once per zone it is in, with the same id each time. */

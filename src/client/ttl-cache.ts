@@ -19,6 +19,11 @@ export class TtlCache<V> {
     return value;
   }
 
+  /** Stores a value already known, e.g. read by another call, as if a lookup had loaded it. */
+  set(key: string, value: V): void {
+    this.entries.set(key, { value: Promise.resolve(value), expiresAt: this.now() + this.ttlMs });
+  }
+
   clear(): void {
     this.entries.clear();
   }

@@ -20,7 +20,7 @@ const DEFAULT_TICK_MS = 1000;
 
 async function loadRun(deps: EngineDeps, stack: Stack, leaseLost: AbortSignal): Promise<OperationRun> {
   const client = await deps.ownerClients.forUser(stack.userId);
-  const zones = await client.listAll<{ name: string }>('listZones', { available: true }, 'zone');
+  const zones = await client.listAvailableZones();
   const plan = buildStackPlan({
     stack,
     templateBody: await storedTemplateText(deps.dataSource, stack.templateId),

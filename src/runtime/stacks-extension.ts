@@ -37,12 +37,14 @@ export interface StacksOptions {
 
 /**
  * The engine polls more often than the client's default: one batched listAsyncJobs per tick
- * covers every outstanding job of a credential, so ticks of at most 0.2 s cost a few calls per
- * stack (the benchmark counts them) while a finished job is noticed within 0.2 s
- * instead of the seconds a growing back-off would add to every step of the critical path.
- * The poller only ticks while jobs are outstanding; waiting for signals costs no calls.
+ * covers every outstanding job of a credential, so ticks of at most CSF_JOB_POLL_MS (0.2 s by
+ * default) cost a few calls per stack (the benchmark counts them) while a finished job is noticed
+ * within that ceiling instead of the seconds a growing back-off would add to every step of the
+ * critical path. The poller only ticks while jobs are outstanding; waiting for signals costs no calls.
  */
-const ENGINE_POLL: PollPolicy = { ...DEFAULT_POLL, minIntervalMs: 150, maxIntervalMs: 200 };
+function enginePoll(ceilingMs: number): PollPolicy {
+  return { ...DEFAULT_POLL, minIntervalMs: Math.round(ceilingMs * 0.75), maxIntervalMs: ceilingMs };
+}
 
 /**
  * Stack operations run for minutes and must ride out a flaky management server: more retries
@@ -70,7 +72,7 @@ export function stacksExtension(options: StacksOptions = {}): ServiceExtension {
       const engine: EngineDeps = {
         dataSource: context.dataSource,
         resources,
-        ownerClients: new OwnerClients(context.adminClient, context.managementServer.url, { poll: ENGINE_POLL, retry: ENGINE_RETRY, maxConcurrent: concurrency.requestsPerCredential }),
+        ownerClients: new OwnerClients(context.adminClient, context.managementServer.url, { poll: enginePoll(concurrency.jobPollMs), retry: ENGINE_RETRY, maxConcurrent: concurrency.requestsPerCredential }),
         signals,
         limits: new ConcurrencyLimits(options.overallConcurrency ?? concurrency.overall, options.accountConcurrency ?? concurrency.perAccount),
         networkDeploys: new NetworkDeployLimits(concurrency.deploysPerNetwork),

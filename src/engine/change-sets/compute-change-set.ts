@@ -38,7 +38,7 @@ export async function computeChangeSet(deps: EngineDeps, changeSetId: string): P
   const stack = await deps.dataSource.getRepository(Stack).findOneByOrFail({ id: changeSet.stackId });
   await repository.update({ id: changeSet.id }, { status: 'CREATE_IN_PROGRESS' });
   try {
-    const zones = await (await deps.ownerClients.forUser(stack.userId)).listAll<{ name: string }>('listZones', { available: true }, 'zone');
+    const zones = await (await deps.ownerClients.forUser(stack.userId)).listAvailableZones();
     const zoneNames = zones.map((z) => z.name);
     const next = await planFor(deps, stack, changeSet.templateId, changeSet.parameters, zoneNames, false);
     let changes: ResourceChange[];

@@ -34,7 +34,7 @@ export async function currentUpdate(run: OperationRun): Promise<StackUpdate> {
  * cleanup that resumes after the switch finds the new one there, which is the same template.
  */
 export async function loadUpdateRun(run: OperationRun, update: StackUpdate): Promise<UpdateRun> {
-  const zones = await (await run.deps.ownerClients.forUser(run.stack.userId)).listAll<{ name: string }>('listZones', { available: true }, 'zone');
+  const zones = await (await run.deps.ownerClients.forUser(run.stack.userId)).listAvailableZones();
   const planOf = async (templateId: string, parameters: Stack['parameters']) => buildStackPlan({
     stack: Object.assign(new Stack(), run.stack, { parameters }),
     templateBody: await storedTemplateText(run.deps.dataSource, templateId),

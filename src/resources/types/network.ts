@@ -54,8 +54,11 @@ export const networkType: ResourceType = {
 
   async create(ctx) {
     const name = optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
+    // The offering is looked up while the zone and the name are checked, not after: the network
+    // is on the critical path of every stack that has one. Only a create waits for it.
+    const offeringId = resolveNetworkOffering(ctx, requiredString(ctx.properties, 'NetworkOffering'));
+    offeringId.catch(() => undefined);
     const zoneId = await resolveZone(ctx);
-    const offering = requiredString(ctx.properties, 'NetworkOffering');
     // createNetwork answers the network: one made now needs no read back for its attributes.
     let made: NetworkView | undefined;
     const { id, createdNow } = await createSyncOnce(ctx, {
@@ -63,12 +66,11 @@ export const networkType: ResourceType = {
       ...rememberAsPhysicalId(ctx),
       findExisting: () => networksNamed(ctx, name, zoneId),
       create: async () => {
-        const offeringId = await resolveNetworkOffering(ctx, offering);
         const created = await ctx.api.request<{ network: NetworkView }>('createNetwork', {
           name,
           displaytext: optionalString(ctx.properties, 'DisplayText') ?? name,
           zoneid: zoneId,
-          networkofferingid: offeringId,
+          networkofferingid: await offeringId,
           gateway: optionalString(ctx.properties, 'Gateway'),
           netmask: optionalString(ctx.properties, 'Netmask'),
         });

@@ -108,7 +108,7 @@ export const virtualMachineGroupType: ResourceType = {
     let failed = [...givenUp, ...failuresOf(outcome.failed)];
     enforceMinimum(ctx, total, failed);
     let live = outcome.deployed;
-    let { ips, running } = await memberIps(ctx, live.map((member) => member.id));
+    let { ips, running } = await memberIps(ctx, live.map((member) => member.id), outcome.answered);
     if (!renderedFor) {
       const members = live.map((member, i) => ({ ...member, ip: ips[i] }));
       await setMemberUserData(ctx, members, { allIps: ips, count: total, signalUrl }, createSteps);

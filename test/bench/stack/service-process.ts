@@ -61,6 +61,10 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+function engineSettings(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[0].startsWith('CSF_') && entry[1] !== undefined));
+}
+
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   if (!existsSync(join(ROOT, 'dist/src/cli/main.js'))) throw new Error('dist/ is missing: npm run build first (npm run bench does)');
   const dataDir = mkdtempSync(join(tmpdir(), 'csf-bench-service-'));
@@ -70,6 +74,8 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
       // PUBLIC_URL: where the simulated VMs send their wait-condition signals.
       PATH: process.env.PATH, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, DATABASE_URL: `sqlite://${join(dataDir, 'service.sqlite')}`,
       CLOUDSTACK_URL: options.managementServerUrl, CLOUDSTACK_API_KEY: options.adminApiKey, CLOUDSTACK_SECRET_KEY: options.adminSecretKey, LOG_LEVEL: 'error',
+      // The engine's settings given to the bench (CSF_JOB_POLL_MS=100 npm run bench) reach the service.
+      ...engineSettings(),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

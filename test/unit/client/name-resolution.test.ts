@@ -60,6 +60,23 @@ describe('name resolution', () => {
     client.close();
   });
 
+  it('resolves a zone listed with listAvailableZones without another call, but not a name listed twice', async () => {
+    const fake = fakeCloudStack({
+      listZones: (p) => {
+        const all = [{ id: ZONE_ID, name: 'CH-GV2' }, { id: 'a0000000-0000-4000-8000-000000000001', name: 'Twin' }, { id: 'a0000000-0000-4000-8000-000000000002', name: 'Twin' }];
+        return { zone: p.name === undefined ? all : all.filter((z) => z.name === p.name) };
+      },
+    });
+    const client = new CloudStackClient(CREDENTIALS, { transport: fake.transport, ...FAST });
+    expect((await client.listAvailableZones()).map((z) => z.name)).toEqual(['CH-GV2', 'Twin', 'Twin']);
+    expect(fake.calls[0].params).toMatchObject({ available: 'true' });
+    await expect(client.resolveZoneId('CH-GV2')).resolves.toBe(ZONE_ID);
+    expect(fake.count('listZones')).toBe(1);
+    await expect(client.resolveZoneId('Twin')).rejects.toThrow('The name "Twin" matches 2 zones');
+    expect(fake.count('listZones')).toBe(2);
+    client.close();
+  });
+
   it('looks the name up again once the cache entry expired', async () => {
     const { client, fake } = setup(10);
     await client.resolveZoneId('CH-GV2');

@@ -3,12 +3,12 @@ import { ConfigError, DEFAULT_ENGINE_CONCURRENCY, loadConfig, parseEngineConcurr
 describe('the engine\'s concurrency settings', () => {
   it('default to what the benchmark chose', () => {
     expect(loadConfig({}).engineConcurrency).toEqual(DEFAULT_ENGINE_CONCURRENCY);
-    expect(DEFAULT_ENGINE_CONCURRENCY).toEqual({ overall: 128, perAccount: 64, requestsPerCredential: 32, deploysPerNetwork: 500 });
+    expect(DEFAULT_ENGINE_CONCURRENCY).toEqual({ overall: 128, perAccount: 64, requestsPerCredential: 32, deploysPerNetwork: 500, jobPollMs: 200 });
   });
 
   it('read each variable, and keep the per-account default within a lower overall limit', () => {
-    expect(parseEngineConcurrency({ CSF_RESOURCE_CONCURRENCY: '200', CSF_ACCOUNT_CONCURRENCY: '50', CSF_REQUESTS_PER_CREDENTIAL: '8', CSF_DEPLOYS_PER_NETWORK: '5' })).toEqual({ overall: 200, perAccount: 50, requestsPerCredential: 8, deploysPerNetwork: 5 });
-    expect(parseEngineConcurrency({ CSF_RESOURCE_CONCURRENCY: '16' })).toEqual({ overall: 16, perAccount: 16, requestsPerCredential: 32, deploysPerNetwork: 500 });
+    expect(parseEngineConcurrency({ CSF_RESOURCE_CONCURRENCY: '200', CSF_ACCOUNT_CONCURRENCY: '50', CSF_REQUESTS_PER_CREDENTIAL: '8', CSF_DEPLOYS_PER_NETWORK: '5', CSF_JOB_POLL_MS: '100' })).toEqual({ overall: 200, perAccount: 50, requestsPerCredential: 8, deploysPerNetwork: 5, jobPollMs: 100 });
+    expect(parseEngineConcurrency({ CSF_RESOURCE_CONCURRENCY: '16' })).toEqual({ overall: 16, perAccount: 16, requestsPerCredential: 32, deploysPerNetwork: 500, jobPollMs: 200 });
   });
 
   it.each([
@@ -18,6 +18,8 @@ describe('the engine\'s concurrency settings', () => {
     [{ CSF_DEPLOYS_PER_NETWORK: '0' }, 'invalid configuration: CSF_DEPLOYS_PER_NETWORK must be an integer from 1 to 1024, got "0"'],
     [{ CSF_DEPLOYS_PER_NETWORK: '2.5' }, 'invalid configuration: CSF_DEPLOYS_PER_NETWORK must be an integer from 1 to 1024, got "2.5"'],
     [{ CSF_DEPLOYS_PER_NETWORK: '5000' }, 'invalid configuration: CSF_DEPLOYS_PER_NETWORK must be an integer from 1 to 1024, got "5000"'],
+    [{ CSF_JOB_POLL_MS: '5' }, 'invalid configuration: CSF_JOB_POLL_MS must be an integer from 20 to 60000, got "5"'],
+    [{ CSF_JOB_POLL_MS: 'fast' }, 'invalid configuration: CSF_JOB_POLL_MS must be an integer from 20 to 60000, got "fast"'],
   ])('refuses %j', (env, message) => {
     expect(() => parseEngineConcurrency(env)).toThrow(ConfigError);
     expect(() => parseEngineConcurrency(env)).toThrow(message);

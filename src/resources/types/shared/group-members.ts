@@ -7,7 +7,7 @@ import { claimExisting } from '../../support/ownership';
 import { optionalNumber, optionalString } from '../../support/properties';
 import { targetKey } from '../../support/update-steps';
 import { type DeployBase, deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../../support/vm-properties';
-import { listVmsById, privateIpOf, tagVmsOnce, vmsNamed } from '../../support/vm-lookup';
+import { listVmsById, privateIpOf, tagVmsOnce, type VmView, vmsNamed } from '../../support/vm-lookup';
 import { attemptOf, DEFAULT_MEMBER_RETRIES, withRetries } from './member-retries';
 
 /**
@@ -96,6 +96,8 @@ export interface DeployOutcome {
   /** The members that were deployed, in index order. */
   deployed: Array<{ index: number; id: string }>;
   failed: FailedMember[];
+  /** The VMs as their deploy jobs answered them (not those a resumed run only found recorded). */
+  answered: Map<string, VmView>;
 }
 
 /** MemberRetries: how many more attempts a member that failed for a passing reason gets. */
@@ -140,6 +142,7 @@ export async function deployMembersSettled(ctx: ResourceContext, base: string, i
   let unsubmitted = indexes.length;
   // The VMs this run deployed: no earlier run knew them, so their tag job needs no look first.
   const deployedNow = new Set<string>();
+  const answered = new Map<string, VmView>();
   const onSubmitted = () => {
     unsubmitted -= 1;
     if (unsubmitted > 0) return;
@@ -147,7 +150,7 @@ export async function deployMembersSettled(ctx: ResourceContext, base: string, i
     // A member whose id CloudStack did not answer at submission is tagged after the deploys, below.
     if (ids.every(Boolean)) tagging = tagVmsOnce(ctx, ids, options.tagStep, deployedNow);
   };
-  const deploys = indexes.map((index) => deployMember(ctx, { base, index, step, params, version, renderedFor: options.renderedFor, retries, deployedNow }, once(onSubmitted)));
+  const deploys = indexes.map((index) => deployMember(ctx, { base, index, step, params, version, renderedFor: options.renderedFor, retries, deployedNow, answered }, once(onSubmitted)));
   // Every deploy settles before a failure is answered: no job of this group is left running
   // unseen while the engine rolls the group back.
   const settled = await Promise.allSettled(deploys);
@@ -167,7 +170,7 @@ export async function deployMembersSettled(ctx: ResourceContext, base: string, i
   await tagVmsOnce(ctx, ids, options.tagStep, deployedNow);
   const redeployed = deployed.filter((member) => attemptOf(ctx, step, 'deploy', member.index) > 1).map((member) => member.id);
   await tagVmsOnce(ctx, redeployed, `${options.tagStep}-retries`, deployedNow);
-  return { deployed, failed };
+  return { deployed, failed, answered };
 }
 
 interface MemberDeploy {
@@ -180,6 +183,8 @@ interface MemberDeploy {
   retries: number;
   /** Collects the ids of the VMs this run's deploys made. */
   deployedNow: Set<string>;
+  /** Collects the VMs as their deploy jobs answered them. */
+  answered: Map<string, VmView>;
 }
 
 /**
@@ -231,9 +236,10 @@ async function deployAttempt(ctx: ResourceContext, member: MemberDeploy, deployS
     }
     submitted();
   }));
-  const vm = result.virtualmachine as { id: string; state?: string };
+  const vm = result.virtualmachine as VmView;
   const id = String(vm.id);
   if (submittedNow) member.deployedNow.add(id);
+  member.answered.set(id, vm);
   await recordMember(ctx, index, id, version);
   if (vm.state === 'Error') throw new MemberBootError(`VM ${memberName(base, index)} (${id}) is in Error state after its deploy`);
   return id;
@@ -248,9 +254,19 @@ function once(action: () => void): () => void {
   };
 }
 
-/** The guest IPs of the members, in the order of `ids`. */
-export async function memberIps(ctx: ResourceContext, ids: string[]): Promise<{ ips: string[]; running: Set<string> }> {
-  const vms = await listVmsById(ctx, ids);
+/**
+ * The guest IPs of the members, in the order of `ids`, and which of them run. A VM its deploy
+ * job just answered with its IP (CloudStack's deploy answer carries the VM's nics and state) is
+ * not listed again: a group's deploy is followed by no read on its critical path.
+ */
+export async function memberIps(ctx: ResourceContext, ids: string[], answered: ReadonlyMap<string, VmView> = new Map()): Promise<{ ips: string[]; running: Set<string> }> {
+  const vms = new Map<string, VmView>();
+  for (const id of ids) {
+    const view = answered.get(id);
+    if (view && privateIpOf(view)) vms.set(id, view);
+  }
+  const listed = await listVmsById(ctx, ids.filter((id) => !vms.has(id)));
+  for (const [id, vm] of listed) vms.set(id, vm);
   const ips = ids.map((id) => {
     const vm = vms.get(id);
     const ip = vm && privateIpOf(vm);
