@@ -37,7 +37,7 @@ export interface StacksOptions {
 
 /**
  * The engine polls more often than the client's default: one batched listAsyncJobs per tick
- * covers every outstanding job of a credential, so ticks of at most CSF_JOB_POLL_MS (0.2 s by
+ * covers every outstanding job of a credential, so ticks of at most CSF_JOB_POLL_MS (0.1 s by
  * default) cost a few calls per stack (the benchmark counts them) while a finished job is noticed
  * within that ceiling instead of the seconds a growing back-off would add to every step of the
  * critical path. The poller only ticks while jobs are outstanding; waiting for signals costs no calls.
