@@ -18,7 +18,7 @@ describe('a VirtualMachineGroup of 1,000 members on a management server with an 
     for (const resourcetype of [0, 8, 9]) await admin.request('updateResourceLimit', { resourcetype, max: -1, account: 'bob', domainid: account.domainid });
   });
 
-  it('builds and deletes the group; a GET naming every member would have been refused', async () => {
+  it('builds, shrinks and deletes the group; a GET naming every member would have been refused', async () => {
     const template = {
       Resources: {
         // A /22: a /24 holds about 250 guests.
@@ -38,9 +38,18 @@ describe('a VirtualMachineGroup of 1,000 members on a management server with an 
     const ips = String(stack?.outputs.find((o: { key: string }) => o.key === 'Ips').value).split(',');
     expect(new Set(ips).size).toBe(COUNT);
 
+    // One member fewer: the group reads the IPs of the 999 that stay by id, as every resize does.
+    template.Resources.Agents.Properties.Count = COUNT - 1;
+    const update = await env.svc.call('bob', { command: 'updateStack', response: 'json', id, templatebody: JSON.stringify(template) }, { method: 'POST' });
+    expect(update.status).toBe(200);
+    expect((await waitForJob(env.svc, 'bob', update.json!.updatestackresponse.jobid, 120_000)).jobstatus).toBe(1);
+    const updated = await getStack(env.svc, 'bob', id);
+    expect(updated?.status).toBe('UPDATE_COMPLETE');
+    expect(String(updated?.outputs.find((o: { key: string }) => o.key === 'Ips').value).split(',')).toEqual(ips.slice(0, COUNT - 1));
+
     const bob = env.sim.as('bob');
     const members = (await bob.listAll<{ id: string; state: string; name: string }>('listVirtualMachines', {}, 'virtualmachine')).filter((vm) => vm.state === 'Running');
-    expect(members).toHaveLength(COUNT);
+    expect(members).toHaveLength(COUNT - 1);
     // The read the engine must never send: every member's id in one GET (about 37 KB of query).
     const { apikey, secretkey } = env.svc.users.bob;
     const query = new URLSearchParams(signParams({ command: 'listVirtualMachines', response: 'json', ids: members.map((vm) => vm.id).join(',') }, apikey, secretkey)).toString();
