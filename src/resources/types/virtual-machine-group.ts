@@ -9,7 +9,8 @@ import { optionalString } from '../support/properties';
 import { VM_PROPERTIES } from '../support/vm-properties';
 import { vmsTaggedFor } from '../support/vm-lookup';
 import {
-  createSteps, deployMembersSettled, groupAttributes, groupBase, memberCount, memberIps, membersOf, renderMemberUserData, rendersIps, setMemberUserData, startMembersSettled,
+  createSteps, deployMembersSettled, groupAttributes, groupBase, MAX_MEMBER_RETRIES, MAX_MEMBERS, memberCount, memberIps, membersOf, renderMemberUserData, rendersIps, setMemberUserData,
+  startMembersSettled,
 } from './shared/group-members';
 import { completionReason, dropFailedMembers, enforceMinimum, type Failure, failedMembersOf, failuresOf, quorumRefusal } from './shared/group-minimum';
 import { allDiscards } from './shared/member-retries';
@@ -66,10 +67,11 @@ export const virtualMachineGroupType: ResourceType = {
       ...MEMBER_PROPERTIES,
       // In place: new members added, the highest indexes removed, the others untouched; a
       // replacement when the user data renders ${PrivateIps} or ${Count} (groupWideNeedsReplacement).
-      Count: { type: 'Integer', required: true, description: 'Number of members (1-1000).', updateBehavior: 'Mutable' },
+      Count: { type: 'Integer', required: true, range: { minimum: 1, maximum: MAX_MEMBERS }, description: `Number of members (1-${MAX_MEMBERS}).`, updateBehavior: 'Mutable' },
       NamePrefix: { type: 'String', description: 'Members are named <NamePrefix>-1 ... <NamePrefix>-<Count>; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },
       MemberRetries: {
         type: 'Integer',
+        range: { minimum: 0, maximum: MAX_MEMBER_RETRIES },
         description: 'How many more times (0-10, default 2) a member whose deploy or start failed for a passing reason (CloudStack error 533 insufficient capacity, 530 internal error, a VM left in Error) is tried again: a failed deploy is destroyed with expunge and deployed again under the same name, a failed start started again, after a short back-off; each failure and retry is an event on the group. Other errors (431 parameters, 532 limits) fail the member at once. With CreationPolicy MinSuccessfulMembersPercent (or AutoScalingCreationPolicy MinSuccessfulInstancesPercent) the group completes when that share of its members runs: the members that still failed are destroyed and named in the completion event, the attributes list only the live members, and the group\'s own ResourceSignal waits for at most as many signals as members run (a wait condition elsewhere can count !GetAtt <Group>.LiveCount). A group whose UserData renders ${PrivateIps} or ${Count} needs all its members. An update deploys members a create gave up on again.',
         updateBehavior: 'Mutable',
       },

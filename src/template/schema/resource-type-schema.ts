@@ -24,6 +24,8 @@ export interface PropertySchema {
   /** For List properties: the type every element must have. */
   itemType?: Exclude<PropertyValueType, 'List'>;
   required?: boolean;
+  /** For Integer and Number properties: the least and greatest value the resource accepts. */
+  range?: { minimum: number; maximum: number };
   description: string;
   /** The CloudStack API parameter this property maps to, for the generated reference. */
   cloudstackParameter?: string;

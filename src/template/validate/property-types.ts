@@ -22,12 +22,22 @@ export function checkPropertyValue(value: TemplateValue, schema: PropertySchema,
     if (itemType) value.forEach((item, index) => checkScalar(item, itemType, childPath(path, index), problems));
     return;
   }
-  checkScalar(value, schema.type, path, problems);
+  if (checkScalar(value, schema.type, path, problems)) checkRange(value, schema, path, problems);
 }
 
-function checkScalar(value: TemplateValue, type: PropertyValueType, path: string, problems: ProblemList): void {
-  if (intrinsicName(value) !== undefined || matches(value, type)) return;
+/** A literal number outside the property's range: refused before anything is created. */
+function checkRange(value: TemplateValue, schema: PropertySchema, path: string, problems: ProblemList): void {
+  if (!schema.range || intrinsicName(value) !== undefined) return;
+  const { minimum, maximum } = schema.range;
+  const number = Number(value);
+  if (number < minimum || number > maximum) problems.add(path, `expected ${EXPECTATIONS[schema.type]} from ${minimum} to ${maximum}, got ${describeValue(value)}`);
+}
+
+/** Whether the value has the type (or is an intrinsic call, known only when evaluated). */
+function checkScalar(value: TemplateValue, type: PropertyValueType, path: string, problems: ProblemList): boolean {
+  if (intrinsicName(value) !== undefined || matches(value, type)) return true;
   problems.add(path, `expected ${EXPECTATIONS[type]}, got ${describeValue(value)}`);
+  return false;
 }
 
 const EXPECTATIONS: Record<PropertyValueType, string> = {

@@ -1,3 +1,4 @@
+import { ResourceRegistry } from '../../../src/resources/registry';
 import { loadTemplate } from '../../../src/template/validate/validate-template';
 import { problemsOf } from './support/problems';
 import { testRegistry } from './support/test-registry';
@@ -102,6 +103,17 @@ describe('validateTemplate: resources and properties', () => {
   it('accepts intrinsic functions wherever a typed value is expected', () => {
     const body = `Parameters:\n  N: {Type: Number, Default: 2}\nResources:\n  G:\n    Type: CloudStack::VirtualMachineGroup\n    Properties: {Count: !Ref N, Zone: !Select [0, !GetAZs '']}\n  S:\n    Type: CloudStack::SecurityGroup\n    Properties: {IngressRules: [!If [Never, {a: 1}, !Ref AWS::NoValue]]}\nConditions:\n  Never: !Equals [a, b]`;
     expect(Object.keys(load(body).resources)).toEqual(['G', 'S']);
+  });
+
+  it('refuses a literal outside the range a property declares, and accepts its bounds', () => {
+    const groups = new ResourceRegistry().typeRegistry();
+    const group = (properties: string) => `Resources:\n  G:\n    Type: CloudStack::VirtualMachineGroup\n    Properties: {Zone: z, Template: t, ServiceOffering: s, ${properties}}`;
+    expect(problemsOf(() => loadTemplate(group("Count: 1001, MemberRetries: '-1'"), groups))).toEqual([
+      { path: 'Resources.G.Properties.Count', message: 'expected an integer from 1 to 1000, got 1001' },
+      { path: 'Resources.G.Properties.MemberRetries', message: 'expected an integer from 0 to 10, got "-1"' },
+    ]);
+    expect(Object.keys(loadTemplate(group('Count: 1000, MemberRetries: 0'), groups).resources)).toEqual(['G']);
+    expect(Object.keys(loadTemplate(group('Count: 1, MemberRetries: 10'), groups).resources)).toEqual(['G']);
   });
 
   it('checks CreationPolicy.ResourceSignal', () => {

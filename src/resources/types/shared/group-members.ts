@@ -19,7 +19,7 @@ import { attemptOf, DEFAULT_MEMBER_RETRIES, withRetries } from './member-retries
 export type StepName = (name: string) => string;
 export const createSteps: StepName = (name) => name;
 
-const MAX_MEMBERS = 1000;
+export const MAX_MEMBERS = 1000;
 
 type Members = Record<string, string>;
 
@@ -100,14 +100,14 @@ export interface DeployOutcome {
   answered: Map<string, VmView>;
 }
 
+export const MAX_MEMBER_RETRIES = 10;
+
 /** MemberRetries: how many more attempts a member that failed for a passing reason gets. */
 export function memberRetries(properties: Record<string, unknown>): number {
   const retries = optionalNumber(properties, 'MemberRetries') ?? DEFAULT_MEMBER_RETRIES;
   if (!Number.isInteger(retries) || retries < 0 || retries > MAX_MEMBER_RETRIES) throw new Error(`MemberRetries must be an integer from 0 to ${MAX_MEMBER_RETRIES}, got ${retries}`);
   return retries;
 }
-
-const MAX_MEMBER_RETRIES = 10;
 
 /**
  * Deploys the members of these indexes and answers their ids; the first member that still
