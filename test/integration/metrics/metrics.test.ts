@@ -30,6 +30,16 @@ describe('GET /metrics', () => {
   }, 60_000);
   afterAll(() => svc?.stop());
 
+  /** The first scrape that satisfies `ready`, within 10 s (the last one otherwise, for the assertions to explain). */
+  async function scrapeWhen(ready: (text: string) => boolean): Promise<string> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const text = (await scrape(svc.service.url, TOKEN)).text;
+      if (ready(text) || Date.now() > deadline) return text;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   it('refuses a scrape without the configured token, or with another one', async () => {
     expect((await scrape(svc.service.url)).status).toBe(401);
     expect((await scrape(svc.service.url, 'not-the-token-at-all')).status).toBe(401);
@@ -40,11 +50,18 @@ describe('GET /metrics', () => {
 
   it('counts a stack create and delete: API requests, the operations, resource operations and management-server calls', async () => {
     const before = (await scrape(svc.service.url, TOKEN)).text;
+    // An operation is counted just after its stack's final status is written, and its job then
+    // leaves the queue: the scrape waits for both rather than racing them.
+    const mode = process.env.CSF_TEST_QUEUE === 'inprocess' ? 'inprocess' : 'bullmq';
+    const settled = (kind: string, outcome: string) => (text: string) =>
+      sample(text, 'csf_stack_operations_total', { kind, outcome }) > sample(before, 'csf_stack_operations_total', { kind, outcome }) &&
+      sample(text, 'csf_queue_jobs', { state: 'active', mode }) === 0;
     const { id } = await createStack(svc, 'alice', 'metered', TEMPLATE);
     await waitForStackStatus(svc, 'alice', id, ['CREATE_COMPLETE']);
-    const during = (await scrape(svc.service.url, TOKEN)).text;
+    const during = await scrapeWhen(settled('create', 'CREATE_COMPLETE'));
     await deleteStack(svc, 'alice', id);
     await waitForStackStatus(svc, 'alice', id, ['DELETE_COMPLETE']);
+    await scrapeWhen(settled('delete', 'DELETE_COMPLETE'));
     // A wrong signature is counted under its command with CloudStack's 401.
     const forged = await svc.send({ command: 'listStacks', apiKey: svc.users.alice.apikey, signature: 'bm90IGEgc2lnbmF0dXJl', response: 'json' });
     expect(forged.status).toBe(401);
@@ -66,7 +83,6 @@ describe('GET /metrics', () => {
     expect(moved(after, 'csf_management_server_calls_total', { command: 'destroyVirtualMachine', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(sample(during, 'csf_stacks', { status: 'CREATE_COMPLETE' })).toBeGreaterThanOrEqual(1);
     // The queue is idle between operations, in whichever mode this run uses.
-    const mode = process.env.CSF_TEST_QUEUE === 'inprocess' ? 'inprocess' : 'bullmq';
     expect(after).toMatch(new RegExp(`^csf_queue_jobs\\{state="waiting",mode="${mode}"\\} 0$`, 'm'));
     expect(after).toMatch(new RegExp(`^csf_queue_jobs\\{state="active",mode="${mode}"\\} 0$`, 'm'));
     expect(sample(after, 'csf_stacks', { status: 'DELETE_COMPLETE' })).toBeGreaterThanOrEqual(1);
