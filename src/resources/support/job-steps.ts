@@ -1,8 +1,10 @@
-import { CloudStackApiError } from '../../cloudstack-api';
+import { CloudStackApiError, formatCloudStackDate } from '../../cloudstack-api';
 import type { ResourceContext } from '../resource-type';
 
 interface StepRecord {
   jobid?: string;
+  /** Epoch ms: a runJobStepOnce step was about to be submitted (its job not recorded yet). */
+  intentAt?: number;
   done?: boolean;
   result?: Record<string, unknown>;
   /** A job submitted now and waited for later (submitJobStep): what it was asked, to look or ask again after a failure or a crash. */
@@ -49,6 +51,38 @@ export async function runJobStep(
   const result = await waitOrForget(ctx, name, jobid);
   await recordStep(ctx, name, { done: true, result: compactResult(result) }, null);
   return result;
+}
+
+/** How the job of a step that must not run twice is told among the account's jobs. */
+export interface JobTarget {
+  /** The object the job acts on: CloudStack's jobinstanceid. */
+  instanceId: string;
+  /** CloudStack's command class, e.g. DestroyVMCmd (the job's `cmd` ends with it). */
+  commandClass: string;
+}
+
+/** How far before our intent the job search opens: the management server's clock may differ. */
+const INTENT_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * runJobStep for a command that must not be submitted twice (a destroy). Its intent is recorded
+ * first: a worker killed after the submission but before the job id was recorded leaves the
+ * intent, and the worker that takes over finds that job among the account's jobs since then (by
+ * instance and command class) and waits on it instead of submitting again.
+ */
+export async function runJobStepOnce(ctx: ResourceContext, name: string, command: string, params: Record<string, string | number | boolean | undefined>, target: JobTarget): Promise<Record<string, unknown>> {
+  const previous = stepsOf(ctx)[name];
+  if (!previous?.done && !previous?.jobid) {
+    const unrecorded = previous?.intentAt === undefined ? undefined : await jobSince(ctx, previous.intentAt, target);
+    if (unrecorded) await recordStep(ctx, name, { jobid: unrecorded }, { jobid: unrecorded, command });
+    else if (previous?.intentAt === undefined) await recordStep(ctx, name, { intentAt: Date.now() }, null);
+  }
+  return runJobStep(ctx, name, command, params);
+}
+
+async function jobSince(ctx: ResourceContext, since: number, target: JobTarget): Promise<string | undefined> {
+  const jobs = await ctx.api.listAll<{ jobid?: string; cmd?: string; jobinstanceid?: string }>('listAsyncJobs', { startdate: formatCloudStackDate(new Date(since - INTENT_CLOCK_SKEW_MS)) }, 'asyncjobs');
+  return jobs.find((job) => job.jobinstanceid === target.instanceId && job.cmd?.endsWith(`.${target.commandClass}`))?.jobid;
 }
 
 /**

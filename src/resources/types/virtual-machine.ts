@@ -2,7 +2,7 @@ import type { ResourceContext, ResourceType } from '../resource-type';
 import { destroyVmParameters } from '../support/data-disks';
 import { withDeploySlots } from '../support/deploy-slots';
 import { deleteTolerantly } from '../support/gone';
-import { createdIdOfStep, finishPendingStep, runJobStep, stepStarted } from '../support/job-steps';
+import { createdIdOfStep, finishPendingStep, runJobStep, runJobStepOnce, stepStarted } from '../support/job-steps';
 import { claimExisting } from '../support/ownership';
 import { deterministicName } from '../support/naming';
 import { optionalBoolean, optionalString } from '../support/properties';
@@ -110,7 +110,7 @@ export const virtualMachineType: ResourceType = {
     const token = ctx.state.metadata.signalToken as string | undefined;
     // A deploy a crashed run submitted but never recorded is found through its job.
     const id = ctx.state.physicalId ?? (await createdIdOfStep(ctx, 'deploy', 'virtualmachine'));
-    if (id) await deleteTolerantly(async () => runJobStep(ctx, 'destroy', 'destroyVirtualMachine', await destroyVmParameters(ctx, id)));
+    if (id) await deleteTolerantly(async () => runJobStepOnce(ctx, 'destroy', 'destroyVirtualMachine', await destroyVmParameters(ctx, id), { instanceId: id, commandClass: 'DestroyVMCmd' }));
     if (token) await ctx.signals.unregister(token);
   },
 };
