@@ -12,9 +12,17 @@ let stack: StackIdentity;
 beforeAll(async () => {
   harness = await ResourceHarness.start();
   stack = await harness.stack('zone-advanced');
-  // Deploys long enough that every member's submission lands while the first ones still run.
-  await harness.simulator.configure({ 'latency[0].command': 'deployVirtualMachine', 'latency[0].ms': 300 });
+  await deploysTake(300);
 });
+
+/**
+ * Sets how long each deploy job runs. A test that counts overlapping deploys needs every member's
+ * submission to land while the first deploys still run; on a loaded CI machine submitting 8 members
+ * took over 300 ms, so the tests that count overlaps set a longer deploy.
+ */
+async function deploysTake(ms: number): Promise<void> {
+  await harness.simulator.configure({ 'latency[0].command': 'deployVirtualMachine', 'latency[0].ms': ms });
+}
 
 afterAll(async () => {
   await harness.stop();
@@ -42,7 +50,9 @@ describe('deployVirtualMachine jobs in flight per network (CSF_DEPLOYS_PER_NETWO
     const networkId = await newNetwork('unbounded-net');
     await peakDeploys(networkId);
     const resource = harness.resource(virtualMachineGroupType, stack, 'Unbounded', group(networkId, 'unbounded', 8));
+    await deploysTake(2_000);
     await resource.create();
+    await deploysTake(300);
     expect(await peakDeploys(networkId)).toBe(8);
     await resource.delete();
   });
@@ -52,7 +62,9 @@ describe('deployVirtualMachine jobs in flight per network (CSF_DEPLOYS_PER_NETWO
     await peakDeploys(networkId);
     const resource = harness.resource(virtualMachineGroupType, stack, 'Bounded', group(networkId, 'bounded', 8));
     resource.deploySlots = new NetworkDeployLimits(3);
+    await deploysTake(1_000);
     const result = await resource.create();
+    await deploysTake(300);
     expect(await peakDeploys(networkId)).toBe(3);
     expect(result.attributes.Count).toBe(8);
     await resource.delete();
