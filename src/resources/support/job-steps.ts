@@ -64,6 +64,17 @@ export interface JobTarget {
 /** How far before our intent the job search opens: the management server's clock may differ. */
 const INTENT_CLOCK_SKEW_MS = 5 * 60_000;
 
+interface AccountJob { jobid?: string; cmd?: string; jobinstanceid?: string }
+
+/** The intents this context recorded itself: a retry of one of them looks at the account's jobs afresh. */
+const ownIntents = new WeakMap<ResourceContext, Set<string>>();
+/**
+ * The account's jobs since the earliest intent a previous worker left, listed once per context:
+ * a group whose worker died while destroying its members can leave hundreds of intents, and
+ * every job that worker submitted was submitted before this context began.
+ */
+const inheritedJobs = new WeakMap<ResourceContext, Promise<AccountJob[]>>();
+
 /**
  * runJobStep for a command that must not be submitted twice (a destroy). Its intent is recorded
  * first: a worker killed after the submission but before the job id was recorded leaves the
@@ -73,16 +84,37 @@ const INTENT_CLOCK_SKEW_MS = 5 * 60_000;
 export async function runJobStepOnce(ctx: ResourceContext, name: string, command: string, params: Record<string, string | number | boolean | undefined>, target: JobTarget): Promise<Record<string, unknown>> {
   const previous = stepsOf(ctx)[name];
   if (!previous?.done && !previous?.jobid) {
-    const unrecorded = previous?.intentAt === undefined ? undefined : await jobSince(ctx, previous.intentAt, target);
-    if (unrecorded) await recordStep(ctx, name, { jobid: unrecorded }, { jobid: unrecorded, command });
-    else if (previous?.intentAt === undefined) await recordStep(ctx, name, { intentAt: Date.now() }, null);
+    const unrecorded = previous?.intentAt === undefined ? undefined : await jobOfIntent(ctx, name, previous.intentAt, target);
+    if (unrecorded) {
+      await recordStep(ctx, name, { jobid: unrecorded }, { jobid: unrecorded, command });
+    } else if (previous?.intentAt === undefined) {
+      if (!ownIntents.has(ctx)) ownIntents.set(ctx, new Set());
+      ownIntents.get(ctx)?.add(name);
+      await recordStep(ctx, name, { intentAt: Date.now() }, null);
+    }
   }
   return runJobStep(ctx, name, command, params);
 }
 
-async function jobSince(ctx: ResourceContext, since: number, target: JobTarget): Promise<string | undefined> {
-  const jobs = await ctx.api.listAll<{ jobid?: string; cmd?: string; jobinstanceid?: string }>('listAsyncJobs', { startdate: formatCloudStackDate(new Date(since - INTENT_CLOCK_SKEW_MS)) }, 'asyncjobs');
+async function jobOfIntent(ctx: ResourceContext, name: string, intentAt: number, target: JobTarget): Promise<string | undefined> {
+  const jobs = ownIntents.get(ctx)?.has(name) ? await jobsSince(ctx, intentAt) : await jobsSinceInheritedIntents(ctx);
   return jobs.find((job) => job.jobinstanceid === target.instanceId && job.cmd?.endsWith(`.${target.commandClass}`))?.jobid;
+}
+
+function jobsSinceInheritedIntents(ctx: ResourceContext): Promise<AccountJob[]> {
+  let jobs = inheritedJobs.get(ctx);
+  if (!jobs) {
+    const own = ownIntents.get(ctx);
+    const inherited = Object.entries(stepsOf(ctx)).filter(([name, step]) => step.intentAt !== undefined && !step.jobid && !step.done && !own?.has(name));
+    jobs = jobsSince(ctx, Math.min(...inherited.map(([, step]) => step.intentAt as number)));
+    inheritedJobs.set(ctx, jobs);
+    jobs.catch(() => inheritedJobs.delete(ctx));
+  }
+  return jobs;
+}
+
+function jobsSince(ctx: ResourceContext, since: number): Promise<AccountJob[]> {
+  return ctx.api.listAll<AccountJob>('listAsyncJobs', { startdate: formatCloudStackDate(new Date(since - INTENT_CLOCK_SKEW_MS)) }, 'asyncjobs');
 }
 
 /**

@@ -1,12 +1,11 @@
 import type { PropertySchema, RefinedUpdateBehavior, UpdatePolicy } from '../../template';
 import type { ResourceType } from '../resource-type';
-import { destroyVmParameters } from '../support/data-disks';
-import { deleteTolerantly } from '../support/gone';
-import { createdIdOfStep, runJobStep } from '../support/job-steps';
+import { createdIdOfStep } from '../support/job-steps';
 import { creationPolicyToken, waitForSignals } from '../support/signal-wait';
 import { clearUpdateSteps } from '../support/update-steps';
 import { optionalString } from '../support/properties';
 import { VM_PROPERTIES } from '../support/vm-properties';
+import { destroyVmOnce } from '../support/vm-destroy';
 import { vmsTaggedFor } from '../support/vm-lookup';
 import {
   createSteps, deployMembersSettled, groupAttributes, groupBase, MAX_MEMBER_RETRIES, MAX_MEMBERS, memberCount, memberIps, membersOf, renderMemberUserData, rendersIps, setMemberUserData,
@@ -154,7 +153,7 @@ export const virtualMachineGroupType: ResourceType = {
     const submitted = await Promise.all(deployStepNames(steps).map((step) => createdIdOfStep(ctx, step, 'virtualmachine')));
     const tagged = ctx.state.physicalId ? (await vmsTaggedFor(ctx)).map((vm) => vm.id) : [];
     const ids = [...new Set([...recorded, ...allDiscards(ctx), ...submitted.filter((id): id is string => id !== undefined), ...tagged])];
-    await Promise.all(ids.map((id) => deleteTolerantly(async () => runJobStep(ctx, `destroy-${id}`, 'destroyVirtualMachine', await destroyVmParameters(ctx, id)))));
+    await Promise.all(ids.map((id) => destroyVmOnce(ctx, `destroy-${id}`, id)));
     const token = ctx.state.metadata.signalToken as string | undefined;
     if (token) await ctx.signals.unregister(token);
   },

@@ -1,8 +1,6 @@
 import type { ResourceContext, ResourceType } from '../resource-type';
-import { destroyVmParameters } from '../support/data-disks';
 import { withDeploySlots } from '../support/deploy-slots';
-import { deleteTolerantly } from '../support/gone';
-import { createdIdOfStep, finishPendingStep, runJobStep, runJobStepOnce, stepStarted } from '../support/job-steps';
+import { createdIdOfStep, finishPendingStep, runJobStep, stepStarted } from '../support/job-steps';
 import { claimExisting } from '../support/ownership';
 import { deterministicName } from '../support/naming';
 import { optionalBoolean, optionalString } from '../support/properties';
@@ -10,6 +8,7 @@ import { creationPolicyToken, waitForSignals } from '../support/signal-wait';
 import { deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../support/vm-properties';
 import { listVmsById, privateIpOf, tagVmsOnce, vmsNamed } from '../support/vm-lookup';
 import { clearUpdateSteps } from '../support/update-steps';
+import { destroyVmOnce } from '../support/vm-destroy';
 import { updateVmInPlace } from './shared/vm-update';
 import { removalNeedsReplacement, vmTargetOf } from './shared/vm-update-target';
 
@@ -110,7 +109,7 @@ export const virtualMachineType: ResourceType = {
     const token = ctx.state.metadata.signalToken as string | undefined;
     // A deploy a crashed run submitted but never recorded is found through its job.
     const id = ctx.state.physicalId ?? (await createdIdOfStep(ctx, 'deploy', 'virtualmachine'));
-    if (id) await deleteTolerantly(async () => runJobStepOnce(ctx, 'destroy', 'destroyVirtualMachine', await destroyVmParameters(ctx, id), { instanceId: id, commandClass: 'DestroyVMCmd' }));
+    if (id) await destroyVmOnce(ctx, 'destroy', id);
     if (token) await ctx.signals.unregister(token);
   },
 };

@@ -1,5 +1,6 @@
 import type { StackIdentity } from '../../../src/resources/resource-type';
 import { virtualMachineType } from '../../../src/resources/types/virtual-machine';
+import { virtualMachineGroupType } from '../../../src/resources/types/virtual-machine-group';
 import { ResourceHarness } from '../../support/resource-harness';
 
 let harness: ResourceHarness;
@@ -48,5 +49,26 @@ describe('a VM\'s destroy, resumed after the worker that submitted it died', () 
 
     expect(await harness.changesSinceLastCheck()).toEqual({ destroyVirtualMachine: 1 });
     expect(await stateOf(physicalId)).toBeUndefined();
+  });
+});
+
+describe("a group's member destroys, resumed after the worker that submitted some of them died", () => {
+  it('waits on the destroys the dead worker submitted, submits the others, and reads the account\'s jobs once for all of them', async () => {
+    const resource = harness.resource(virtualMachineGroupType, stack, 'Crew', { ...properties, NamePrefix: 'crew', Count: 4 });
+    await resource.create();
+    const ids = Object.values(resource.state.metadata.members as Record<string, string>);
+    // The dead worker recorded every member's intent and got two destroys out before it died.
+    const intents = Object.fromEntries(ids.map((id) => [`destroy-${id}`, { intentAt: Date.now() }]));
+    resource.state.metadata = { ...resource.state.metadata, steps: { ...(resource.state.metadata.steps as object), ...intents } };
+    for (const id of ids.slice(0, 2)) await harness.api.submitAsync('destroyVirtualMachine', { id, expunge: true });
+    await harness.changesSinceLastCheck();
+    const jobSearches = jest.spyOn(harness.api, 'listAll');
+
+    await resource.delete();
+
+    expect(await harness.changesSinceLastCheck()).toEqual({ destroyVirtualMachine: 2 });
+    expect(jobSearches.mock.calls.filter(([command]) => command === 'listAsyncJobs')).toHaveLength(1);
+    jobSearches.mockRestore();
+    for (const id of ids) expect(await stateOf(id)).toBeUndefined();
   });
 });

@@ -1,8 +1,7 @@
 import type { UpdateContext } from '../../resource-type';
-import { destroyVmParameters } from '../../support/data-disks';
-import { deleteTolerantly } from '../../support/gone';
-import { createdIdOfStep, runJobStep } from '../../support/job-steps';
+import { createdIdOfStep } from '../../support/job-steps';
 import { isUpdateStep, updateMarker, updateStep } from '../../support/update-steps';
+import { destroyVmOnce } from '../../support/vm-destroy';
 import {
   deployMembers, groupAttributes, renderMemberUserData, groupBase, MEMBER_VERSIONS, memberCount, memberIps, memberVersion, membersOf, recordMember, rendersIps, setMemberUserData, startMembers, StepName, versionsOf,
 } from './group-members';
@@ -51,7 +50,7 @@ export async function recoverUnrecordedMembers(ctx: UpdateContext): Promise<void
  */
 async function removeMembersAbove(ctx: UpdateContext, count: number, step: StepName): Promise<void> {
   const extra = Object.entries(membersOf(ctx)).filter(([index]) => Number(index) > count);
-  await Promise.all(extra.map(([, id]) => deleteTolerantly(async () => runJobStep(ctx, step(`destroy-${id}`), 'destroyVirtualMachine', await destroyVmParameters(ctx, id, ctx.previousProperties)))));
+  await Promise.all(extra.map(([, id]) => destroyVmOnce(ctx, step(`destroy-${id}`), id, ctx.previousProperties)));
   if (extra.length === 0) return;
   const gone = new Set(extra.map(([index]) => index));
   const members = Object.fromEntries(Object.entries(membersOf(ctx)).filter(([index]) => !gone.has(index)));

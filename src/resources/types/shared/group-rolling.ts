@@ -1,9 +1,7 @@
 import type { RollingUpdatePolicy } from '../../../template/model';
 import type { ResourceContext, UpdateContext } from '../../resource-type';
-import { destroyVmParameters } from '../../support/data-disks';
-import { deleteTolerantly } from '../../support/gone';
-import { runJobStep } from '../../support/job-steps';
 import { updateStep } from '../../support/update-steps';
+import { destroyVmOnce } from '../../support/vm-destroy';
 import {
   deployMembers, groupAttributes, groupBase, MEMBER_VERSIONS, memberCount, memberIps, memberVersion, membersOf, setMemberUserData, startMembers, StepName, versionsOf,
 } from './group-members';
@@ -108,7 +106,7 @@ async function replaceBatch(ctx: UpdateContext, batch: number[], count: number):
   const old = batch.filter((index) => membersOf(ctx)[String(index)] !== undefined && versionsOf(ctx)[String(index)] !== target);
   await Promise.all(old.map((index) => {
     const id = membersOf(ctx)[String(index)];
-    return deleteTolerantly(async () => runJobStep(ctx, step(`destroy-${id}`), 'destroyVirtualMachine', await destroyVmParameters(ctx, id, ctx.previousProperties)));
+    return destroyVmOnce(ctx, step(`destroy-${id}`), id, ctx.previousProperties);
   }));
   await forgetMembers(ctx, old, step);
   const ids = await deployMembers(ctx, groupBase(ctx), batch, step, { tagStep: step(`tag-batch-${batch[0]}`) });

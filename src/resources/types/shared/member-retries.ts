@@ -1,8 +1,6 @@
 import type { ResourceContext } from '../../resource-type';
-import { destroyVmParameters } from '../../support/data-disks';
-import { deleteTolerantly } from '../../support/gone';
 import { isMemberFailure, isRetryableMemberFailure, memberFailureText } from '../../support/member-failure';
-import { runJobStep } from '../../support/job-steps';
+import { destroyVmOnce } from '../../support/vm-destroy';
 import type { StepName } from './group-members';
 
 /**
@@ -147,7 +145,7 @@ async function recordNextAttempt(ctx: ResourceContext, member: MemberAttempt, at
 export async function finishDiscard(ctx: ResourceContext, step: StepName, index: number): Promise<void> {
   const id = mapOf<string>(ctx, discardsKey(step))[String(index)];
   if (!id) return;
-  await deleteTolerantly(async () => runJobStep(ctx, step(`discard-${id}`), 'destroyVirtualMachine', await destroyVmParameters(ctx, id)));
+  await destroyVmOnce(ctx, step(`discard-${id}`), id);
   const discards = { ...mapOf<string>(ctx, discardsKey(step)) };
   delete discards[String(index)];
   await ctx.save({ metadata: { ...ctx.state.metadata, [discardsKey(step)]: discards } });
