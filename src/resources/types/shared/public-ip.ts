@@ -1,6 +1,6 @@
 import type { ResourceContext } from '../../resource-type';
 import { deleteTolerantly } from '../../support/gone';
-import { finishPendingStep, runJobStep } from '../../support/job-steps';
+import { finishPendingStep, runJobStepOnce } from '../../support/job-steps';
 import { stackTagFilter } from '../../support/tagging';
 import { carriesOwnTags, type ExistingObject } from '../../support/ownership';
 import { CreateOnceOptions, createOnce } from './create-once';
@@ -51,13 +51,18 @@ export async function allocatePublicIp(
   return ip;
 }
 
-/** Releases the IP; CloudStack removes its static NAT and rules with it. Gone is success. */
+/**
+ * Releases the IP; CloudStack removes its static NAT and rules with it. Gone is success.
+ * The release is never submitted twice (runJobStepOnce): CloudStack keeps an address's id when it
+ * is freed, so a second release after the account acquired the same address again by hand would
+ * take the user's address.
+ */
 export async function releasePublicIp(ctx: ResourceContext, id: string | undefined): Promise<void> {
   // CloudStack refuses to release an address still being allocated: let a crashed create's job end.
   await finishPendingStep(ctx, 'associate');
   const target = id ?? (await ipsTaggedFor(ctx))[0]?.id;
   if (!target) return;
-  await deleteTolerantly(() => runJobStep(ctx, 'release', 'disassociateIpAddress', { id: target }));
+  await deleteTolerantly(() => runJobStepOnce(ctx, 'release', 'disassociateIpAddress', { id: target }, { instanceId: target, commandClass: 'DisassociateIPAddrCmd' }));
 }
 
 /** The account's first isolated network in a zone: where an IP goes when no network is named. */

@@ -1,4 +1,5 @@
 import type { StackIdentity } from '../../../src/resources/resource-type';
+import { publicIpAddressType } from '../../../src/resources/types/public-ip-address';
 import { virtualMachineType } from '../../../src/resources/types/virtual-machine';
 import { virtualMachineGroupType } from '../../../src/resources/types/virtual-machine-group';
 import { ResourceHarness } from '../../support/resource-harness';
@@ -70,5 +71,24 @@ describe("a group's member destroys, resumed after the worker that submitted som
     expect(jobSearches.mock.calls.filter(([command]) => command === 'listAsyncJobs')).toHaveLength(1);
     jobSearches.mockRestore();
     for (const id of ids) expect(await stateOf(id)).toBeUndefined();
+  });
+});
+
+describe("a public IP's release, resumed after the worker that submitted it died", () => {
+  // CloudStack keeps an address's id when it is freed: a second release could take the address
+  // back from the account after a user acquired it again by hand.
+  it('waits on the release the dead worker submitted instead of releasing again', async () => {
+    await harness.deployVm('ip-holder', 'zone-advanced');
+    const resource = harness.resource(publicIpAddressType, stack, 'Front', { Network: 'alice-network' });
+    const { physicalId } = await resource.create();
+    resource.state.metadata = { ...resource.state.metadata, steps: { ...(resource.state.metadata.steps as object), release: { intentAt: Date.now() } } };
+    await harness.api.submitAsync('disassociateIpAddress', { id: physicalId });
+    await harness.changesSinceLastCheck();
+
+    await resource.delete();
+
+    expect(await harness.changesSinceLastCheck()).toEqual({});
+    const left = await harness.api.listAll<{ id: string }>('listPublicIpAddresses', {}, 'publicipaddress');
+    expect(left.map((ip) => ip.id)).not.toContain(physicalId);
   });
 });
