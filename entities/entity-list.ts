@@ -12,5 +12,7 @@ import { ClientRequestToken } from './client-request-token';
 import { StackCapabilities } from './stack-capabilities';
 import { StackOperation } from './stack-operation';
 import { ResourceStateEntry } from './resource-state-entry';
+import { StackExport } from './stack-export';
+import { StackImport } from './stack-import';
 
-export const ENTITIES = [Stack, StackResource, StackEvent, StoredTemplate, AsyncJob, WorkerLease, SignalToken, WaitConditionSignal, StackUpdate, ChangeSet, ClientRequestToken, StackCapabilities, StackOperation, ResourceStateEntry];
+export const ENTITIES = [Stack, StackResource, StackEvent, StoredTemplate, AsyncJob, WorkerLease, SignalToken, WaitConditionSignal, StackUpdate, ChangeSet, ClientRequestToken, StackCapabilities, StackOperation, ResourceStateEntry, StackExport, StackImport];

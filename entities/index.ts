@@ -7,6 +7,8 @@ export * from './stack-resource';
 export * from './stored-template';
 export * from './worker-lease';
 export * from './signal-token';
+export * from './stack-export';
+export * from './stack-import';
 export * from './wait-condition-signal';
 export * from './stack-update';
 export * from './change-set';

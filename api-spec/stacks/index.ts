@@ -4,6 +4,8 @@ import { createStack } from './create-stack';
 import { deleteStack } from './delete-stack';
 import { getStackTemplate } from './get-stack-template';
 import { listStackEvents } from './list-stack-events';
+import { listStackExports } from './list-stack-exports';
+import { listStackImports } from './list-stack-imports';
 import { listStackResources } from './list-stack-resources';
 import { listStackResourceTypes } from './list-stack-resource-types';
 import { listStacks } from './list-stacks';
@@ -15,7 +17,7 @@ import { executeChangeSet } from './execute-change-set';
 import { listChangeSets } from './list-change-sets';
 import { validateTemplate } from './validate-template';
 
-export { cancelStackOperation, continueUpdateRollback, createChangeSet, createStack, deleteChangeSet, executeChangeSet, listChangeSets, deleteStack, getStackTemplate, listStackEvents, listStackResources, listStackResourceTypes, listStacks, updateStack, validateTemplate };
+export { cancelStackOperation, continueUpdateRollback, createChangeSet, createStack, deleteChangeSet, executeChangeSet, listChangeSets, deleteStack, getStackTemplate, listStackEvents, listStackExports, listStackImports, listStackResources, listStackResourceTypes, listStacks, updateStack, validateTemplate };
 
 /** The stack engine's commands, in the order docs/api.md lists them. */
 export const STACK_API_SPECS: ApiSpec[] = [
@@ -32,6 +34,8 @@ export const STACK_API_SPECS: ApiSpec[] = [
   listStackResources,
   listStackEvents,
   getStackTemplate,
+  listStackExports,
+  listStackImports,
   listStackResourceTypes,
   validateTemplate,
 ];

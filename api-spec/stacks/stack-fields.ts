@@ -15,7 +15,7 @@ export const STACK_FIELDS: ResponseFieldSpec[] = [
   { name: 'domainid', type: 'string', description: 'the ID of the domain of the owning account' },
   { name: 'zoneid', type: 'string', description: 'the default zone of the stack' },
   { name: 'parameters', type: 'list', description: 'the template parameters (NoEcho values shown as ****)' },
-  { name: 'outputs', type: 'list', description: 'the stack outputs: key, value, description' },
+  { name: 'outputs', type: 'list', description: 'the stack outputs: key, value, description, exportname (the name other stacks import it by)' },
   { name: 'tags', type: 'list', description: 'the tags of the stack' },
   { name: 'onfailure', type: 'string', description: 'what happens when creation fails: ROLLBACK, DO_NOTHING or DELETE' },
   { name: 'timeoutinminutes', type: 'integer', description: 'the time limit of a create operation' },

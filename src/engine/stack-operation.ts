@@ -9,6 +9,7 @@ import type { EngineDeps } from './engine-deps';
 import { operationAbortController, type OperationRun } from './operation-run';
 import { StackRecorder } from './stack-recorder';
 import { stackMasker } from './stack-secrets';
+import { accountExports, exportsOf, publishExports } from './cross-stack/cross-stack-store';
 import { buildStackPlan, resolverFor } from './stack-plan';
 import { stackView } from './stack-view';
 import { storedTemplateText } from './template-source';
@@ -28,6 +29,7 @@ async function loadRun(deps: EngineDeps, stack: Stack, leaseLost: AbortSignal): 
     region: deps.region,
     zoneNames: zones.map((z) => z.name),
     storedTemplate: true,
+    exports: await accountExports(deps.dataSource, stack.accountId),
   });
   const rows = await deps.dataSource.getRepository(StackResource).findBy({ stackId: stack.id });
   const masker = stackMasker(stack, plan.evaluation.parameterValues);
@@ -94,7 +96,7 @@ async function finishCreate(run: OperationRun): Promise<Record<string, unknown>>
     description: o.description,
     exportName: o.exportName,
   }));
-  await run.recorder.stackStatus(run.stack, StackStatus.CREATE_COMPLETE, null, { outputs: values });
+  await run.recorder.stackStatus(run.stack, StackStatus.CREATE_COMPLETE, null, { outputs: values }, (manager) => publishExports(manager, run.stack, exportsOf(values, run.masker)));
   await settleChangeSetExecution(run.deps.dataSource, run.stack.id, true);
   return { stack: stackView(run.stack) };
 }

@@ -35,6 +35,8 @@ export interface PlanInputs {
    * feature refused after the stack was accepted must not keep the stack from being deleted.
    */
   storedTemplate?: boolean;
+  /** The account's exports (name → value), which Fn::ImportValue reads. */
+  exports?: ReadonlyMap<string, string>;
 }
 
 export function buildStackPlan(inputs: PlanInputs): StackPlan {
@@ -50,6 +52,7 @@ export function buildStackPlan(inputs: PlanInputs): StackPlan {
       accountId: inputs.stack.accountId,
       zones: inputs.zoneNames,
     },
+    importValue: (name) => inputs.exports?.get(name),
   });
   const active = activeResources(evaluation);
   return { template, evaluation, active, graph: buildDependencyGraph(template, active) };

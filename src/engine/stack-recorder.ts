@@ -2,6 +2,7 @@ import { serializedTransaction } from './transaction-lock';
 import { DataSource, EntityManager } from 'typeorm';
 import { Stack, StackEvent, StackResource } from '../../entities';
 import { SecretMasker } from '../logging';
+import { releaseOnStatus } from './cross-stack/cross-stack-store';
 import { recordOperation } from './operation-ledger';
 import { collectOldEntries, foldJournal, newEpochColumns } from './state-journal';
 import { STACK_EVENT_RESOURCE_TYPE } from './statuses';
@@ -29,10 +30,16 @@ export function fitReason(reason: string | null): string | null {
 export class StackRecorder {
   constructor(private readonly dataSource: DataSource, private readonly masker: SecretMasker = SecretMasker.NONE) {}
 
-  async stackStatus(stack: Stack, status: string, fullReason: string | null, extra: Partial<Stack> = {}): Promise<void> {
+  /**
+   * Records a stack's status. `within` runs in the same transaction first (publishing the exports
+   * of a stack that completes): if it throws, nothing is recorded and the error is the caller's.
+   */
+  async stackStatus(stack: Stack, status: string, fullReason: string | null, extra: Partial<Stack> = {}, within?: (manager: EntityManager) => Promise<void>): Promise<void> {
     const reason = this.reasonOf(fullReason);
     const updated = new Date();
     await serializedTransaction(this.dataSource, async (manager) => {
+      if (within) await within(manager);
+      await releaseOnStatus(manager, stack.id, status);
       await manager.getRepository(Stack).update({ id: stack.id }, { ...extra, status, statusReason: reason, updated });
       await this.event(manager, stack.id, stack.name, stack.id, STACK_EVENT_RESOURCE_TYPE, status, reason, updated);
       await recordOperation(manager, Object.assign(new Stack(), stack, extra), status);

@@ -8,7 +8,10 @@ import { applyVisibility, canSee, listScope, privilegeScope } from '../auth/visi
 import { Paging } from '../cloudstack-api';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { ResourceRegistry } from '../resources/registry';
-import { noEchoParameterNames, TemplateValidationError } from '../template';
+import { crossStackNames, type CrossStackNames, noEchoParameterNames, TemplateValidationError } from '../template';
+import { checkCrossStackReferences, deletionBlocker } from './cross-stack/cross-stack-checks';
+import { listExports, type ListedExport, type ListedImport, listImports } from './cross-stack/cross-stack-queries';
+import { accountExports, addImports } from './cross-stack/cross-stack-store';
 import { CreateStackInput, checkStackName } from './stack-input';
 import { type ListedStacks, StackListQuery } from './stack-list-query';
 import { effectiveParameters } from './stack-parameters';
@@ -64,9 +67,11 @@ export class StackService {
    */
   async insertChecked(caller: Caller, input: CreateStackInput, status: string): Promise<Stack> {
     checkStackName(input.name);
-    const { noEcho, description, parameters } = this.checkTemplate(caller, input);
+    const exports = await accountExports(this.dataSource, caller.accountId);
+    const { noEcho, description, parameters, crossStack } = this.checkTemplate(caller, input, exports);
     if (await this.liveStackNamed(caller.accountId, input.name)) throw new ValidationError(`Stack [${input.name}] already exists`);
-    return this.insertStack(caller, { ...input, parameters }, noEcho, description, status);
+    await checkCrossStackReferences(this.dataSource, { accountId: caller.accountId }, crossStack, exports);
+    return this.insertStack(caller, { ...input, parameters }, noEcho, description, status, crossStack.imports);
   }
 
   /** Starts the create of a stack a CREATE change set left in REVIEW_IN_PROGRESS. */
@@ -76,14 +81,15 @@ export class StackService {
   }
 
   /** Builds the whole plan once: parameters, conditions and the dependency graph (cycles) are checked. */
-  private checkTemplate(caller: Caller, input: CreateStackInput): { noEcho: string[]; description: string | null; parameters: StackParameter[] } {
+  private checkTemplate(caller: Caller, input: CreateStackInput, exports: ReadonlyMap<string, string>): { noEcho: string[]; description: string | null; parameters: StackParameter[]; crossStack: CrossStackNames } {
     try {
       const probe = Object.assign(new Stack(), { name: input.name, accountId: caller.accountId, parameters: input.parameters });
-      const plan = buildStackPlan({ stack: probe, templateBody: input.templateBody, registry: this.resourceTypes.typeRegistry(), region: '', zoneNames: [] });
+      const plan = buildStackPlan({ stack: probe, templateBody: input.templateBody, registry: this.resourceTypes.typeRegistry(), region: '', zoneNames: [], exports });
       return {
         noEcho: [...noEchoParameterNames(plan.template)],
         description: plan.template.description ?? null,
         parameters: effectiveParameters(plan.template, input.parameters),
+        crossStack: crossStackNames(plan.evaluation),
       };
     } catch (error) {
       if (error instanceof TemplateValidationError) throw templateProblems(error);
@@ -91,7 +97,7 @@ export class StackService {
     }
   }
 
-  private async insertStack(caller: Caller, input: CreateStackInput, noEchoKeys: string[], description: string | null, status: string): Promise<Stack> {
+  private async insertStack(caller: Caller, input: CreateStackInput, noEchoKeys: string[], description: string | null, status: string, imports: string[]): Promise<Stack> {
     const template = Object.assign(new StoredTemplate(), { body: input.templateBody, sha256: createHash('sha256').update(input.templateBody).digest('hex') });
     const stack = Object.assign(new Stack(), {
       name: input.name,
@@ -119,6 +125,7 @@ export class StackService {
       await serializedTransaction(this.dataSource, async (manager) => {
         await manager.getRepository(StoredTemplate).insert(template);
         await manager.getRepository(Stack).insert(stack);
+        await addImports(manager, stack, imports);
       });
     } catch (error) {
       // Two creates with one name raced past the check: the unique index decides.
@@ -165,12 +172,35 @@ export class StackService {
     return { stacks, total };
   }
 
+  /** deleteStack: refused (431) while another stack imports one of the stack's exports. */
   async delete(caller: Caller, id: string): Promise<{ stack: Stack; job: AsyncJob }> {
+    const stack = await this.deletable(caller, id);
+    const blocker = await deletionBlocker(this.dataSource, stack);
+    if (blocker) throw new ValidationError(blocker);
+    return this.startDelete(caller, stack);
+  }
+
+  /**
+   * AWS DeleteStack, as CloudFormation answers it: a stack another stack imports from is left in
+   * its status, with the reason (and an event) saying which export holds it, and nothing starts.
+   */
+  async deleteUnlessImported(caller: Caller, id: string): Promise<void> {
+    const stack = await this.deletable(caller, id);
+    const blocker = await deletionBlocker(this.dataSource, stack);
+    if (blocker) await new StackRecorder(this.dataSource).stackStatus(stack, stack.status, blocker);
+    else await this.startDelete(caller, stack);
+  }
+
+  private async deletable(caller: Caller, id: string): Promise<Stack> {
     const stack = await this.get(caller, id);
     if (stack.deleted) throw new NotFoundError(`Unable to find stack with id=${id}`);
     if (IN_PROGRESS_STACK_STATUSES.includes(stack.status)) {
       throw new ConflictError(`Stack [${stack.name}] is in ${stack.status} state; cancel or wait for the operation before deleting it`);
     }
+    return stack;
+  }
+
+  private async startDelete(caller: Caller, stack: Stack): Promise<{ stack: Stack; job: AsyncJob }> {
     await new StackRecorder(this.dataSource).stackStatus(stack, StackStatus.DELETE_IN_PROGRESS, 'User Initiated', { operationStartedAt: new Date(), cancelRequested: false });
     const job = await this.submit(caller, stack, 'org.apache.cloudstack.api.command.user.stack.DeleteStackCmd');
     return { stack, job };
@@ -218,6 +248,16 @@ export class StackService {
       take: paging?.pagesize,
     });
     return { events, total };
+  }
+
+  /** listStackExports and ListExports: the exports of the caller's account. */
+  exports(caller: Caller, name?: string): Promise<ListedExport[]> {
+    return listExports(this.dataSource, caller, name);
+  }
+
+  /** listStackImports and ListImports: the caller's account's stacks that import an export. */
+  imports(caller: Caller, exportName: string): Promise<ListedImport[]> {
+    return listImports(this.dataSource, caller, exportName);
   }
 
   async template(caller: Caller, stackId: string): Promise<string> {

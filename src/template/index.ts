@@ -29,6 +29,8 @@ export type {
 export { DEFAULT_PARTITION, DEFAULT_URL_SUFFIX, createEvaluationContext } from './evaluate/evaluation-context';
 export { activeResources, evaluateOutputs, evaluateResourceProperties, evaluateResourceSection, evaluateValue } from './evaluate/evaluate-stack';
 export type { EvaluatedOutput } from './evaluate/evaluate-stack';
+export { crossStackNames } from './evaluate/cross-stack-names';
+export type { CrossStackNames } from './evaluate/cross-stack-names';
 
 export { DependencyGraph, buildDependencyGraph } from './graph/dependency-graph';
 export type { CriticalPath } from './graph/dependency-graph';

@@ -4,6 +4,7 @@ import type { Logger } from '../../logging/logger';
 import { AwsError } from './aws-error';
 import type { AwsOperation, AwsServices } from './operation';
 import { CHANGE_SET_OPERATIONS } from './operations/change-set-operations';
+import { CROSS_STACK_OPERATIONS } from './operations/cross-stack-operations';
 import { INSPECT_OPERATIONS } from './operations/inspect-operations';
 import { RECOVERY_OPERATIONS } from './operations/recovery-operations';
 import { STACK_OPERATIONS } from './operations/stack-operations';
@@ -13,7 +14,7 @@ import type { SigV4Verifier } from './sigv4-verifier';
 import { toAwsError } from './to-aws-error';
 import { writeErrorResponse, writeQueryResponse } from './xml-output';
 
-export const AWS_OPERATIONS: Record<string, AwsOperation> = { ...STACK_OPERATIONS, ...INSPECT_OPERATIONS, ...CHANGE_SET_OPERATIONS, ...RECOVERY_OPERATIONS };
+export const AWS_OPERATIONS: Record<string, AwsOperation> = { ...STACK_OPERATIONS, ...INSPECT_OPERATIONS, ...CHANGE_SET_OPERATIONS, ...RECOVERY_OPERATIONS, ...CROSS_STACK_OPERATIONS };
 
 const API_VERSION = CLOUDFORMATION_MODEL.metadata.apiVersion;
 

@@ -3,6 +3,7 @@ import { TemplateValidationError } from '../../template';
 import { diffStack, type ResourceChange } from '../change-model';
 import type { EngineDeps } from '../engine-deps';
 import { failureReason } from '../error-reason';
+import { accountExports } from '../cross-stack/cross-stack-store';
 import { buildStackPlan } from '../stack-plan';
 import { changeSetView } from './change-set-view';
 import { fitReason } from '../stack-recorder';
@@ -22,6 +23,7 @@ async function planFor(deps: EngineDeps, stack: Stack, templateId: string, param
     region: deps.region,
     zoneNames,
     storedTemplate,
+    exports: await accountExports(deps.dataSource, stack.accountId),
   });
 }
 

@@ -3,7 +3,9 @@ import { DataSource, In } from 'typeorm';
 import { Stack, StackParameter, StackTag, StackUpdate, StoredTemplate } from '../../../entities';
 import { ValidationError } from '../../errors';
 import type { ResourceRegistry } from '../../resources/registry';
-import { loadTemplate, noEchoParameterNames, TemplateValidationError } from '../../template';
+import { crossStackNames, type CrossStackNames, loadTemplate, noEchoParameterNames, TemplateValidationError } from '../../template';
+import { checkCrossStackReferences } from '../cross-stack/cross-stack-checks';
+import { accountExports, addImports } from '../cross-stack/cross-stack-store';
 import { effectiveParameters } from '../stack-parameters';
 import { buildStackPlan, type StackPlan } from '../stack-plan';
 import { StackRecorder } from '../stack-recorder';
@@ -30,15 +32,17 @@ export interface CheckedUpdate {
   parameters: StackParameter[];
   noEchoKeys: string[];
   description: string | null;
+  /** What the new template exports and imports. */
+  crossStack: CrossStackNames;
 }
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function planOf(stack: Stack, templateBody: string, parameters: StackParameter[], registry: ResourceRegistry, storedTemplate: boolean): StackPlan {
+function planOf(stack: Stack, templateBody: string, parameters: StackParameter[], registry: ResourceRegistry, storedTemplate: boolean, exports: ReadonlyMap<string, string>): StackPlan {
   const probe = Object.assign(new Stack(), stack, { parameters });
-  return buildStackPlan({ stack: probe, templateBody, registry: registry.typeRegistry(), region: '', zoneNames: [], storedTemplate });
+  return buildStackPlan({ stack: probe, templateBody, registry: registry.typeRegistry(), region: '', zoneNames: [], storedTemplate, exports });
 }
 
 /**
@@ -55,27 +59,31 @@ export async function checkUpdate(dataSource: DataSource, registry: ResourceRegi
   }
   const previousBody = await storedTemplateText(dataSource, stack.templateId);
   const templateBody = input.templateBody ?? previousBody;
+  const exports = await accountExports(dataSource, stack.accountId);
   let plan: StackPlan;
   let carried: StackParameter[];
+  let crossStack: CrossStackNames;
   try {
     // Previous values carry over only for parameters the new template still declares.
     const declared = Object.keys(loadTemplate(templateBody, registry.typeRegistry()).parameters);
     const given = new Set(input.parameters.map((p) => p.key));
     carried = [...input.parameters, ...stack.parameters.filter((p) => !given.has(p.key) && declared.includes(p.key))];
-    plan = planOf(stack, templateBody, carried, registry, false);
+    plan = planOf(stack, templateBody, carried, registry, false, exports);
+    crossStack = crossStackNames(plan.evaluation);
   } catch (error) {
     if (error instanceof TemplateValidationError) throw new ValidationError(error.message);
     throw error;
   }
   const parameters = effectiveParameters(plan.template, carried);
-  const oldPlan = planOf(stack, previousBody, stack.parameters, registry, true);
+  const oldPlan = planOf(stack, previousBody, stack.parameters, registry, true, exports);
   const retyped = plan.active.filter((id) => oldPlan.active.includes(id) && oldPlan.template.resources[id].type !== plan.template.resources[id].type);
   if (retyped.length > 0) throw new ValidationError(`Update of resource type is not permitted. The new template modifies resource type of the following resources: [${retyped.join(', ')}]`);
   const sameTags = input.tags === undefined || JSON.stringify(input.tags) === JSON.stringify(stack.tags);
   if (sha256(templateBody) === sha256(previousBody) && JSON.stringify(parameters) === JSON.stringify(stack.parameters) && sameTags) {
     throw new ValidationError('No updates are to be performed.');
   }
-  return { templateBody, plan, parameters, noEchoKeys: [...noEchoParameterNames(plan.template)], description: plan.template.description ?? null };
+  await checkCrossStackReferences(dataSource, stack, crossStack, exports);
+  return { templateBody, plan, parameters, noEchoKeys: [...noEchoParameterNames(plan.template)], description: plan.template.description ?? null, crossStack };
 }
 
 /**
@@ -106,6 +114,8 @@ export async function startUpdate(dataSource: DataSource, stack: Stack, checked:
     if (!moved.affected) return false;
     await manager.getRepository(StoredTemplate).insert(template);
     await manager.getRepository(StackUpdate).insert(update);
+    // Held from now on: the exporting stack must not drop what this update is about to read.
+    await addImports(manager, stack, checked.crossStack.imports);
     return true;
   });
   if (!started) throw new ValidationError(`Stack:${stack.id} is in ${StackStatus.UPDATE_IN_PROGRESS} state and can not be updated.`);

@@ -1,6 +1,7 @@
 import { Stack, StackUpdate } from '../../../entities';
 import { settleChangeSetExecution } from '../change-sets/execution-status';
-import { evaluateOutputs } from '../../template';
+import { crossStackNames, evaluateOutputs } from '../../template';
+import { exportsOf, isCrossStackRefusal, publishExports, settleImports } from '../cross-stack/cross-stack-store';
 import { operationAbortController, type OperationRun } from '../operation-run';
 import { abortChecker, failure, LEASE_LOST } from '../stack-operation';
 import { resolverFor } from '../stack-plan';
@@ -64,7 +65,14 @@ async function switchToNewTemplate(run: UpdateRun, tickMs: number): Result {
     description: run.update.toDescription,
     outputs: values,
   };
-  await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, null, switched);
+  try {
+    await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, null, switched, (manager) => publishExports(manager, run.stack, exportsOf(values, run.masker)));
+  } catch (error) {
+    // An export another stack imports would change or go, or its name is another stack's.
+    if (!isCrossStackRefusal(error)) throw error;
+    await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_IN_PROGRESS, (error as Error).message);
+    return rollback(run, tickMs);
+  }
   return cleanup(run, tickMs);
 }
 
@@ -101,5 +109,10 @@ async function rollbackCleanup(run: UpdateRun, tickMs: number): Result {
 async function finishRecord(run: UpdateRun, status: string): Promise<void> {
   await run.deps.dataSource.getRepository(StackUpdate).update({ id: run.update.id }, { status });
   run.update.status = status;
+  // A stack imports what its template now imports: the new one's once complete, the old one's once rolled back.
+  if (status !== 'FAILED') {
+    const template = status === 'COMPLETE' ? run.plan : run.oldPlan;
+    await settleImports(run.deps.dataSource.manager, run.stack, crossStackNames(template.evaluation).imports);
+  }
   await settleChangeSetExecution(run.deps.dataSource, run.stack.id, status === 'COMPLETE');
 }

@@ -4,6 +4,7 @@ import { SecretMasker } from '../../logging';
 import type { OperationRun } from '../operation-run';
 import { StackRecorder } from '../stack-recorder';
 import { noEchoValues } from '../stack-secrets';
+import { accountExports } from '../cross-stack/cross-stack-store';
 import { buildStackPlan, type StackPlan } from '../stack-plan';
 import { storedTemplateText } from '../template-source';
 
@@ -35,6 +36,7 @@ export async function currentUpdate(run: OperationRun): Promise<StackUpdate> {
  */
 export async function loadUpdateRun(run: OperationRun, update: StackUpdate): Promise<UpdateRun> {
   const zones = await (await run.deps.ownerClients.forUser(run.stack.userId)).listAvailableZones();
+  const exports = await accountExports(run.deps.dataSource, run.stack.accountId);
   const planOf = async (templateId: string, parameters: Stack['parameters']) => buildStackPlan({
     stack: Object.assign(new Stack(), run.stack, { parameters }),
     templateBody: await storedTemplateText(run.deps.dataSource, templateId),
@@ -42,6 +44,7 @@ export async function loadUpdateRun(run: OperationRun, update: StackUpdate): Pro
     region: run.deps.region,
     zoneNames: zones.map((z) => z.name),
     storedTemplate: true,
+    exports,
   });
   const plan = await planOf(update.toTemplateId, update.toParameters);
   const oldPlan = await planOf(update.fromTemplateId, update.fromParameters);

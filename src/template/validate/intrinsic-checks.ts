@@ -4,9 +4,13 @@ import { isPseudoParameter } from '../pseudo-parameters';
 import type { TemplateValue } from '../template-value';
 import { childPath, describeType, isTemplateObject } from '../template-value';
 import { checkAttributeReference } from './attribute-check';
-import { IMPORT_VALUE_REFUSED } from './cross-stack';
 import { checkFunctionArguments } from './intrinsic-arguments';
 import type { ReferenceScope, ValueContext } from './reference-scope';
+
+const NO_RESOURCES: Record<'condition' | 'cross-stack name', string> = {
+  condition: 'conditions cannot refer to resources',
+  'cross-stack name': 'an export name or an imported name cannot refer to resources',
+};
 
 /**
  * Walks a value and checks every intrinsic function in it: its argument shape and that each
@@ -38,12 +42,11 @@ function conditionKey(value: Record<string, TemplateValue>): string | undefined 
 }
 
 function checkFunction(name: string, args: TemplateValue, path: string, scope: ReferenceScope, context: ValueContext, problems: ProblemList): void {
-  if (name === 'Fn::ImportValue') {
-    problems.unavailable(path, IMPORT_VALUE_REFUSED);
-    return;
-  }
   if (!checkFunctionArguments(name, args, path, problems)) return;
   switch (name) {
+    case 'Fn::ImportValue':
+      checkIntrinsics(args, path, scope, 'cross-stack name', problems);
+      return;
     case 'Ref':
       checkRef(args as string, path, scope, context, problems);
       return;
@@ -68,7 +71,7 @@ function checkFunction(name: string, args: TemplateValue, path: string, scope: R
 function checkRef(target: string, path: string, scope: ReferenceScope, context: ValueContext, problems: ProblemList): void {
   if (scope.parameters.has(target) || isPseudoParameter(target)) return;
   if (scope.resourceTypes.has(target)) {
-    if (context === 'condition') problems.add(path, `conditions cannot refer to resources, but this refers to '${target}'`);
+    if (context !== 'resource' && context !== 'output') problems.add(path, `${NO_RESOURCES[context]}, but this refers to '${target}'`);
     return;
   }
   problems.add(path, `Ref to '${target}', which is not a parameter, resource or pseudo-parameter`);
@@ -76,8 +79,8 @@ function checkRef(target: string, path: string, scope: ReferenceScope, context: 
 
 function checkGetAtt(args: TemplateValue[], path: string, scope: ReferenceScope, context: ValueContext, problems: ProblemList): void {
   const [logicalId, attribute] = args as [string, TemplateValue];
-  if (context === 'condition') {
-    problems.add(path, `conditions cannot refer to resources, but this refers to '${logicalId}'`);
+  if (context !== 'resource' && context !== 'output') {
+    problems.add(path, `${NO_RESOURCES[context]}, but this refers to '${logicalId}'`);
     return;
   }
   checkAttributeReference(logicalId, typeof attribute === 'string' ? attribute : undefined, path, scope, problems);

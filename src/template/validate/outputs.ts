@@ -3,7 +3,6 @@ import type { OutputDefinition } from '../model';
 import type { ProblemList } from '../problem';
 import type { TemplateValue } from '../template-value';
 import { childPath, describeType, isTemplateObject } from '../template-value';
-import { EXPORT_REFUSED } from './cross-stack';
 import { checkLogicalId } from './logical-ids';
 import { expectString } from './scalars';
 
@@ -37,8 +36,27 @@ function validateOutput(raw: TemplateValue, path: string, problems: ProblemList)
   const output: OutputDefinition = { value: raw.Value ?? '' };
   if (raw.Description !== undefined) output.description = raw.Description;
   if (raw.Condition !== undefined) output.condition = expectString(raw.Condition, childPath(path, 'Condition'), problems);
-  // No stack can import yet (Fn::ImportValue is refused too): an export would be a promise
-  // nothing keeps, and the stack that relied on it would only fail later, at creation.
-  if (raw.Export !== undefined) problems.unavailable(childPath(path, 'Export'), EXPORT_REFUSED);
+  if (raw.Export !== undefined) {
+    const name = exportName(raw.Export, childPath(path, 'Export'), problems);
+    if (name !== undefined) output.exportName = name;
+  }
   return output;
+}
+
+/** `Export: { Name: ... }`: the name another stack imports this output by (Fn::ImportValue). */
+function exportName(raw: TemplateValue, path: string, problems: ProblemList): TemplateValue | undefined {
+  if (!isTemplateObject(raw)) {
+    problems.add(path, `expected an object with a Name, got ${describeType(raw)}`);
+    return undefined;
+  }
+  for (const key of Object.keys(raw)) if (key !== 'Name') problems.add(childPath(path, key), 'unknown export attribute; expected Name');
+  if (raw.Name === undefined || raw.Name === null || raw.Name === '') {
+    problems.add(childPath(path, 'Name'), 'every export needs a Name');
+    return undefined;
+  }
+  if (Array.isArray(raw.Name) || typeof raw.Name === 'boolean') {
+    problems.add(childPath(path, 'Name'), `expected a string, got ${describeType(raw.Name)}`);
+    return undefined;
+  }
+  return raw.Name;
 }

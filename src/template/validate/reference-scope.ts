@@ -11,5 +11,8 @@ export interface ReferenceScope {
   registry: TypeRegistry;
 }
 
-/** Where a value sits decides what it may use: conditions cannot depend on resources. */
-export type ValueContext = 'resource' | 'output' | 'condition';
+/**
+ * Where a value sits decides what it may use: conditions cannot depend on resources, and neither
+ * can an export's name or an import's (both must be known before any resource exists).
+ */
+export type ValueContext = 'resource' | 'output' | 'condition' | 'cross-stack name';

@@ -32,7 +32,7 @@ export function checkReferences(template: Template, registry: TypeRegistry, prob
     const path = childPath('Outputs', name);
     checkIntrinsics(output.value, childPath(path, 'Value'), scope, 'output', problems);
     if (output.description !== undefined) checkIntrinsics(output.description, childPath(path, 'Description'), scope, 'output', problems);
-    if (output.exportName !== undefined) checkIntrinsics(output.exportName, childPath(childPath(path, 'Export'), 'Name'), scope, 'output', problems);
+    if (output.exportName !== undefined) checkIntrinsics(output.exportName, childPath(childPath(path, 'Export'), 'Name'), scope, 'cross-stack name', problems);
     checkConditionName(output.condition, childPath(path, 'Condition'), scope, problems);
   }
 }

@@ -14,10 +14,8 @@ const REFUSED: Array<[string, object, string]> = [
     'Resources.Web.UpdatePolicy.AutoScalingReplacingUpdate: UpdatePolicy AutoScalingReplacingUpdate of resource Web is not supported: only AutoScalingRollingUpdate (MaxBatchSize, MinInstancesInService, PauseTime) is available'],
   ['MinInstancesInService not below Count', { Resources: { Web: { ...GROUP, UpdatePolicy: { AutoScalingRollingUpdate: { MinInstancesInService: 2 } } } } },
     "Resources.Web.UpdatePolicy.AutoScalingRollingUpdate.MinInstancesInService: must be less than the group's Count (2): every batch takes at least one member out of service"],
-  ['Fn::ImportValue', { Resources: { Web: { ...VM, Properties: { ...VM.Properties, Networks: [{ 'Fn::ImportValue': 'shared-net' }] } } } },
-    'Resources.Web.Properties.Networks[0].Fn::ImportValue: Fn::ImportValue is not supported yet: cross-stack exports are not available'],
-  ['Outputs.*.Export', { Resources: { Web: VM }, Outputs: { Ip: { Value: { 'Fn::GetAtt': ['Web', 'PrivateIp'] }, Export: { Name: 'web-ip' } } } },
-    'Outputs.Ip.Export: Export is not supported yet: cross-stack exports are not available'],
+  ['an export name taken from a resource', { Resources: { Web: VM }, Outputs: { Ip: { Value: { 'Fn::GetAtt': ['Web', 'PrivateIp'] }, Export: { Name: { 'Fn::GetAtt': ['Web', 'PrivateIp'] } } } } },
+    "Outputs.Ip.Export.Name.Fn::GetAtt: an export name or an imported name cannot refer to resources, but this refers to 'Web'"],
 ];
 
 describe('features the service cannot deliver are refused with 431', () => {

@@ -95,7 +95,7 @@ describe('intrinsic functions', () => {
     ['Fn::Join of objects', { 'Fn::Join': ['', [{ a: 1 }]] }, 'each Fn::Join value must be a string, got an object'],
     ['Fn::Cidr with too many subnets', { 'Fn::Cidr': ['10.0.0.0/24', 3, 7] }, 'a /24 block holds fewer than 3 subnets of /25'],
     ['Fn::Cidr with a bad block', { 'Fn::Cidr': ['10.0.0/8', 1, 8] }, "'10.0.0/8' is not a CIDR block"],
-    ['Fn::ImportValue without such export', { 'Fn::ImportValue': 'Net' }, "no stack exports 'Net'"],
+    ['Fn::ImportValue without such export', { 'Fn::ImportValue': 'Net' }, 'No export named Net found.'],
     ['a Ref to a resource whose condition is false', { Ref: 'DevOnly' }, "resource 'DevOnly' is not created (its condition 'IsDev' is false) but is referenced here"],
     ['Fn::Sub of a list', { 'Fn::Sub': '${Ports}' }, 'Fn::Sub variable ${Ports} must be a string, got a list'],
   ])('reports %s', (_name, value, message) => {

@@ -33,7 +33,7 @@ describe('section shapes', () => {
       { path: 'Conditions.NotAFunction', message: 'expected a condition function (Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition)' },
       { path: 'Conditions.BadNesting.Fn::And[1]', message: 'expected a condition function (Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition)' },
       { path: 'Outputs.NoValue.Value', message: 'every output needs a Value' },
-      { path: 'Outputs.BadExport.Export', message: 'Export is not supported yet: cross-stack exports are not available' },
+      { path: 'Outputs.BadExport.Export', message: 'expected an object with a Name, got a string' },
       { path: 'Outputs.Extra.Colour', message: 'unknown output attribute; expected one of Value, Description, Condition, Export' },
     ]);
   });

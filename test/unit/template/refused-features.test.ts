@@ -59,43 +59,6 @@ describe('update policies', () => {
   });
 });
 
-describe('cross-stack references (no exports yet)', () => {
-  it('refuses Fn::ImportValue wherever it is used, with its path', () => {
-    const body = [
-      'Conditions:',
-      "  Shared: !Equals [!ImportValue SharedFlag, 'yes']",
-      'Resources:',
-      '  Web:',
-      '    Type: CloudStack::VirtualMachine',
-      '    Properties:',
-      '      Zone: !ImportValue SharedZone',
-      "      Template: !Sub ['${T}-x', {T: !ImportValue {'Fn::Sub': '${AWS::StackName}-template'}}]",
-      '      ServiceOffering: small',
-      'Outputs:',
-      '  Zone: {Value: !ImportValue SharedZone}',
-    ].join('\n');
-    const refused = 'Fn::ImportValue is not supported yet: cross-stack exports are not available';
-    expect(problems(body)).toEqual([
-      { path: 'Conditions.Shared.Fn::Equals[0].Fn::ImportValue', message: refused },
-      { path: 'Resources.Web.Properties.Zone.Fn::ImportValue', message: refused },
-      { path: 'Resources.Web.Properties.Template.Fn::Sub[1].T.Fn::ImportValue', message: refused },
-      { path: 'Outputs.Zone.Value.Fn::ImportValue', message: refused },
-    ]);
-  });
-
-  it('refuses a malformed Fn::ImportValue as unsupported, not as malformed', () => {
-    expect(problems(`Resources:\n  Web:\n    ${VM}\n    Metadata: {net: {'Fn::ImportValue': [1, 2]}}`)).toEqual([
-      { path: 'Resources.Web.Metadata.net.Fn::ImportValue', message: 'Fn::ImportValue is not supported yet: cross-stack exports are not available' },
-    ]);
-  });
-
-  it('refuses Outputs.*.Export, keeping the output otherwise valid', () => {
-    expect(problems(`Resources:\n  Web:\n    ${VM}\nOutputs:\n  Ip:\n    Value: !GetAtt Web.PrivateIp\n    Export: {Name: !Sub '\${AWS::StackName}-ip'}`)).toEqual([
-      { path: 'Outputs.Ip.Export', message: 'Export is not supported yet: cross-stack exports are not available' },
-    ]);
-  });
-});
-
 describe('a stored template (a stack accepted before these refusals existed)', () => {
   const stored = (body: string) => loadTemplate(body, registry, { storedTemplate: true });
   const BODY = [
@@ -105,21 +68,19 @@ describe('a stored template (a stack accepted before these refusals existed)', (
     '    DeletionPolicy: Snapshot',
     '    UpdateReplacePolicy: Retain',
     '    UpdatePolicy: {AutoScalingRollingUpdate: {MaxBatchSize: 1}}',
-    '    Metadata: {net: !ImportValue shared-net}',
     'Outputs:',
-    '  Ip: {Value: !GetAtt Web.PrivateIp, Export: {Name: web-ip}}',
+    '  Ip: {Value: !GetAtt Web.PrivateIp}',
   ].join('\n');
 
   it('is refused as a new template', () => {
     expect(problems(BODY).map((p) => p.path)).toEqual([
-      'Resources.Web.UpdatePolicy', 'Resources.Web.DeletionPolicy', 'Outputs.Ip.Export', 'Resources.Web.Metadata.net.Fn::ImportValue',
+      'Resources.Web.UpdatePolicy', 'Resources.Web.DeletionPolicy',
     ]);
   });
 
   it('loads, so its stack can still be deleted; Snapshot where nothing snapshots stays Delete, as it always acted', () => {
     const template = stored(BODY);
     expect(template.resources.Web.deletionPolicy).toBe('Delete');
-    expect(template.outputs.Ip.exportName).toBeUndefined();
   });
 
   it('is still checked for everything else', () => {

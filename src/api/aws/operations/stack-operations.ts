@@ -86,7 +86,7 @@ const DeleteStack: AwsOperation = async ({ caller, input }, services) => {
     if (error instanceof AwsError && error.code === 'ValidationError') return {};
     throw error;
   }
-  if (stack.status !== StackStatus.DELETE_IN_PROGRESS) await services.stacks.delete(caller, stack.id);
+  if (stack.status !== StackStatus.DELETE_IN_PROGRESS) await services.stacks.deleteUnlessImported(caller, stack.id);
   return {};
 };
 

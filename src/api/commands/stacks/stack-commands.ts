@@ -8,7 +8,7 @@ import type { TemplateUrlAllowList } from '../../../engine/template-url/allow-li
 import type { ResourceRegistry } from '../../../resources/registry';
 import { CommandDefinition } from '../../command';
 import { ParsedParams } from '../../param-parser';
-import { eventView, resourceTypeView, resourceView, stackListPayload } from './views';
+import { eventView, exportView, importView, resourceTypeView, resourceView, stackListPayload } from './views';
 
 type Entries = Array<Record<string, string>> | undefined;
 
@@ -104,6 +104,22 @@ export function stackCommands(service: StackService, resourceTypes: ResourceRegi
       async handler({ caller, params }) {
         const stackid = str(params, 'stackid') as string;
         return singlePayload('stacktemplate', { stackid, templatebody: await service.template(caller, stackid) });
+      },
+    },
+    {
+      spec: specs.listStackExports,
+      async handler({ caller, params }) {
+        const exports = await service.exports(caller, str(params, 'name'));
+        const keyword = str(params, 'keyword')?.toLowerCase();
+        const shown = keyword === undefined ? exports : exports.filter((e) => e.name.toLowerCase().includes(keyword));
+        return listPayload('stackexport', paginate(shown, params.paging).map(exportView), shown.length);
+      },
+    },
+    {
+      spec: specs.listStackImports,
+      async handler({ caller, params }) {
+        const imports = await service.imports(caller, str(params, 'exportname') as string);
+        return listPayload('stackimport', paginate(imports, params.paging).map(importView), imports.length);
       },
     },
     {

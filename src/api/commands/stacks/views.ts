@@ -3,6 +3,7 @@ import { formatCloudStackDate, listPayload, sharedPayload } from '../../../cloud
 import type { ListedStacks } from '../../../engine/stack-list-query';
 import { stackView } from '../../../engine/stack-view';
 import type { ResourceTypeSchema } from '../../../template';
+import type { ListedExport, ListedImport } from '../../../engine/cross-stack/cross-stack-queries';
 
 // The payloads of kept listStacks answers, made once for each.
 const keptPayloads = new WeakMap<ListedStacks, Record<string, unknown>>();
@@ -46,6 +47,14 @@ export function eventView(event: StackEvent): Record<string, unknown> {
     status: event.status,
     statusreason: event.statusReason ?? undefined,
   };
+}
+
+export function exportView(exported: ListedExport): Record<string, unknown> {
+  return { name: exported.name, value: exported.value, stackid: exported.stackId, stackname: exported.stackName };
+}
+
+export function importView(imported: ListedImport): Record<string, unknown> {
+  return { exportname: imported.exportName, stackid: imported.stackId, stackname: imported.stackName };
 }
 
 export function resourceTypeView(schema: ResourceTypeSchema): Record<string, unknown> {

@@ -56,7 +56,7 @@ export const importValue: FunctionImplementation = (args, path, evaluator) => {
   if (name === MISSING) return MISSING;
   const exportName = asString(name as TemplateValue, path, evaluator, 'Fn::ImportValue');
   const value = evaluator.context.importValue(exportName);
-  return value ?? evaluator.fail(path, `no stack exports '${exportName}'`);
+  return value ?? evaluator.fail(path, `No export named ${exportName} found.`);
 };
 
 export const findInMap: FunctionImplementation = (args, path, evaluator) => {
