@@ -18,7 +18,7 @@ interface Stack {
   updated?: string;
   account?: string;
   parameters?: Array<{ key: string; value: string }>;
-  outputs?: Array<{ key: string; value: string; description?: string }>;
+  outputs?: Array<{ key: string; value: string; description?: string; exportname?: string }>;
 }
 
 interface Resource {
@@ -147,7 +147,7 @@ export function stackPageView(context: ViewContext, stackId: string): View {
 
   const renderOutputs = (stack: Stack) => {
     const outputs = stack.outputs ?? [];
-    replaceChildren(outputsBody, outputs.length ? outputs.map((o) => h('tr', { 'data-output': o.key }, h('th', { scope: 'row' }, o.key), h('td', { class: 'mono' }, maskedValue(String(o.value))), h('td', {}, o.description ?? ''))) : h('tr', {}, h('td', { colspan: 3, class: 'empty' }, isInProgress(stack.status) ? 'Outputs appear when the stack is complete.' : 'No outputs.')));
+    replaceChildren(outputsBody, outputs.length ? outputs.map((o) => h('tr', { 'data-output': o.key }, h('th', { scope: 'row' }, o.key), h('td', { class: 'mono' }, maskedValue(String(o.value))), h('td', {}, o.description ?? ''), h('td', { class: 'mono' }, o.exportname ?? ''))) : h('tr', {}, h('td', { colspan: 4, class: 'empty' }, isInProgress(stack.status) ? 'Outputs appear when the stack is complete.' : 'No outputs.')));
     replaceChildren(parametersBody, (stack.parameters ?? []).map((p) => h('tr', { 'data-parameter': p.key }, h('th', { scope: 'row' }, p.key), h('td', { class: 'mono' }, maskedValue(String(p.value))))));
   };
 
@@ -224,7 +224,7 @@ export function stackPageView(context: ViewContext, stackId: string): View {
     h(
       'div',
       { class: 'columns' },
-      section('outputs-title', 'Outputs', table(['Key', 'Value', 'Description'], outputsBody, 'outputs')),
+      section('outputs-title', 'Outputs', table(['Key', 'Value', 'Description', 'Exported as'], outputsBody, 'outputs')),
       section('parameters-title', 'Parameters', table(['Key', 'Value'], parametersBody, 'parameters')),
     ),
     section('events-title', 'Events', h('div', { class: 'events-scroll' }, table(['Time', 'Logical ID', 'Type', 'Status', 'Reason'], eventsBody, 'events'))),
