@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stacksExtension } from '../../src/runtime/stacks-extension';
 import { startTestService, TestService } from '../support/service';
+import { deleteStack, waitForJob } from '../support/stacks';
 
 // The real CLI, as a script or an admin would run it: the compiled bin/csf in a child process
 // whose stdout is a pipe (the non-terminal output), against a service started here.
@@ -143,6 +144,26 @@ describe('csf stack (the compiled CLI against a running service)', () => {
     const missing = await csf(['events', 'nothing-here'], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('csf: no stack nothing-here\n');
+  }, 30_000);
+
+  it('lists the account\'s exports with the stacks importing each', async () => {
+    expect(await csf(['exports'], env)).toEqual({ code: 0, stdout: '', stderr: 'no exports\n' });
+    const create = async (name: string, template: object) => {
+      const answer = await svc.call('alice', { command: 'createStack', response: 'json', name, templatebody: JSON.stringify(template) }, { method: 'POST' });
+      await waitForJob(svc, 'alice', answer.json!.createstackresponse.jobid);
+    };
+    const handle = { Type: 'AWS::CloudFormation::WaitConditionHandle' };
+    await create('base', { Resources: { H: handle }, Outputs: { Zone: { Value: 'zone-advanced', Export: { Name: 'base-zone' } }, Free: { Value: 'x', Export: { Name: 'base-free' } } } });
+    await create('user', { Resources: { H: handle }, Outputs: { Zone: { Value: { 'Fn::ImportValue': 'base-zone' } } } });
+    const listed = await csf(['exports'], env);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.trimEnd().split('\n').map((l) => l.split(/\s+/))).toEqual([
+      ['NAME', 'VALUE', 'STACK', 'IMPORTED', 'BY'],
+      ['base-free', 'x', 'base', '-'],
+      ['base-zone', 'zone-advanced', 'base', 'user'],
+    ]);
+    // The tests below count alice's stacks.
+    for (const name of ['user', 'base']) await deleteStack(svc, 'alice', (await stackNamed(name)).id);
   }, 30_000);
 
   it('reads the URL and keys from <DATA_DIR>/credentials.json: the first User by default, --user to pick', async () => {

@@ -8,6 +8,7 @@ export const STACK_USAGE = `usage: csf stack <command> [connection flags]
   create NAME --template FILE [--param K=V]... [--wait] [--zone ZONEID]
               [--on-failure ROLLBACK|DO_NOTHING|DELETE] [--timeout MINUTES]
   list
+  exports                              the account's exports and the stacks importing each
   events NAME|ID
   update NAME|ID (--template FILE | --use-previous-template) [--param K=V]... [--wait]
               [--timeout MINUTES]      a parameter left out keeps its value
@@ -36,6 +37,7 @@ export type OnFailure = 'ROLLBACK' | 'DO_NOTHING' | 'DELETE';
 export type StackCommand =
   | { kind: 'create'; name: string; templateFile: string; params: Array<[string, string]>; wait: boolean; zoneId?: string; onFailure?: OnFailure; timeoutMinutes?: number }
   | { kind: 'list' }
+  | { kind: 'exports' }
   | { kind: 'events'; stack: string }
   | { kind: 'delete'; stack: string; wait: boolean }
   | UpdateCommand
@@ -86,6 +88,10 @@ function parseCommand(scanned: Scanned): StackCommand {
       only(scanned, sub, []);
       operands(scanned, sub, []);
       return { kind: 'list' };
+    case 'exports':
+      only(scanned, sub, []);
+      operands(scanned, sub, []);
+      return { kind: 'exports' };
     case 'events': {
       only(scanned, sub, []);
       const [stack] = operands(scanned, sub, ['NAME|ID']);
@@ -99,7 +105,7 @@ function parseCommand(scanned: Scanned): StackCommand {
     case 'help':
       return { kind: 'help' };
     case undefined:
-      throw new UsageError('stack needs a command: create, list, events, update, plan, apply or delete');
+      throw new UsageError('stack needs a command: create, list, exports, events, update, plan, apply or delete');
     default:
       throw new UsageError(`unknown stack command "${sub}"`);
   }

@@ -4,7 +4,7 @@ import { applyChangeSet } from './apply-command';
 import { parseStackArgs, STACK_USAGE, UsageError } from './args';
 import { ChangeSetApi } from './change-set-api';
 import { resolveConnection } from './credentials';
-import { listEvents, listStacks } from './listings';
+import { listEvents, listExports, listStacks } from './listings';
 import { createStack, deleteStack, type StackIo } from './operations';
 import { planStack } from './plan-command';
 import type { OutputStream } from './progress-output';
@@ -53,6 +53,8 @@ export async function runStackCommand(argv: string[], env: Record<string, string
         return await deleteStack(api, command, io);
       case 'list':
         return await listStacks(api, io);
+      case 'exports':
+        return await listExports(api, io);
       case 'events':
         return await listEvents(api, command.stack, io);
       default:

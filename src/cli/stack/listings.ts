@@ -9,11 +9,27 @@ export async function listStacks(api: StackApi, io: StackIo): Promise<number> {
     io.stderr.write('no stacks\n');
     return 0;
   }
-  const rows = [['NAME', 'STATUS', 'CREATED', 'ID'], ...stacks.map((s) => [s.name, s.status, s.created ?? '', s.id])];
-  const widths = [0, 1, 2].map((col) => Math.max(...rows.map((r) => r[col].length)));
-  const text = rows.map((r) => r.map((cell, col) => (col < 3 ? cell.padEnd(widths[col]) : cell)).join('  ')).join('\n');
-  io.stdout.write(`${text}\n`);
+  io.stdout.write(aligned([['NAME', 'STATUS', 'CREATED', 'ID'], ...stacks.map((s) => [s.name, s.status, s.created ?? '', s.id])]));
   return 0;
+}
+
+/** `csf stack exports`: NAME VALUE STACK IMPORTED-BY, aligned; "no exports" on stderr. */
+export async function listExports(api: StackApi, io: StackIo): Promise<number> {
+  const exports = await api.exports();
+  if (exports.length === 0) {
+    io.stderr.write('no exports\n');
+    return 0;
+  }
+  const importers = await Promise.all(exports.map((e) => api.importers(e.name)));
+  io.stdout.write(aligned([['NAME', 'VALUE', 'STACK', 'IMPORTED BY'], ...exports.map((e, i) => [e.name, e.value, e.stackname, importers[i].join(',') || '-'])]));
+  return 0;
+}
+
+/** Rows as columns two spaces apart, the last column unpadded. */
+function aligned(rows: string[][]): string {
+  const last = rows[0].length - 1;
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => r[col].length)));
+  return `${rows.map((r) => r.map((cell, col) => (col < last ? cell.padEnd(widths[col]) : cell)).join('  ')).join('\n')}\n`;
 }
 
 /** `csf stack events NAME|ID`: every event, oldest first, in the same form --wait prints them. */

@@ -18,6 +18,13 @@ export interface StackRecord {
   outputs?: StackOutput[];
 }
 
+export interface StackExportRecord {
+  name: string;
+  value: string;
+  stackid: string;
+  stackname: string;
+}
+
 export interface StackEventRecord {
   id: string;
   timestamp: string;
@@ -107,6 +114,14 @@ export class StackApi {
 
   list(): Promise<StackRecord[]> {
     return this.client.listAll<StackRecord>('listStacks', {}, 'stack');
+  }
+
+  exports(): Promise<StackExportRecord[]> {
+    return this.client.listAll<StackExportRecord>('listStackExports', {}, 'stackexport');
+  }
+
+  async importers(exportName: string): Promise<string[]> {
+    return (await this.client.listAll<{ stackname: string }>('listStackImports', { exportname: exportName }, 'stackimport')).map((i) => i.stackname);
   }
 
   /** By id (deleted stacks included, as listStacks answers an id) or by the live name. */
