@@ -224,7 +224,7 @@ describe('csf stack (the compiled CLI against a running service)', () => {
   }, 60_000);
 
   it.each([
-    [[], 'stack needs a command: create, list, events, update, plan, apply or delete'],
+    [[], 'stack needs a command: create, list, exports, events, update, plan, apply or delete'],
     [['launch'], 'unknown stack command "launch"'],
     [['create', 'x'], 'stack create needs --template FILE'],
     [['create', '--template', GOOD], 'stack create needs NAME'],

@@ -54,7 +54,7 @@ describe('csf stack update, plan and apply arguments', () => {
     [['apply', ID, '--template', 'a.yaml'], '--template does not apply to stack apply'],
     [['create', 'web', '--template', 'a.yaml', '--use-previous-template'], '--use-previous-template does not apply to stack create'],
     [['delete', 'web', '--change-set', 'x'], '--change-set does not apply to stack delete'],
-    [[], 'stack needs a command: create, list, events, update, plan, apply or delete'],
+    [[], 'stack needs a command: create, list, exports, events, update, plan, apply or delete'],
   ])('refuses %j', (argv, message) => {
     expect(usage(argv as string[])).toBe(message);
   });
