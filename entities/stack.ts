@@ -101,6 +101,10 @@ export class Stack {
   @Column({ type: 'datetime', nullable: true })
   deletedAt!: Date | null;
 
+  /** While set, the stack cannot be deleted (AWS's EnableTerminationProtection). */
+  @Column({ type: 'boolean', default: false })
+  terminationProtection: boolean = false;
+
   /** Set by cancelStackOperation; the worker running the operation sees it and rolls back. */
   @Column({ type: 'boolean', default: false })
   cancelRequested: boolean = false;

@@ -16,6 +16,7 @@ export const createStack: ApiSpec = {
     { name: 'timeoutinminutes', type: 'integer', required: false, description: 'minutes after which an unfinished creation fails' },
     { name: 'tags', type: 'map', required: false, description: 'stack tags: tags[0].key=K&tags[0].value=V' },
     { name: 'zoneid', type: 'uuid', required: false, description: 'the default zone for resources that name none', related: 'listZones' },
+    { name: 'terminationprotection', type: 'boolean', required: false, description: 'true: the stack cannot be deleted until updateStackTerminationProtection turns this off' },
   ],
   response: STACK_FIELDS,
 };

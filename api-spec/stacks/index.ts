@@ -10,6 +10,7 @@ import { listStackResources } from './list-stack-resources';
 import { listStackResourceTypes } from './list-stack-resource-types';
 import { listStacks } from './list-stacks';
 import { updateStack } from './update-stack';
+import { updateStackTerminationProtection } from './update-stack-termination-protection';
 import { continueUpdateRollback } from './continue-update-rollback';
 import { createChangeSet } from './create-change-set';
 import { deleteChangeSet } from './delete-change-set';
@@ -17,7 +18,7 @@ import { executeChangeSet } from './execute-change-set';
 import { listChangeSets } from './list-change-sets';
 import { validateTemplate } from './validate-template';
 
-export { cancelStackOperation, continueUpdateRollback, createChangeSet, createStack, deleteChangeSet, executeChangeSet, listChangeSets, deleteStack, getStackTemplate, listStackEvents, listStackExports, listStackImports, listStackResources, listStackResourceTypes, listStacks, updateStack, validateTemplate };
+export { cancelStackOperation, continueUpdateRollback, createChangeSet, createStack, deleteChangeSet, executeChangeSet, listChangeSets, deleteStack, getStackTemplate, listStackEvents, listStackExports, listStackImports, listStackResources, listStackResourceTypes, listStacks, updateStack, updateStackTerminationProtection, validateTemplate };
 
 /** The stack engine's commands, in the order docs/api.md lists them. */
 export const STACK_API_SPECS: ApiSpec[] = [
@@ -31,6 +32,7 @@ export const STACK_API_SPECS: ApiSpec[] = [
   executeChangeSet,
   deleteChangeSet,
   cancelStackOperation,
+  updateStackTerminationProtection,
   listStackResources,
   listStackEvents,
   getStackTemplate,

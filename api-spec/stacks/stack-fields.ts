@@ -19,6 +19,7 @@ export const STACK_FIELDS: ResponseFieldSpec[] = [
   { name: 'tags', type: 'list', description: 'the tags of the stack' },
   { name: 'onfailure', type: 'string', description: 'what happens when creation fails: ROLLBACK, DO_NOTHING or DELETE' },
   { name: 'timeoutinminutes', type: 'integer', description: 'the time limit of a create operation' },
+  { name: 'terminationprotection', type: 'boolean', description: 'true: deleteStack refuses to delete the stack (updateStackTerminationProtection)' },
 ];
 
 export const STACK_ID_PARAM_RELATED = 'createStack,listStacks';

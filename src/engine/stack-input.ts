@@ -9,6 +9,8 @@ export interface CreateStackInput {
   timeoutInMinutes: number | null;
   tags: StackTag[];
   zoneId: string | null;
+  /** While set the stack cannot be deleted; off unless asked for. */
+  terminationProtection?: boolean;
 }
 
 // CloudFormation's rule for stack names, which also keeps them usable inside VM hostnames.

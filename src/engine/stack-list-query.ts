@@ -9,7 +9,7 @@ import type { StackListFilter } from './stack-service';
 /** The columns listStacks shows (stackView reads these and nothing else). */
 export const LISTED_STACK_COLUMNS = [
   'id', 'name', 'description', 'status', 'statusReason', 'created', 'updated', 'accountName', 'accountId',
-  'domainName', 'domainId', 'zoneId', 'parameters', 'noEchoKeys', 'outputs', 'tags', 'onFailure', 'timeoutInMinutes',
+  'domainName', 'domainId', 'zoneId', 'parameters', 'noEchoKeys', 'outputs', 'tags', 'onFailure', 'timeoutInMinutes', 'terminationProtection',
 ] as const;
 
 /** A stack as listStacks reads it: the view's columns only, never an entity. */

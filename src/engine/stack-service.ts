@@ -116,6 +116,7 @@ export class StackService {
       noEchoKeys,
       tags: input.tags,
       onFailure: input.onFailure,
+      terminationProtection: input.terminationProtection ?? false,
       timeoutInMinutes: input.timeoutInMinutes,
       zoneId: input.zoneId,
       operationStartedAt: new Date(),
@@ -194,6 +195,7 @@ export class StackService {
   private async deletable(caller: Caller, id: string): Promise<Stack> {
     const stack = await this.get(caller, id);
     if (stack.deleted) throw new NotFoundError(`Unable to find stack with id=${id}`);
+    if (stack.terminationProtection) throw new ValidationError(`Stack [${stack.name}] cannot be deleted while TerminationProtection is enabled`);
     if (IN_PROGRESS_STACK_STATUSES.includes(stack.status)) {
       throw new ConflictError(`Stack [${stack.name}] is in ${stack.status} state; cancel or wait for the operation before deleting it`);
     }
@@ -248,6 +250,15 @@ export class StackService {
       take: paging?.pagesize,
     });
     return { events, total };
+  }
+
+  /** Turns a live stack's termination protection on or off, whatever its status. */
+  async setTerminationProtection(caller: Caller, id: string, enabled: boolean): Promise<Stack> {
+    const stack = await this.get(caller, id);
+    if (stack.deleted) throw new NotFoundError(`Unable to find stack with id=${id}`);
+    await this.dataSource.getRepository(Stack).update({ id }, { terminationProtection: enabled });
+    stack.terminationProtection = enabled;
+    return stack;
   }
 
   /** listStackExports and ListExports: the exports of the caller's account. */

@@ -46,5 +46,6 @@ export function stackView(stack: ListedStack): View {
   put(view, 'tags', stack.tags.map((t) => ({ key: t.key, value: t.value })));
   put(view, 'onfailure', stack.onFailure);
   put(view, 'timeoutinminutes', stack.timeoutInMinutes);
+  put(view, 'terminationprotection', stack.terminationProtection);
   return view;
 }

@@ -43,7 +43,7 @@ export function awsStack(stack: Stack, region: string, capabilities: string[]): 
     Capabilities: capabilities,
     Outputs: (view.outputs as View[]).map((o) => ({ OutputKey: o.key, OutputValue: o.value, Description: o.description, ExportName: o.exportname })),
     Tags: stack.tags.map((t) => ({ Key: t.key, Value: t.value })),
-    EnableTerminationProtection: false,
+    EnableTerminationProtection: stack.terminationProtection,
     DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
   };
 }

@@ -3,7 +3,7 @@
  * stacks, and where the service differs from CloudFormation. Every served operation has an entry.
  */
 export const AWS_OPERATION_DOCS: Record<string, { cloudstack: string; notes: string }> = {
-  CreateStack: { cloudstack: 'createStack', notes: 'TemplateBody or TemplateURL, Parameters, Tags, OnFailure or DisableRollback, TimeoutInMinutes; Capabilities accepted and echoed; ClientRequestToken: the same token answers the first request\'s stack. NotificationARNs, RoleARN, stack policies, rollback triggers, termination protection refused.' },
+  CreateStack: { cloudstack: 'createStack', notes: 'TemplateBody or TemplateURL, Parameters, Tags, OnFailure or DisableRollback, TimeoutInMinutes; Capabilities accepted and echoed; ClientRequestToken: the same token answers the first request\'s stack. EnableTerminationProtection. NotificationARNs, RoleARN, stack policies, rollback triggers refused.' },
   UpdateStack: { cloudstack: 'updateStack', notes: 'UsePreviousTemplate, UsePreviousValue; a declared parameter not mentioned takes its Default again, as AWS (the CloudStack updateStack keeps its previous value). Tags (an empty list clears them), DisableRollback, ClientRequestToken.' },
   DeleteStack: { cloudstack: 'deleteStack', notes: 'Answers 200 for a stack that does not exist or is being deleted, as AWS. A stack another stack imports from stays as it is, its StackStatusReason (and an event) saying "Export X cannot be deleted as it is in use by Y", as AWS (deleteStack refuses it with 431). RetainResources refused.' },
   DescribeStacks: { cloudstack: 'listStacks', notes: 'By name (live stacks) or ARN (deleted ones too); without StackName, the account\'s live stacks. NoEcho parameters show ****.' },
@@ -25,5 +25,6 @@ export const AWS_OPERATION_DOCS: Record<string, { cloudstack: string; notes: str
   RollbackStack: { cloudstack: 'continueUpdateRollback', notes: 'From UPDATE_FAILED (an update with DisableRollback).' },
   ListExports: { cloudstack: 'listStackExports', notes: "The account's exports, NextToken. An export that would carry a NoEcho parameter's value is refused (its stack's operation fails)." },
   ListImports: { cloudstack: 'listStackImports', notes: 'NextToken; an export nobody imports is a ValidationError, as AWS.' },
+  UpdateTerminationProtection: { cloudstack: 'updateStackTerminationProtection', notes: 'DeleteStack of a protected stack is a ValidationError, as AWS.' },
   SignalResource: { cloudstack: '(the signal URL)', notes: 'A signal for a resource whose CreationPolicy waits for signals.' },
 };

@@ -43,7 +43,7 @@ describe('stack commands: the stack object, templates, Retain, resource types, p
       parameters: [{ key: 'Suffix', value: 'two' }],
       outputs: [{ key: 'KeptName', value: 'kept-two', description: 'the retained key pair' }],
       tags: [{ key: 'team', value: 'platform' }],
-      onfailure: 'DO_NOTHING', timeoutinminutes: 30,
+      onfailure: 'DO_NOTHING', timeoutinminutes: 30, terminationprotection: false,
     });
 
     const template = await env.svc.call('alice', { command: 'getStackTemplate', stackid: id, response: 'json' });

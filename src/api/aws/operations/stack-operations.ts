@@ -42,6 +42,7 @@ const CreateStack: AwsOperation = async (request, services) => {
       timeoutInMinutes: input.TimeoutInMinutes ?? null,
       tags: tagsOf(input) ?? [],
       zoneId: null,
+      terminationProtection: input.EnableTerminationProtection === true,
     }));
   } catch (error) {
     // The same token sent twice at once: the request that lost the name race answers the winner's stack.
@@ -111,4 +112,10 @@ const ListStacks: AwsOperation = async ({ caller, input, region }, services) => 
   return { StackSummaries: items.map((s) => awsStackSummary(s, region)), NextToken };
 };
 
-export const STACK_OPERATIONS: Record<string, AwsOperation> = { CreateStack, UpdateStack, DeleteStack, DescribeStacks, ListStacks };
+const UpdateTerminationProtection: AwsOperation = async ({ caller, input, region }, services) => {
+  const stack = await findStack(services.stacks, caller, input.StackName);
+  const updated = await services.stacks.setTerminationProtection(caller, stack.id, input.EnableTerminationProtection === true);
+  return { StackId: arnOfStack(updated, region) };
+};
+
+export const STACK_OPERATIONS: Record<string, AwsOperation> = { CreateStack, UpdateStack, DeleteStack, DescribeStacks, ListStacks, UpdateTerminationProtection };

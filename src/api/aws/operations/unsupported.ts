@@ -13,4 +13,4 @@ export function refuseUnsupported(input: Record<string, any>, operation: string,
   }
 }
 
-export const UNSUPPORTED_STACK_INPUTS = ['RoleARN', 'NotificationARNs', 'StackPolicyBody', 'StackPolicyURL', 'RollbackConfiguration', 'ResourceTypes', 'EnableTerminationProtection', 'RetainExceptOnCreate', 'DeploymentConfig', 'DisableValidation'];
+export const UNSUPPORTED_STACK_INPUTS = ['RoleARN', 'NotificationARNs', 'StackPolicyBody', 'StackPolicyURL', 'RollbackConfiguration', 'ResourceTypes', 'RetainExceptOnCreate', 'DeploymentConfig', 'DisableValidation'];

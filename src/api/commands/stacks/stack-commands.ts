@@ -3,6 +3,7 @@ import { asyncSubmitPayload, listPayload, paginate, singlePayload, successPayloa
 import type { StackResource } from '../../../../entities';
 import { StackService } from '../../../engine/stack-service';
 import { keyValueEntries, parseOnFailure, parseTimeout } from '../../../engine/stack-input';
+import { stackView } from '../../../engine/stack-view';
 import { templateFrom } from '../../../engine/template-source';
 import type { TemplateUrlAllowList } from '../../../engine/template-url/allow-list';
 import type { ResourceRegistry } from '../../../resources/registry';
@@ -28,6 +29,7 @@ export function stackCommands(service: StackService, resourceTypes: ResourceRegi
           timeoutInMinutes: parseTimeout(params.values.timeoutinminutes as number | undefined),
           tags: keyValueEntries('tags', params.values.tags as Entries),
           zoneId: str(params, 'zoneid') ?? null,
+          terminationProtection: params.values.terminationprotection === true,
         });
         return asyncSubmitPayload(job.id, stack.id);
       },
@@ -82,6 +84,13 @@ export function stackCommands(service: StackService, resourceTypes: ResourceRegi
       async handler({ caller, params }) {
         await service.cancel(caller, str(params, 'id') as string);
         return successPayload('Cancel requested: the stack rolls back what it created');
+      },
+    },
+    {
+      spec: specs.updateStackTerminationProtection,
+      async handler({ caller, params }) {
+        const stack = await service.setTerminationProtection(caller, str(params, 'id') as string, params.values.terminationprotection === true);
+        return singlePayload('stack', stackView(stack));
       },
     },
     {

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { runAws, type AwsCliTarget } from '../../support/aws-cli';
 import { useStackTestEnvironment } from '../../support/stacks';
 
-/** Exports and imports through the AWS CLI: list-exports, list-imports, and a delete an import holds back. */
+/**
+ * What keeps a stack from being deleted, through the AWS CLI: an export another stack imports
+ * (list-exports, list-imports) and termination protection.
+ */
 const env = useStackTestEnvironment();
 
 const NETWORK = `Resources:
@@ -92,3 +95,22 @@ it('lists exports and imports, and keeps an exporting stack while another import
   expect((await aws(['wait', 'stack-delete-complete', '--stack-name', 'network'])).code).toBe(0);
   expect((await aws(['list-exports'])).json).toEqual({ Exports: [] });
 }, 120_000);
+
+it('refuses to delete a stack while its termination protection is on', async () => {
+  const created = await aws(['create-stack', '--stack-name', 'guarded', '--template-body', 'file://network.yaml', '--enable-termination-protection']);
+  expect(created.code).toBe(0);
+  expect((await aws(['wait', 'stack-create-complete', '--stack-name', 'guarded'])).code).toBe(0);
+  expect((await aws(['describe-stacks', '--stack-name', 'guarded'])).json.Stacks[0].EnableTerminationProtection).toBe(true);
+
+  const refused = await aws(['delete-stack', '--stack-name', 'guarded']);
+  expect([254, 255]).toContain(refused.code);
+  expect(refused.stderr).toContain('(ValidationError) when calling the DeleteStack operation: Stack [guarded] cannot be deleted while TerminationProtection is enabled');
+  expect((await aws(['describe-stacks', '--stack-name', 'guarded'])).json.Stacks[0].StackStatus).toBe('CREATE_COMPLETE');
+
+  const off = await aws(['update-termination-protection', '--no-enable-termination-protection', '--stack-name', 'guarded']);
+  expect(off.code).toBe(0);
+  expect(off.json.StackId).toBe(created.json.StackId);
+  expect((await aws(['describe-stacks', '--stack-name', 'guarded'])).json.Stacks[0].EnableTerminationProtection).toBe(false);
+  expect((await aws(['delete-stack', '--stack-name', 'guarded'])).code).toBe(0);
+  expect((await aws(['wait', 'stack-delete-complete', '--stack-name', 'guarded'])).code).toBe(0);
+}, 60_000);
