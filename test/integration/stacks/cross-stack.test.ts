@@ -93,6 +93,25 @@ describe('Outputs.*.Export and Fn::ImportValue between stacks of one account', (
     expect(await importersOf('alice', 'spare')).toEqual([]);
   });
 
+  it('holds an import from the moment a CREATE change set is made, reads it when the change set runs, and refuses one of a missing export', async () => {
+    const template = { Resources: { Next: { Type: 'CloudStack::AffinityGroup', Properties: { Description: { 'Fn::ImportValue': 'spare' } } } } };
+    const planned = await call('alice', 'createChangeSet', { name: 'first', stackname: 'planned', changesettype: 'CREATE', templatebody: JSON.stringify(template) });
+    expect(planned.status).toBe(200);
+    await waitForJob(env.svc, 'alice', planned.json!.createchangesetresponse.jobid);
+    expect(await importersOf('alice', 'spare')).toEqual(['planned']);
+    const executed = await call('alice', 'executeChangeSet', { id: planned.json!.createchangesetresponse.id });
+    await waitForJob(env.svc, 'alice', executed.json!.executechangesetresponse.jobid);
+    const groups = await env.sim.as('alice').listAll<{ description: string }>('listAffinityGroups', {}, 'affinitygroup');
+    expect(groups.map((g) => g.description)).toContain('spare-blue');
+    const [plannedStack] = (await call('alice', 'listStacks', { name: 'planned' })).json!.liststacksresponse.stack;
+    await deleteStack(env.svc, 'alice', plannedStack.id);
+    expect(await importersOf('alice', 'spare')).toEqual([]);
+
+    const missing = await call('alice', 'createChangeSet', { name: 'second', stackname: 'unplanned', changesettype: 'CREATE', templatebody: JSON.stringify({ Resources: { G: { Type: 'CloudStack::AffinityGroup', Properties: { Description: { 'Fn::ImportValue': 'nowhere' } } } } }) });
+    expect(missing.status).toBe(431);
+    expect(errorText(missing, 'createChangeSet')).toBe('No export named nowhere found.');
+  });
+
   it('keeps the exporting stack from being deleted, or from dropping an export, while it is imported', async () => {
     const deleted = await call('alice', 'deleteStack', { id: exporterId });
     expect(deleted.status).toBe(431);
