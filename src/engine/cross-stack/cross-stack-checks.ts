@@ -19,7 +19,7 @@ export async function checkCrossStackReferences(dataSource: DataSource, stack: P
   const ownImport = names.imports.find((name) => stack.id !== undefined && holders.get(name) === stack.id);
   if (ownImport !== undefined) throw new ValidationError(`A stack cannot import its own export ${ownImport}.`);
   // An export whose stack is being deleted goes with it: importing it now would outlive it.
-  const leaving = await manager.getRepository(Stack).findBy({ id: In([...new Set(holders.values())]), status: StackStatus.DELETE_IN_PROGRESS });
+  const leaving = holders.size === 0 ? [] : await manager.getRepository(Stack).findBy({ id: In([...new Set(holders.values())]), status: StackStatus.DELETE_IN_PROGRESS });
   const going = names.imports.find((name) => leaving.some((holder) => holder.id === holders.get(name)));
   if (going !== undefined) throw new ValidationError(`Export ${going} cannot be imported: stack ${leaving.find((holder) => holder.id === holders.get(going))?.name} that exports it is being deleted.`);
   const taken = await exportHolders(manager, stack.accountId, [...names.exports.keys()], stack.id);
@@ -36,8 +36,6 @@ export async function checkCrossStackReferences(dataSource: DataSource, stack: P
  * exports and would lose a value it runs on. Undefined when nothing holds it.
  */
 export async function deletionBlocker(dataSource: DataSource, stack: Stack): Promise<string | undefined> {
-  for (const [name, importers] of await importersOfExports(dataSource.manager, stack)) {
-    return `Export ${name} cannot be deleted as it is in use by ${listedNames(importers)}`;
-  }
-  return undefined;
+  const [held] = await importersOfExports(dataSource.manager, stack);
+  return held === undefined ? undefined : `Export ${held[0]} cannot be deleted as it is in use by ${listedNames(held[1])}`;
 }

@@ -31,7 +31,7 @@ export async function accountExports(dataSource: DataSource, accountId: string):
   return new Map(rows.map((row) => [row.name, row.value]));
 }
 
-/** The stacks (by name) that hold the given export names, other than `exceptStackId`. */
+/** Export name → the id of the stack that holds it, for the given names, leaving out `exceptStackId`. */
 export async function exportHolders(manager: EntityManager, accountId: string, names: string[], exceptStackId?: string): Promise<Map<string, string>> {
   if (names.length === 0) return new Map();
   const rows = await manager.getRepository(StackExport).findBy({ accountId, name: In(names), ...(exceptStackId ? { stackId: Not(exceptStackId) } : {}) });
