@@ -9,7 +9,7 @@ export class UsageError extends Error {
 
 const CONNECTION_FLAGS = ['--url', '--api-key', '--secret-key', '--user'];
 const VALUE_FLAGS = ['--template', '--param', '--zone', '--on-failure', '--timeout', '--change-set', ...CONNECTION_FLAGS];
-const BOOLEAN_FLAGS = ['--wait', '--use-previous-template'];
+const BOOLEAN_FLAGS = ['--wait', '--use-previous-template', '--termination-protection'];
 
 export interface Scanned {
   positional: string[];

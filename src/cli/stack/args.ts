@@ -7,6 +7,7 @@ export { UsageError };
 export const STACK_USAGE = `usage: csf stack <command> [connection flags]
   create NAME --template FILE [--param K=V]... [--wait] [--zone ZONEID]
               [--on-failure ROLLBACK|DO_NOTHING|DELETE] [--timeout MINUTES]
+              [--termination-protection]   deleteStack refuses it until turned off
   list
   exports                              the account's exports and the stacks importing each
   events NAME|ID
@@ -35,7 +36,7 @@ export interface ConnectionFlags {
 export type OnFailure = 'ROLLBACK' | 'DO_NOTHING' | 'DELETE';
 
 export type StackCommand =
-  | { kind: 'create'; name: string; templateFile: string; params: Array<[string, string]>; wait: boolean; zoneId?: string; onFailure?: OnFailure; timeoutMinutes?: number }
+  | { kind: 'create'; name: string; templateFile: string; params: Array<[string, string]>; wait: boolean; zoneId?: string; onFailure?: OnFailure; timeoutMinutes?: number; terminationProtection: boolean }
   | { kind: 'list' }
   | { kind: 'exports' }
   | { kind: 'events'; stack: string }
@@ -53,7 +54,7 @@ export interface ParsedStackArgs {
 const ON_FAILURE: readonly OnFailure[] = ['ROLLBACK', 'DO_NOTHING', 'DELETE'];
 
 function parseCreate(scanned: Scanned): StackCommand {
-  only(scanned, 'create', ['--template', '--param', '--wait', '--zone', '--on-failure', '--timeout']);
+  only(scanned, 'create', ['--template', '--param', '--wait', '--zone', '--on-failure', '--timeout', '--termination-protection']);
   const [name] = operands(scanned, 'create', ['NAME']);
   const templateFile = single(scanned, '--template');
   if (!templateFile) throw new UsageError('stack create needs --template FILE');
@@ -70,6 +71,7 @@ function parseCreate(scanned: Scanned): StackCommand {
     zoneId: single(scanned, '--zone'),
     onFailure: onFailure as OnFailure | undefined,
     timeoutMinutes: timeoutMinutes(scanned),
+    terminationProtection: scanned.booleans.has('--termination-protection'),
   };
 }
 

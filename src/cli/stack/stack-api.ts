@@ -53,6 +53,7 @@ export interface CreateRequest {
   zoneId?: string;
   onFailure?: string;
   timeoutMinutes?: number;
+  terminationProtection?: boolean;
 }
 
 export interface UpdateRequest {
@@ -84,6 +85,7 @@ export class StackApi {
       zoneid: request.zoneId,
       onfailure: request.onFailure,
       timeoutinminutes: request.timeoutMinutes,
+      terminationprotection: request.terminationProtection ? true : undefined,
     };
     const submitted = await this.client.submitAsync('createStack', { ...params, ...parameterMap(request.params) });
     if (!submitted.id) throw new Error('createStack answered without the new stack id');

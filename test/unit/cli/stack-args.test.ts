@@ -13,6 +13,20 @@ function usage(argv: string[]): string {
   throw new Error(`${argv.join(' ')} parsed`);
 }
 
+describe('csf stack create and exports arguments', () => {
+  it('parses create with --termination-protection, off unless given', () => {
+    expect(command('create', 'web', '--template', 'a.yaml', '--termination-protection')).toMatchObject({ kind: 'create', name: 'web', templateFile: 'a.yaml', terminationProtection: true });
+    expect(command('create', 'web', '--template', 'a.yaml')).toMatchObject({ terminationProtection: false });
+    expect(usage(['create', 'web', '--template', 'a.yaml', '--termination-protection=yes'])).toBe('--termination-protection takes no value');
+    expect(usage(['update', 'web', '--use-previous-template', '--termination-protection'])).toBe('--termination-protection does not apply to stack update');
+  });
+
+  it('parses exports, which takes nothing', () => {
+    expect(command('exports')).toEqual({ kind: 'exports' });
+    expect(usage(['exports', 'web'])).toMatch(/^stack exports takes no/);
+  });
+});
+
 describe('csf stack update, plan and apply arguments', () => {
   it('parses update with a template file or the previous template, parameters, --wait and --timeout', () => {
     expect(command('update', 'web', '--template', 'v2.yaml', '--param', 'A=1', '--param=B=x=y', '--wait', '--timeout', '30')).toEqual({
