@@ -19,6 +19,7 @@ interface Stack {
   account?: string;
   parameters?: Array<{ key: string; value: string }>;
   outputs?: Array<{ key: string; value: string; description?: string; exportname?: string }>;
+  terminationprotection?: boolean;
 }
 
 interface Resource {
@@ -102,7 +103,7 @@ export function stackPageView(context: ViewContext, stackId: string): View {
       h('div', { class: 'title-row' }, h('h1', { id: 'stack-title' }, stack.name), statusBadge(stack.status), h('div', { class: 'actions' }, actions)),
       stack.statusreason ? h('p', { class: 'reason' }, stack.statusreason) : null,
       stack.description ? h('p', { class: 'description' }, stack.description) : null,
-      h('p', { class: 'meta' }, `Created ${formatDate(stack.created)}`, stack.updated ? ` · updated ${formatDate(stack.updated)}` : '', stack.account ? ` · account ${stack.account}` : '', ` · id ${stack.id}`),
+      h('p', { class: 'meta' }, `Created ${formatDate(stack.created)}`, stack.updated ? ` · updated ${formatDate(stack.updated)}` : '', stack.account ? ` · account ${stack.account}` : '', ` · id ${stack.id}`, stack.terminationprotection ? ' · termination protection on: Delete is refused until it is turned off' : ''),
     );
   };
 
