@@ -3,6 +3,7 @@ import { parseFailRate, parseVmIndexes } from '../simulator/knobs';
 
 const USAGE = `usage: csf simulator [--port N] [--host H] [--job-latency-ms N] [--api-latency-ms N]
                      [--fail-rate command=ratio]... [--fail-vm name-pattern]... [--fail-vm-index N]...
+                     [--duplicate-ip-vm name-pattern]...
                      [--http-error-rate R] [--throttle N] [--seed S] [--data-dir DIR]
                      [--max-request-head BYTES]`;
 
@@ -50,6 +51,13 @@ export function parseSimulatorArgs(argv: string[]): SimulatorOptions {
       case '--fail-vm-index': {
         const [index] = parseVmIndexes([value() ?? '']);
         options.failingVms = { ...options.failingVms, indexes: [...(options.failingVms?.indexes ?? []), index] };
+        break;
+      }
+      // VMs given an address another VM holds on their first deploy (apache/cloudstack#7907).
+      case '--duplicate-ip-vm': {
+        const pattern = value();
+        if (!pattern) throw new Error(`--duplicate-ip-vm expects a VM name pattern such as web-*\n${USAGE}`);
+        options.duplicateIpVms = [...(options.duplicateIpVms ?? []), pattern];
         break;
       }
       default:

@@ -1,14 +1,29 @@
-import type { DeploySlots } from '../resources/resource-type';
+import type { AddressConflict, DeploySlots, GuestAddress } from '../resources/resource-type';
 import { Semaphore } from './semaphore';
+
+interface BusyNetwork {
+  slots: Semaphore;
+  /** Guest IP → the VM whose deploy answered it, for the deploys of this busy period. */
+  holders: Map<string, string>;
+}
 
 /**
  * At most `perNetwork` deployVirtualMachine jobs of this process in flight in one guest network
  * (CSF_DEPLOYS_PER_NETWORK). Concurrent deploys into one network are a known CloudStack failure
  * source (apache/cloudstack#3103: 431 answers and duplicate guest IPs with 20 parallel deploys;
- * #7907: two VMs given the same IP). A network's semaphore lives while anyone holds or awaits it.
+ * #7907: two VMs deployed in the same second given the same IP). A network's state lives while
+ * anyone holds or awaits a slot in it: its busy period.
+ *
+ * No limit short of one deploy at a time rules the duplicate address out, so the addresses the
+ * deploys of a busy period were answered are also kept: a deploy answered an address another VM
+ * of the period already holds is caught (claimAddresses), and its VM deployed again or failed
+ * by the caller, instead of two VMs sharing one address unseen. Deploys that do not overlap
+ * cannot race for an address, so forgetting the addresses with the busy period loses nothing.
  */
 export class NetworkDeployLimits implements DeploySlots {
-  private readonly networks = new Map<string, Semaphore>();
+  private readonly networks = new Map<string, BusyNetwork>();
+  /** VM id → the addresses it claimed, so that a destroyed VM's addresses are free again. */
+  private readonly claimed = new Map<string, GuestAddress[]>();
 
   constructor(readonly perNetwork: number) {}
 
@@ -17,14 +32,33 @@ export class NetworkDeployLimits implements DeploySlots {
     // while waiting for the other's.
     const ids = [...new Set(networkIds)].sort();
     const releases: Array<() => void> = [];
-    for (const id of ids) releases.push(await this.semaphoreOf(id).acquire());
+    for (const id of ids) releases.push(await this.networkOf(id).slots.acquire());
     let released = false;
     return () => {
       if (released) return;
       released = true;
       for (const release of releases.reverse()) release();
-      for (const id of ids) if (this.networks.get(id)?.idle) this.networks.delete(id);
+      for (const id of ids) this.dropIfIdle(id);
     };
+  }
+
+  claimAddresses(vmId: string, addresses: GuestAddress[]): AddressConflict | undefined {
+    const tracked = addresses.filter((address) => this.networks.has(address.networkId));
+    for (const address of tracked) {
+      const holder = this.networks.get(address.networkId)?.holders.get(address.ip);
+      if (holder !== undefined && holder !== vmId) return { address, holder };
+    }
+    for (const address of tracked) this.networks.get(address.networkId)?.holders.set(address.ip, vmId);
+    if (tracked.length > 0) this.claimed.set(vmId, [...(this.claimed.get(vmId) ?? []), ...tracked]);
+    return undefined;
+  }
+
+  forget(vmId: string): void {
+    for (const address of this.claimed.get(vmId) ?? []) {
+      const holders = this.networks.get(address.networkId)?.holders;
+      if (holders?.get(address.ip) === vmId) holders.delete(address.ip);
+    }
+    this.claimed.delete(vmId);
   }
 
   /** Networks with a deploy holding or awaiting a slot: the others are forgotten. */
@@ -32,12 +66,23 @@ export class NetworkDeployLimits implements DeploySlots {
     return this.networks.size;
   }
 
-  private semaphoreOf(networkId: string): Semaphore {
-    let semaphore = this.networks.get(networkId);
-    if (!semaphore) {
-      semaphore = new Semaphore(this.perNetwork);
-      this.networks.set(networkId, semaphore);
+  private networkOf(networkId: string): BusyNetwork {
+    let network = this.networks.get(networkId);
+    if (!network) {
+      network = { slots: new Semaphore(this.perNetwork), holders: new Map() };
+      this.networks.set(networkId, network);
     }
-    return semaphore;
+    return network;
+  }
+
+  private dropIfIdle(networkId: string): void {
+    const network = this.networks.get(networkId);
+    if (!network?.slots.idle) return;
+    this.networks.delete(networkId);
+    for (const vmId of network.holders.values()) {
+      const rest = (this.claimed.get(vmId) ?? []).filter((address) => address.networkId !== networkId);
+      if (rest.length > 0) this.claimed.set(vmId, rest);
+      else this.claimed.delete(vmId);
+    }
   }
 }

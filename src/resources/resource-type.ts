@@ -85,6 +85,25 @@ export interface ResourceContext {
 export interface DeploySlots {
   /** Waits for a slot in each of these networks; the answer gives them back. */
   acquire(networkIds: string[]): Promise<() => void>;
+  /**
+   * Called by a deploy that holds its slots, with the guest addresses its answer gave the VM:
+   * answers the first that a VM of another deploy into the same network, while that network
+   * stayed busy, was given already (CloudStack's allocation race), and records none of them then.
+   */
+  claimAddresses(vmId: string, addresses: GuestAddress[]): AddressConflict | undefined;
+  /** The VM is being destroyed: an address it claimed may be given to another VM again. */
+  forget(vmId: string): void;
+}
+
+export interface GuestAddress {
+  networkId: string;
+  ip: string;
+}
+
+export interface AddressConflict {
+  address: GuestAddress;
+  /** The VM that claimed the address first. */
+  holder: string;
 }
 
 export interface ReceivedSignal {

@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   httpErrorRate?: number;
   /** VMs whose deploy and start always fail (knobs.failingVms): name glob patterns and member indexes. */
   failingVms?: { namePatterns?: string[]; indexes?: number[] };
+  /** VM name patterns caught in the guest IP allocation race (knobs.duplicateIpVms). */
+  duplicateIpVms?: string[];
   throttle?: number;
   zoneCpuCores?: number;
   zoneMemoryMb?: number;
@@ -68,6 +70,7 @@ export function knobsFromOptions(options: SimulatorOptions): SimulatorKnobs {
     ? options.failRates.map(parseFailRate)
     : Object.entries(options.failRates ?? {}).map(([command, ratio]) => parseFailRate(`${command}=${ratio}`));
   for (const [command, ratio] of rates) knobs.failRates.set(command, ratio);
+  if (options.duplicateIpVms) knobs.duplicateIpVms = [...options.duplicateIpVms];
   if (options.failingVms) knobs.failingVms = { namePatterns: options.failingVms.namePatterns ?? [], indexes: parseVmIndexes((options.failingVms.indexes ?? []).map(String)) };
   return knobs;
 }

@@ -15,6 +15,13 @@ export interface SimulatorKnobs {
    * (a group member's name ends in its index).
    */
   failingVms: { namePatterns: string[]; indexes: number[] };
+  /**
+   * VM name patterns (`*`, `?`) caught in CloudStack's guest IP allocation race
+   * (apache/cloudstack#7907: two VMs deployed into one network in the same second were given the
+   * same address): the first VM deployed under a matching name is given the address its network
+   * gave last, which another VM still holds. A later deploy under the same name is not caught again.
+   */
+  duplicateIpVms: string[];
   /** Probability that a request is answered with an HTTP 5xx before it is processed. */
   httpErrorRate: number;
   /** Requests per second per account; 0 = unlimited. */
@@ -33,6 +40,7 @@ export function defaultKnobs(): SimulatorKnobs {
     apiLatencyMs: 0,
     failRates: new Map(),
     failingVms: { namePatterns: [], indexes: [] },
+    duplicateIpVms: [],
     httpErrorRate: 0,
     throttle: 0,
     throttleRootAdmin: false,
@@ -66,10 +74,14 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`, 'i');
 }
 
+function matchesAny(patterns: readonly string[], vmName: string): boolean {
+  return patterns.some((pattern) => globToRegExp(pattern).test(vmName));
+}
+
 /** Whether the failingVms knob makes this VM's deploy and start fail. */
 export function vmFailsPermanently(knobs: SimulatorKnobs, vmName: string): boolean {
   const { namePatterns, indexes } = knobs.failingVms;
-  if (namePatterns.some((pattern) => globToRegExp(pattern).test(vmName))) return true;
+  if (matchesAny(namePatterns, vmName)) return true;
   const index = /-(\d+)$/.exec(vmName)?.[1];
   return index !== undefined && indexes.includes(Number(index));
 }
@@ -81,4 +93,9 @@ export function parseVmIndexes(values: string[]): number[] {
     if (!Number.isInteger(index) || index < 1) throw new Error(`VM index "${value}" must be a whole number of at least 1`);
     return index;
   });
+}
+
+/** Whether the duplicateIpVms knob puts a VM of this name in the IP allocation race. */
+export function vmRacesForIp(knobs: SimulatorKnobs, vmName: string): boolean {
+  return matchesAny(knobs.duplicateIpVms, vmName);
 }

@@ -2,6 +2,7 @@ import { resolveOwnerAccount } from './access';
 import type { CommandContext } from './context';
 import { entityNotFound, invalidParameter } from './errors';
 import { allocateIp, inCidr, ipToInt, newMacAddress, parseCidr } from './ip';
+import { vmRacesForIp } from './knobs';
 import { checkResourceLimit } from './limits';
 import { canUseNetwork, defaultNetworkFor } from './networks';
 import type { Account, Network, Nic, SecurityGroup, VirtualMachine, Zone } from './state/types';
@@ -85,8 +86,9 @@ export function sshKeyDetails(ctx: CommandContext, accountId: string, names: str
   return keys.length ? { 'SSH.PublicKey': keys.map((k) => k.publicKey).join('\n') } : {};
 }
 
-function allocateNics(ctx: CommandContext, networks: Network[]): Nic[] {
+function allocateNics(ctx: CommandContext, networks: Network[], name: string): Nic[] {
   const requested = ctx.str('ipaddress');
+  const racing = vmRacesForIp(ctx.sim.knobs, name) && !ctx.state.ipRaceLosers.has(name);
   return networks.map((network, index) => {
     let ip: string | undefined;
     if (requested !== undefined && index === 0) {
@@ -97,10 +99,14 @@ function allocateNics(ctx: CommandContext, networks: Network[]): Nic[] {
       }
       if (network.usedIps.has(requested)) throw invalidParameter(`The IP address ${requested} is already in use in network ${network.name}`);
       ip = requested;
+    } else if (racing && network.lastAllocatedIp !== undefined && network.usedIps.has(network.lastAllocatedIp)) {
+      ip = network.lastAllocatedIp;
+      ctx.state.ipRaceLosers.add(name);
     } else {
       ip = allocateIp(network.cidr, network.gateway, network.usedIps, ctx.state.rng);
     }
     if (!ip) throw invalidParameter(`Insufficient addresses in network ${network.name}: no free IP left in ${network.cidr}`);
+    network.lastAllocatedIp = ip;
     return { id: ctx.state.newId(), networkId: network.id, ipAddress: ip, macAddress: newMacAddress(ctx.state.rng), isDefault: index === 0 };
   });
 }
@@ -118,11 +124,9 @@ export function checkName(name: string): void {
  * vm.distinct.hostname.scope ("network"); Java's List.contains, so the match is exact.
  */
 export function checkHostNameUnique(ctx: CommandContext, name: string, networks: Network[]): void {
-  // One pass over the VMs, comparing names first: a deploy of the thousandth VM reads 999 names,
-  // not 999 VMs' nics once per network.
   const takenIn = new Set<string>();
-  for (const vm of ctx.state.virtualMachines.values()) {
-    if (vm.name === name) for (const nic of vm.nics) takenIn.add(nic.networkId);
+  for (const vm of ctx.state.virtualMachinesNamed(name)) {
+    for (const nic of vm.nics) takenIn.add(nic.networkId);
   }
   for (const network of networks) {
     if (takenIn.has(network.id)) {
@@ -156,7 +160,7 @@ export function allocateVirtualMachine(ctx: CommandContext): VirtualMachine {
   checkName(name);
   const networks = resolveNetworks(ctx, owner, zone);
   checkHostNameUnique(ctx, name, networks);
-  const nics = allocateNics(ctx, networks);
+  const nics = allocateNics(ctx, networks, name);
   nics.forEach((nic, i) => networks[i].usedIps.add(nic.ipAddress));
   const accountNumber = [...ctx.state.accounts.keys()].indexOf(owner.id) + 1;
   const owningUser = owner.id === ctx.caller.account.id ? ctx.caller.user : [...ctx.state.users.values()].find((u) => u.accountId === owner.id);
@@ -166,7 +170,7 @@ export function allocateVirtualMachine(ctx: CommandContext): VirtualMachine {
     state: 'Stopped', instanceName: `i-${accountNumber}-${sequence}-VM`, nics, securityGroupIds, affinityGroupIds, keyPairs,
     userData, group: ctx.str('group'), details: sshKeyDetails(ctx, owner.id, keyPairs), booted: false, created: new Date(),
   };
-  ctx.state.virtualMachines.set(vm.id, vm);
+  ctx.state.addVirtualMachine(vm);
   if (dataDisk) createDataDisk(ctx, vm, dataDisk, sequence);
   return vm;
 }

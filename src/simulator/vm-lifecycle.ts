@@ -1,6 +1,6 @@
 import { insufficientCapacity } from './errors';
 import type { SimulatorRuntime } from './runtime';
-import type { VirtualMachine } from './state/types';
+import type { Nic, VirtualMachine } from './state/types';
 
 const HOLDS_CAPACITY = new Set(['Running', 'Starting', 'Stopping']);
 
@@ -36,11 +36,21 @@ export function bootVm(sim: SimulatorRuntime, vm: VirtualMachine): void {
 /** Expunging releases the VM's guest addresses, rule bindings, volumes and tags, then forgets it. */
 export function expungeVm(sim: SimulatorRuntime, vm: VirtualMachine): void {
   sim.state.runDeleteHooks('VirtualMachine', vm.id);
-  for (const nic of vm.nics) sim.state.networks.get(nic.networkId)?.usedIps.delete(nic.ipAddress);
-  sim.state.virtualMachines.delete(vm.id);
+  sim.state.removeVirtualMachine(vm);
+  for (const nic of vm.nics) {
+    // An address two VMs were given (the allocation race) stays used while the other holds it.
+    if (!addressHeldByAnother(sim, nic)) sim.state.networks.get(nic.networkId)?.usedIps.delete(nic.ipAddress);
+  }
   sim.state.removeTagsOf(vm.id);
 }
 
 export function countsAgainstLimits(vm: VirtualMachine): boolean {
   return vm.state !== 'Destroyed' && vm.state !== 'Expunging';
+}
+
+function addressHeldByAnother(sim: SimulatorRuntime, released: Nic): boolean {
+  for (const vm of sim.state.virtualMachines.values()) {
+    if (vm.nics.some((nic) => nic.networkId === released.networkId && nic.ipAddress === released.ipAddress)) return true;
+  }
+  return false;
 }

@@ -10,5 +10,7 @@ import { runJobStepOnce } from './job-steps';
  * (an update passes the previous ones), which decide the data disk expunged with it.
  */
 export async function destroyVmOnce(ctx: ResourceContext, step: string, id: string, deployedWith: Record<string, unknown> = ctx.properties): Promise<void> {
+  // Its guest IP may go to the next VM deployed beside it: that is no duplicate.
+  ctx.deploySlots?.forget(id);
   await deleteTolerantly(async () => runJobStepOnce(ctx, step, 'destroyVirtualMachine', await destroyVmParameters(ctx, id, deployedWith), { instanceId: id, commandClass: 'DestroyVMCmd' }));
 }

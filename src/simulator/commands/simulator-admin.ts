@@ -18,6 +18,7 @@ function knobsView(knobs: SimulatorKnobs): Record<string, unknown> {
     latency: [...knobs.commandLatencyMs.entries()].map(([command, ms]) => ({ command, ms })),
     failvmnames: knobs.failingVms.namePatterns,
     failvmindexes: knobs.failingVms.indexes,
+    duplicateipvmnames: knobs.duplicateIpVms,
   };
 }
 
@@ -45,7 +46,8 @@ const configureSimulator: CommandSpec = {
     { name: 'latency', type: 'map', description: 'per-command job latency: latency[0].command=deployVirtualMachine&latency[0].ms=2000' },
     { name: 'failvmnames', type: 'list', description: 'VM name patterns (* and ?) whose deploy and start jobs always fail with 533, leaving the VM in Error' },
     { name: 'failvmindexes', type: 'list', description: 'indexes: a VM whose name ends in -<index> always fails to deploy and start (group members 3,7,11)' },
-    { name: 'reset', type: 'boolean', description: 'clear all fail rates, failing VMs and per-command latencies before applying the rest' },
+    { name: 'duplicateipvmnames', type: 'list', description: 'VM name patterns (* and ?) caught in the guest IP allocation race: the first deploy under a matching name is given the address its network gave last (apache/cloudstack#7907)' },
+    { name: 'reset', type: 'boolean', description: 'clear all fail rates, failing VMs, raced VMs and per-command latencies before applying the rest' },
   ],
   response: [{ name: 'simulatorconfiguration', type: 'object', description: 'the knobs now in effect' }],
   handler(ctx) {
@@ -80,7 +82,10 @@ const configureSimulator: CommandSpec = {
       knobs.failRates.clear();
       knobs.commandLatencyMs.clear();
       knobs.failingVms = { namePatterns: [], indexes: [] };
+      knobs.duplicateIpVms = [];
     }
+    const racedNames = ctx.list('duplicateipvmnames');
+    if (racedNames !== undefined) knobs.duplicateIpVms = racedNames.filter((name) => name.trim() !== '');
     if (failingNames !== undefined) knobs.failingVms.namePatterns = failingNames.filter((name) => name.trim() !== '');
     if (failingIndexes !== undefined) knobs.failingVms.indexes = failingIndexes;
     for (const [key, value] of Object.entries(updates)) if (value !== undefined) (knobs as unknown as Record<string, number>)[key] = value;

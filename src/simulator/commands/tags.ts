@@ -52,7 +52,7 @@ const createTags: CommandSpec = {
         for (const { owner, canonicalType } of targets) {
           for (const pair of pairs) {
             if (ctx.state.tagsOf(owner.id).some((t) => t.key === pair.key)) continue;
-            ctx.state.tags.push({ ...pair, resourceType: canonicalType, resourceId: owner.id, accountId: owner.accountId, domainId: owner.domainId, customer });
+            ctx.state.tags.add({ ...pair, resourceType: canonicalType, resourceId: owner.id, accountId: owner.accountId, domainId: owner.domainId, customer });
           }
         }
         return successPayload();
@@ -83,11 +83,10 @@ const deleteTags: CommandSpec = {
       assertAccess(ctx.state, ctx.caller, found.owner);
     }
     const filter = ctx.map('tags');
-    const doomed = (tag: ResourceTag) => ids.includes(tag.resourceId) &&
-      (filter === undefined || filter.some((f) => f.key === tag.key && (f.value === undefined || f.value === tag.value)));
+    const doomed = (tag: ResourceTag) => filter === undefined || filter.some((f) => f.key === tag.key && (f.value === undefined || f.value === tag.value));
     return ctx.submitJob({
       complete() {
-        ctx.state.tags = ctx.state.tags.filter((tag) => !doomed(tag));
+        for (const id of ids) ctx.state.tags.removeOf(id, doomed);
         return successPayload();
       },
     });
@@ -111,7 +110,7 @@ const listTags: CommandSpec = {
   handler(ctx) {
     const scope = ctx.scope();
     const { key, value, resourceid, resourcetype, customer } = ctx.params;
-    const tags = ctx.state.tags.filter((t) => scope({ id: t.resourceId, accountId: t.accountId, domainId: t.domainId }) &&
+    const tags = [...ctx.state.tags.all()].filter((t) => scope({ id: t.resourceId, accountId: t.accountId, domainId: t.domainId }) &&
       (key === undefined || t.key === key) && (value === undefined || t.value === value) &&
       (resourceid === undefined || t.resourceId === resourceid) &&
       (resourcetype === undefined || t.resourceType.toLowerCase() === resourcetype.toLowerCase()) &&

@@ -79,7 +79,7 @@ const updateVirtualMachine: CommandSpec = {
     if (ctx.str('group') !== undefined) vm.group = ctx.str('group');
     if (userData !== undefined) vm.userData = userData;
     if (applySecurityGroups && securityGroupIds) vm.securityGroupIds = [...new Set(securityGroupIds)];
-    if (hostName !== undefined) vm.name = hostName;
+    if (hostName !== undefined) ctx.state.renameVirtualMachine(vm, hostName);
     return singlePayload('virtualmachine', virtualMachineView(ctx.sim, vm));
   },
 };

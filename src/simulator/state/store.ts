@@ -1,4 +1,5 @@
 import { SeededRandom } from '../rng';
+import { TagIndex } from './tag-index';
 import type {
   Account, AffinityGroup, RoleType, DiskOffering, Domain, Network, NetworkOffering, Owned, ResourceTag,
   SecurityGroup, ServiceOffering, SshKeyPair, Template, User, VirtualMachine, Zone,
@@ -31,13 +32,14 @@ export class SimulatorState {
   readonly templates = new Map<string, Template>();
   readonly networkOfferings = new Map<string, NetworkOffering>();
   readonly networks = new Map<string, Network>();
+  /** Read freely; change through addVirtualMachine, renameVirtualMachine and removeVirtualMachine, which keep the name index. */
   readonly virtualMachines = new Map<string, VirtualMachine>();
   readonly securityGroups = new Map<string, SecurityGroup>();
   readonly affinityGroups = new Map<string, AffinityGroup>();
   readonly sshKeyPairs = new Map<string, SshKeyPair>();
   /** The ids of CloudStack's default roles (Root Admin, Domain Admin, User). */
   readonly roleIds: Record<RoleType, string> = { Admin: '', DomainAdmin: '', User: '' };
-  tags: ResourceTag[] = [];
+  readonly tags = new TagIndex();
   /** account id → resource type name → max (-1 unlimited); absent = the default for the account. */
   readonly limitOverrides = new Map<string, Map<string, number>>();
 
@@ -46,6 +48,10 @@ export class SimulatorState {
   private readonly inUse = new Map<string, InUseCheck[]>();
   private readonly usage = new Map<string, UsageCounter[]>();
   private readonly deleteHooks = new Map<string, DeleteHook[]>();
+  /** VMs by host name: a deploy checks its name against the network's VMs (CloudStack queries by name too). */
+  private readonly vmsByName = new Map<string, Set<VirtualMachine>>();
+  /** Names of VMs the IP allocation race (knobs.duplicateIpVms) has caught once: never again. */
+  readonly ipRaceLosers = new Set<string>();
   private sequence = 1;
 
   constructor(seed?: string | number) {
@@ -125,13 +131,45 @@ export class SimulatorState {
     for (const hook of this.deleteHooks.get(kind) ?? []) hook(id);
   }
 
-  tagsOf(resourceId: string): ResourceTag[] {
-    return this.tags.filter((t) => t.resourceId === resourceId);
+  addVirtualMachine(vm: VirtualMachine): void {
+    this.virtualMachines.set(vm.id, vm);
+    this.indexName(vm);
+  }
+
+  removeVirtualMachine(vm: VirtualMachine): void {
+    this.virtualMachines.delete(vm.id);
+    this.unindexName(vm);
+  }
+
+  renameVirtualMachine(vm: VirtualMachine, name: string): void {
+    this.unindexName(vm);
+    vm.name = name;
+    this.indexName(vm);
+  }
+
+  virtualMachinesNamed(name: string): ReadonlySet<VirtualMachine> {
+    return this.vmsByName.get(name) ?? new Set();
+  }
+
+  private indexName(vm: VirtualMachine): void {
+    const named = this.vmsByName.get(vm.name);
+    if (named) named.add(vm);
+    else this.vmsByName.set(vm.name, new Set([vm]));
+  }
+
+  private unindexName(vm: VirtualMachine): void {
+    const named = this.vmsByName.get(vm.name);
+    named?.delete(vm);
+    if (named?.size === 0) this.vmsByName.delete(vm.name);
+  }
+
+  tagsOf(resourceId: string): readonly ResourceTag[] {
+    return this.tags.of(resourceId);
   }
 
   /** Deleting an object deletes its tags, as the server's cleanup does. */
   removeTagsOf(resourceId: string): void {
-    this.tags = this.tags.filter((t) => t.resourceId !== resourceId);
+    this.tags.removeOf(resourceId);
   }
 }
 

@@ -128,6 +128,8 @@ export interface Network extends Owned {
   state: NetworkState;
   /** Guest addresses handed out in this network (VM nics and anything else that takes one). */
   usedIps: Set<string>;
+  /** The guest IP the network gave last: what a VM caught in the IP-allocation race is given again (knobs.duplicateIpVms). */
+  lastAllocatedIp?: string;
   created: Date;
 }
 

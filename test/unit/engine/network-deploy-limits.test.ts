@@ -47,4 +47,35 @@ describe('NetworkDeployLimits', () => {
     await expect(Promise.all(runs)).resolves.toHaveLength(20);
     expect(limits.busyNetworks).toBe(0);
   });
+
+  it('catches an address answered twice while the network is busy, whichever VM claims second', async () => {
+    const limits = new NetworkDeployLimits(8);
+    const releaseA = await limits.acquire(['net-a']);
+    const releaseB = await limits.acquire(['net-a']);
+    expect(limits.claimAddresses('vm-1', [{ networkId: 'net-a', ip: '10.1.1.5' }])).toBeUndefined();
+    // The same VM claiming again (a resumed answer) is no conflict.
+    expect(limits.claimAddresses('vm-1', [{ networkId: 'net-a', ip: '10.1.1.5' }])).toBeUndefined();
+    expect(limits.claimAddresses('vm-2', [{ networkId: 'net-a', ip: '10.1.1.5' }])).toEqual({ address: { networkId: 'net-a', ip: '10.1.1.5' }, holder: 'vm-1' });
+    // A conflict records nothing of the loser's: its other address stays free to claim.
+    expect(limits.claimAddresses('vm-2', [{ networkId: 'net-a', ip: '10.1.1.6' }])).toBeUndefined();
+    // A destroyed VM's address may be given again.
+    limits.forget('vm-1');
+    expect(limits.claimAddresses('vm-3', [{ networkId: 'net-a', ip: '10.1.1.5' }])).toBeUndefined();
+    releaseA();
+    releaseB();
+    expect(limits.busyNetworks).toBe(0);
+  });
+
+  it('forgets the addresses with the busy period: deploys that do not overlap cannot race', async () => {
+    const limits = new NetworkDeployLimits(8);
+    const release = await limits.acquire(['net-a']);
+    limits.claimAddresses('vm-1', [{ networkId: 'net-a', ip: '10.1.1.5' }]);
+    release();
+    const next = await limits.acquire(['net-a']);
+    expect(limits.claimAddresses('vm-2', [{ networkId: 'net-a', ip: '10.1.1.5' }])).toBeUndefined();
+    next();
+    // An address in a network nobody holds a slot in is not tracked.
+    expect(limits.claimAddresses('vm-3', [{ networkId: 'net-b', ip: '10.1.1.5' }])).toBeUndefined();
+    expect(limits.claimAddresses('vm-4', [{ networkId: 'net-b', ip: '10.1.1.5' }])).toBeUndefined();
+  });
 });

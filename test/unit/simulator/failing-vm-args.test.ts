@@ -15,4 +15,10 @@ describe('csf simulator --fail-vm / --fail-vm-index', () => {
     expect(() => parseSimulatorArgs(['--fail-vm-index', 'x'])).toThrow('VM index "x" must be a whole number of at least 1');
     expect(() => parseSimulatorArgs(['--fail-vm'])).toThrow(/--fail-vm expects a VM name pattern/);
   });
+
+  it('collects --duplicate-ip-vm patterns into the duplicateIpVms knob', () => {
+    const options = parseSimulatorArgs(['--duplicate-ip-vm', 'agents-7', '--duplicate-ip-vm=web-*']);
+    expect(knobsFromOptions(options).duplicateIpVms).toEqual(['agents-7', 'web-*']);
+    expect(() => parseSimulatorArgs(['--duplicate-ip-vm'])).toThrow(/--duplicate-ip-vm expects a VM name pattern/);
+  });
 });
