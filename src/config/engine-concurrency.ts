@@ -17,7 +17,7 @@ export interface EngineConcurrency {
   /**
    * deployVirtualMachine jobs in flight at once per guest network, per process
    * (CSF_DEPLOYS_PER_NETWORK): concurrent deploys into one network are a known CloudStack
-   * failure source (apache/cloudstack#3103).
+   * failure source (apache/cloudstack#3103, #7907).
    */
   deploysPerNetwork: number;
   /**
@@ -29,12 +29,14 @@ export interface EngineConcurrency {
 }
 
 /**
- * Chosen from the benchmark's 1,000-VM cluster (docs/performance.md): it holds the bench's
- * 1,000-member group to 500 deploys at once in its network (510-900 without) and costs that build
- * 0-1.5 s of its 9-11 s. A management server that fails under concurrent deploys in one network
- * (#3103 saw failures at 20) needs a far lower value.
+ * The largest value: one group (at most 1,000 members) never waits for slots. A limit that binds
+ * costs at least a deploy's length (the benchmark's 1,000-VM cluster: 9.2-9.4 s at 500 against
+ * 7.2-8.1 s without, docs/performance.md), and none above one deploy at a time rules out the
+ * failure it was set for, CloudStack giving one guest IP twice (#3103, #7907), which the deploy
+ * slots now catch and cure at any concurrency (engine/network-deploy-limits.ts). An operator
+ * whose management server fails otherwise under concurrent deploys lowers it.
  */
-const DEPLOYS_PER_NETWORK_DEFAULT = 500;
+const DEPLOYS_PER_NETWORK_DEFAULT = 1024;
 
 /**
  * Chosen from the benchmark's clusters (docs/performance.md): at 100 ms a finished job waits

@@ -3,12 +3,12 @@ import { ConfigError, DEFAULT_ENGINE_CONCURRENCY, loadConfig, parseEngineConcurr
 describe('the engine\'s concurrency settings', () => {
   it('default to what the benchmark chose', () => {
     expect(loadConfig({}).engineConcurrency).toEqual(DEFAULT_ENGINE_CONCURRENCY);
-    expect(DEFAULT_ENGINE_CONCURRENCY).toEqual({ overall: 128, perAccount: 64, requestsPerCredential: 32, deploysPerNetwork: 500, jobPollMs: 100 });
+    expect(DEFAULT_ENGINE_CONCURRENCY).toEqual({ overall: 128, perAccount: 64, requestsPerCredential: 32, deploysPerNetwork: 1024, jobPollMs: 100 });
   });
 
   it('read each variable, and keep the per-account default within a lower overall limit', () => {
     expect(parseEngineConcurrency({ CSF_RESOURCE_CONCURRENCY: '200', CSF_ACCOUNT_CONCURRENCY: '50', CSF_REQUESTS_PER_CREDENTIAL: '8', CSF_DEPLOYS_PER_NETWORK: '5', CSF_JOB_POLL_MS: '250' })).toEqual({ overall: 200, perAccount: 50, requestsPerCredential: 8, deploysPerNetwork: 5, jobPollMs: 250 });
-    expect(parseEngineConcurrency({ CSF_RESOURCE_CONCURRENCY: '16' })).toEqual({ overall: 16, perAccount: 16, requestsPerCredential: 32, deploysPerNetwork: 500, jobPollMs: 100 });
+    expect(parseEngineConcurrency({ CSF_RESOURCE_CONCURRENCY: '16' })).toEqual({ overall: 16, perAccount: 16, requestsPerCredential: 32, deploysPerNetwork: 1024, jobPollMs: 100 });
   });
 
   it.each([
