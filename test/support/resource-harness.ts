@@ -242,12 +242,17 @@ export class ResourceHarness {
     return ipaddress.id;
   }
 
-  /** A VM on a new isolated network of its own: a target outside the account's first network. */
-  async deployVmInNewNetwork(vmName: string, networkName: string, zoneName: string): Promise<{ id: string; networkId: string; ipAddress: string }> {
+  /** A new isolated network of the user's; answers its id. */
+  async createIsolatedNetwork(name: string, zoneName = 'zone-advanced'): Promise<string> {
     const zoneid = await this.api.resolveZoneId(zoneName);
     const [offering] = await this.api.listAll<{ id: string }>('listNetworkOfferings', { guestiptype: 'Isolated' }, 'networkoffering');
-    const { network } = await this.api.request<{ network: { id: string } }>('createNetwork', { name: networkName, displaytext: networkName, zoneid, networkofferingid: offering.id });
-    return this.deployVm(vmName, zoneName, { networkids: network.id });
+    const { network } = await this.api.request<{ network: { id: string } }>('createNetwork', { name, displaytext: name, zoneid, networkofferingid: offering.id });
+    return network.id;
+  }
+
+  /** A VM on a new isolated network of its own: a target outside the account's first network. */
+  async deployVmInNewNetwork(vmName: string, networkName: string, zoneName: string): Promise<{ id: string; networkId: string; ipAddress: string }> {
+    return this.deployVm(vmName, zoneName, { networkids: await this.createIsolatedNetwork(networkName, zoneName) });
   }
 
   /** Resolves once none of the user's CloudStack jobs is pending: what a crashed run left running has ended. */

@@ -61,6 +61,7 @@ async function clusterRun(env: BenchEnvironment): Promise<{ stackId?: string; ta
 
 async function manySmallStacks(env: BenchEnvironment): Promise<void> {
   const users = ['alice', 'bob', 'engadmin', 'admin'];
+  await callsByCommand(env, true);
   const started = Date.now();
   const durations = await Promise.all(Array.from({ length: SMALL_STACKS }, async (_, i) => {
     const user = users[i % users.length];
@@ -75,6 +76,9 @@ async function manySmallStacks(env: BenchEnvironment): Promise<void> {
   console.log(`wall time:         ${(wall / 1000).toFixed(2)} s`);
   console.log(`stacks per minute: ${((SMALL_STACKS / wall) * 60_000).toFixed(0)}`);
   console.log(`p95 completion:    ${(percentile(durations, 95) / 1000).toFixed(2)} s (p50 ${(percentile(durations, 50) / 1000).toFixed(2)} s)`);
+  // Every call of the run, polling and the credentials' resolution included.
+  const calls = totalCalls(await callsByCommand(env, true));
+  console.log(`management calls:  ${calls} (${(calls / SMALL_STACKS).toFixed(1)} per stack, polling included)`);
 }
 
 async function main(): Promise<void> {

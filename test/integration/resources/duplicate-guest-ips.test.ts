@@ -27,12 +27,7 @@ afterAll(async () => {
   await harness.stop();
 });
 
-async function newNetwork(name: string): Promise<string> {
-  const zoneid = await harness.api.resolveZoneId('zone-advanced');
-  const [offering] = await harness.api.listAll<{ id: string }>('listNetworkOfferings', { guestiptype: 'Isolated' }, 'networkoffering');
-  const { network } = await harness.api.request<{ network: { id: string } }>('createNetwork', { name, displaytext: name, zoneid, networkofferingid: offering.id });
-  return network.id;
-}
+const newNetwork = (name: string): Promise<string> => harness.createIsolatedNetwork(name);
 
 interface ListedVm { id: string; name: string; state: string; nic: Array<{ ipaddress: string }> }
 
