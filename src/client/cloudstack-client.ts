@@ -117,6 +117,10 @@ export class CloudStackClient {
     return this.names.resolveServiceOfferingId(nameOrId);
   }
 
+  resolveIsolatedNetworkOfferingId(nameOrId: string): Promise<string> {
+    return this.names.resolveIsolatedNetworkOfferingId(nameOrId);
+  }
+
   resolveDiskOfferingId(nameOrId: string): Promise<string> {
     return this.names.resolveDiskOfferingId(nameOrId);
   }

@@ -28,9 +28,26 @@ interface LookupSpec {
  */
 export class NameResolver {
   private readonly cache: TtlCache<NamedObject>;
+  private readonly lists: TtlCache<NamedObject[]>;
 
   constructor(private readonly listAll: ListAllCall, ttlMs: number) {
     this.cache = new TtlCache(ttlMs);
+    this.lists = new TtlCache(ttlMs);
+  }
+
+  /**
+   * An enabled isolated network offering, by id or name: the offerings are listed once and the
+   * list cached, so that a hundred networks of one template cost one listNetworkOfferings. An id
+   * is checked against the list too (a shared or disabled offering is refused here).
+   */
+  async resolveIsolatedNetworkOfferingId(nameOrId: string): Promise<string> {
+    const key = 'listNetworkOfferings isolated enabled';
+    const list = () => this.listAll<NamedObject>('listNetworkOfferings', { guestiptype: 'Isolated', state: 'Enabled' }, 'networkoffering');
+    const find = (offerings: NamedObject[]) => offerings.find((o) => o.id === nameOrId || o.name === nameOrId);
+    // An offering made since the list was cached is found by listing again once.
+    const match = find(await this.lists.get(key, list)) ?? find(await this.lists.refresh(key, list));
+    if (!match?.id) throw new Error(`Unable to find network offering "${nameOrId}"`);
+    return match.id;
   }
 
   resolveZoneId(nameOrId: string): Promise<string> {
@@ -89,6 +106,7 @@ export class NameResolver {
 
   clear(): void {
     this.cache.clear();
+    this.lists.clear();
   }
 
   private async resolveId(nameOrId: string, spec: LookupSpec): Promise<string> {

@@ -19,6 +19,12 @@ export class TtlCache<V> {
     return value;
   }
 
+  /** Loads the key again, replacing what is cached (a lookup known to be stale). */
+  refresh(key: string, load: () => Promise<V>): Promise<V> {
+    this.entries.delete(key);
+    return this.get(key, load);
+  }
+
   /** Stores a value already known, e.g. read by another call, as if a lookup had loaded it. */
   set(key: string, value: V): void {
     this.entries.set(key, { value: Promise.resolve(value), expiresAt: this.now() + this.ttlMs });

@@ -56,7 +56,7 @@ export const networkType: ResourceType = {
     const name = optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
     // The offering is looked up while the zone and the name are checked, not after: the network
     // is on the critical path of every stack that has one. Only a create waits for it.
-    const offeringId = resolveNetworkOffering(ctx, requiredString(ctx.properties, 'NetworkOffering'));
+    const offeringId = ctx.api.resolveIsolatedNetworkOfferingId(requiredString(ctx.properties, 'NetworkOffering'));
     offeringId.catch(() => undefined);
     const zoneId = await resolveZone(ctx);
     // createNetwork answers the network: one made now needs no read back for its attributes.
@@ -94,7 +94,7 @@ export const networkType: ResourceType = {
     const network = await findNetwork(ctx, id);
     const name = optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
     const displayText = optionalString(ctx.properties, 'DisplayText') ?? name;
-    const offering = ctx.changedProperties.includes('NetworkOffering') ? await resolveNetworkOffering(ctx, requiredString(ctx.properties, 'NetworkOffering')) : undefined;
+    const offering = ctx.changedProperties.includes('NetworkOffering') ? await ctx.api.resolveIsolatedNetworkOfferingId(requiredString(ctx.properties, 'NetworkOffering')) : undefined;
     const params = {
       name: name === network.name ? undefined : name,
       displaytext: displayText === network.displaytext ? undefined : displayText,
@@ -114,9 +114,3 @@ export const networkType: ResourceType = {
   },
 };
 
-async function resolveNetworkOffering(ctx: ResourceContext, nameOrId: string): Promise<string> {
-  const offerings = await ctx.api.listAll<{ id: string; name: string }>('listNetworkOfferings', { guestiptype: 'Isolated', state: 'Enabled' }, 'networkoffering');
-  const match = offerings.find((o) => o.id === nameOrId || o.name === nameOrId);
-  if (!match) throw new Error(`Unable to find network offering "${nameOrId}"`);
-  return match.id;
-}

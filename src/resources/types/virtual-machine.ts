@@ -6,7 +6,7 @@ import { deterministicName } from '../support/naming';
 import { optionalBoolean, optionalString } from '../support/properties';
 import { creationPolicyToken, waitForSignals } from '../support/signal-wait';
 import { deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../support/vm-properties';
-import { listVmsById, privateIpOf, tagVmsOnce, vmsNamed } from '../support/vm-lookup';
+import { listVmsById, privateIpOf, tagVmsOnce, type VmView, vmsNamed } from '../support/vm-lookup';
 import { clearUpdateSteps } from '../support/update-steps';
 import { destroyVmOnce } from '../support/vm-destroy';
 import { updateVmInPlace } from './shared/vm-update';
@@ -17,7 +17,7 @@ import { removalNeedsReplacement, vmTargetOf } from './shared/vm-update-target';
  * of the same name is adopted only when it carries this resource's tags; any other fails the
  * resource (a user's hand-made VM is never taken, nor later destroyed with the stack).
  */
-async function deployVm(ctx: ResourceContext, name: string, userData: string | undefined, startVm: boolean, onSubmitted: (id: string) => unknown): Promise<string> {
+async function deployVm(ctx: ResourceContext, name: string, userData: string | undefined, startVm: boolean, onSubmitted: (id: string) => unknown): Promise<VmView | string> {
   if (!stepStarted(ctx, 'deploy')) {
     const adopted = claimExisting(ctx, (await vmsNamed(ctx, [name])).get(name) ?? []);
     if (adopted) return adopted;
@@ -35,12 +35,16 @@ async function deployVm(ctx: ResourceContext, name: string, userData: string | u
     await ctx.save({ physicalId: ctx.state.physicalId ?? id });
     onSubmitted(id);
   }));
-  return String((result.virtualmachine as { id: string }).id);
+  // CloudStack answers the deploy with the VM, its nics and state: the attributes need no read.
+  return result.virtualmachine as VmView;
 }
 
-/** What Fn::GetAtt answers, read from CloudStack (the public IP follows static NAT). */
-async function vmAttributes(ctx: ResourceContext, id: string): Promise<Record<string, unknown>> {
-  const vm = (await listVmsById(ctx, [id])).get(id);
+/**
+ * What Fn::GetAtt answers, read from CloudStack (the public IP follows static NAT), or taken from
+ * the VM as its deploy job just answered it, when that answer carries its IP.
+ */
+async function vmAttributes(ctx: ResourceContext, id: string, answered?: VmView): Promise<Record<string, unknown>> {
+  const vm = answered?.id === id && privateIpOf(answered) ? answered : (await listVmsById(ctx, [id])).get(id);
   if (!vm) throw new Error(`Virtual machine ${id} cannot be found`);
   return { Id: id, Name: vm.name, PrivateIp: privateIpOf(vm), PublicIp: vm.publicip };
 }
@@ -78,11 +82,18 @@ export const virtualMachineType: ResourceType = {
     // A VM this run deployed cannot carry tags yet: its tag job needs no look first.
     const deployedNow = new Set<string>();
     let id: string;
+    // The VM as its deploy job answered it in this run (not when adopted or resumed).
+    let answered: VmView | undefined;
     try {
-      id = ctx.state.physicalId ?? (await deployVm(ctx, name, userData, optionalBoolean(ctx.properties, 'StartVm') ?? true, (vmId) => {
+      const deployed = ctx.state.physicalId ?? (await deployVm(ctx, name, userData, optionalBoolean(ctx.properties, 'StartVm') ?? true, (vmId) => {
         deployedNow.add(vmId);
         tagging = tagVmsOnce(ctx, [vmId], 'tag', deployedNow);
       }));
+      if (typeof deployed === 'string') id = deployed;
+      else {
+        answered = deployed;
+        id = String(deployed.id);
+      }
       if (ctx.state.physicalId !== id) await ctx.save({ physicalId: id });
       // The deploy job may have been submitted by a worker that died: make sure it finished.
       await finishPendingStep(ctx, 'deploy');
@@ -93,7 +104,7 @@ export const virtualMachineType: ResourceType = {
     }
     await tagVmsOnce(ctx, [id], 'tag', deployedNow);
     if (token && ctx.creationPolicy) await waitForSignals(ctx, token, ctx.creationPolicy, `Resource ${ctx.logicalId}`);
-    return { physicalId: id, attributes: await vmAttributes(ctx, id) };
+    return { physicalId: id, attributes: await vmAttributes(ctx, id, answered) };
   },
 
   // Update steps are namespaced by the target and cleared once it is reached (support/update-steps.ts).

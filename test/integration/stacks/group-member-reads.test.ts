@@ -1,4 +1,4 @@
-import { createStack, deleteStack, getStack, useStackTestEnvironment, waitForJob } from '../../support/stacks';
+import { createStack, deleteStack, getStack, stackResources, useStackTestEnvironment, waitForJob } from '../../support/stacks';
 
 const VM = { Zone: 'zone-advanced', Template: 'Ubuntu 22.04', ServiceOffering: 'Small Instance' };
 
@@ -48,6 +48,40 @@ describe('the IPs of a group\'s members', () => {
     const master = vms.find((vm) => vm.name.startsWith('readmaster')) as { id: string };
     const userData = await alice.request<{ virtualmachineuserdata: { userdata: string } }>('getVirtualMachineUserData', { virtualmachineid: master.id });
     expect(Buffer.from(userData.virtualmachineuserdata.userdata, 'base64').toString()).toBe(`peers ${outputs.MasterIps}\n`);
+
+    expect((await deleteStack(env.svc, 'alice', id)).jobstatus).toBe(1);
+  }, 90_000);
+
+  it('a single VM and a public IP take their attributes from their jobs\' answers; networks naming one offering list it once', async () => {
+    const offering = 'DefaultIsolatedNetworkOfferingWithSourceNatService';
+    const template = {
+      Resources: {
+        NetA: { Type: 'CloudStack::Network', Properties: { Zone: 'zone-advanced', NetworkOffering: offering } },
+        NetB: { Type: 'CloudStack::Network', Properties: { Zone: 'zone-advanced', NetworkOffering: offering } },
+        Web: { Type: 'CloudStack::VirtualMachine', Properties: { ...VM, Name: 'answered-web', Networks: [{ Ref: 'NetA' }] } },
+        Ip: { Type: 'CloudStack::PublicIpAddress', Properties: { Zone: 'zone-advanced', Network: { Ref: 'NetB' } } },
+      },
+      Outputs: {
+        WebIp: { Value: { 'Fn::GetAtt': ['Web', 'PrivateIp'] } },
+        PublicIp: { Value: { 'Fn::GetAtt': ['Ip', 'IpAddress'] } },
+      },
+    };
+    const admin = env.sim.as('admin');
+    await admin.request('listSimulatorStatistics', { reset: true });
+    const { id, jobid } = await createStack(env.svc, 'alice', 'answered-attributes', template);
+    expect((await waitForJob(env.svc, 'alice', jobid, 60_000)).jobstatus).toBe(1);
+    const stats = await admin.request<Statistics>('listSimulatorStatistics', {});
+    const calls = (name: string) => stats.simulatorstatistics.command.find((c) => c.name === name)?.calls ?? 0;
+    // The VM's look for its name before the deploy, the IP's look for its tags before the associate: no read after.
+    expect([calls('listVirtualMachines'), calls('listPublicIpAddresses'), calls('listNetworkOfferings')]).toEqual([1, 1, 1]);
+
+    const outputs = Object.fromEntries(((await getStack(env.svc, 'alice', id))?.outputs ?? []).map((o: { key: string; value: string }) => [o.key, o.value]));
+    const alice = env.sim.as('alice');
+    const [web] = await alice.listAll<{ nic: Array<{ ipaddress: string }> }>('listVirtualMachines', { name: 'answered-web' }, 'virtualmachine');
+    expect(outputs.WebIp).toBe(web.nic[0].ipaddress);
+    const ipId = (await stackResources(env.svc, 'alice', id)).find((r) => r.logicalid === 'Ip')?.physicalid;
+    const addresses = await alice.listAll<{ id: string; ipaddress: string }>('listPublicIpAddresses', { id: ipId as string }, 'publicipaddress');
+    expect(addresses.map((a) => a.ipaddress)).toEqual([outputs.PublicIp]);
 
     expect((await deleteStack(env.svc, 'alice', id)).jobstatus).toBe(1);
   }, 90_000);

@@ -10,6 +10,9 @@ function byName<T extends { name: string }>(objects: T[], name: string | undefin
   return name === undefined ? objects : objects.filter((o) => o.name === name);
 }
 
+/** Network offerings an operator adds while the list is cached. */
+const offeringsAddedLater: Array<{ id: string; name: string; guestiptype: string }> = [];
+
 function setup(ttlMs = 60_000) {
   const fake = fakeCloudStack({
     listZones: (p) => ({ count: 1, zone: byName([{ id: ZONE_ID, name: 'CH-GV2' }], p.name) }),
@@ -31,6 +34,13 @@ function setup(ttlMs = 60_000) {
         { id: 'e0000000-0000-4000-8000-000000000002', name: 'guest-2' },
       ];
       return { network: all.filter((n) => n.name.includes(p.keyword ?? '')) };
+    },
+    listNetworkOfferings: (p) => {
+      const all = [
+        { id: '90000000-0000-4000-8000-000000000001', name: 'DefaultIsolatedNetworkOfferingWithSourceNatService', guestiptype: 'Isolated' },
+        ...offeringsAddedLater,
+      ];
+      return { networkoffering: all.filter((o) => o.guestiptype === p.guestiptype) };
     },
     listSSHKeyPairs: (p) => {
       const all = [{ id: 'f0000000-0000-4000-8000-000000000001', name: 'deployer' }];
@@ -134,6 +144,21 @@ describe('name resolution', () => {
     await expect(client.resolveKeyPairName('deployer')).resolves.toBe('deployer');
     await expect(client.resolveKeyPairName('f0000000-0000-4000-8000-000000000001')).resolves.toBe('deployer');
     await expect(client.resolveKeyPairName('nobody')).rejects.toThrow('Unable to find SSH key pair "nobody"');
+    client.close();
+  });
+
+  it('lists the isolated network offerings once for many networks, and again for one it does not know', async () => {
+    const { client, fake } = setup();
+    const names = Array.from({ length: 20 }, () => client.resolveIsolatedNetworkOfferingId('DefaultIsolatedNetworkOfferingWithSourceNatService'));
+    await expect(Promise.all(names)).resolves.toEqual(Array(20).fill('90000000-0000-4000-8000-000000000001'));
+    await expect(client.resolveIsolatedNetworkOfferingId('90000000-0000-4000-8000-000000000001')).resolves.toBe('90000000-0000-4000-8000-000000000001');
+    expect(fake.calls.filter((c) => c.command === 'listNetworkOfferings')).toHaveLength(1);
+
+    offeringsAddedLater.push({ id: '90000000-0000-4000-8000-000000000002', name: 'Made Just Now', guestiptype: 'Isolated' });
+    await expect(client.resolveIsolatedNetworkOfferingId('Made Just Now')).resolves.toBe('90000000-0000-4000-8000-000000000002');
+    await expect(client.resolveIsolatedNetworkOfferingId('Nowhere')).rejects.toThrow('Unable to find network offering "Nowhere"');
+    expect(fake.calls.filter((c) => c.command === 'listNetworkOfferings')).toHaveLength(3);
+    offeringsAddedLater.length = 0;
     client.close();
   });
 });

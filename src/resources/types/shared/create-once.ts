@@ -31,6 +31,8 @@ export interface CreatedObject {
    * adopted, remembered, or made by a job an earlier run submitted.
    */
   createdNow: boolean;
+  /** The object as the create job answered it, when a job ran for it (not when adopted or remembered). */
+  answer?: Record<string, unknown>;
 }
 
 /**
@@ -58,7 +60,8 @@ export async function createOnce(ctx: ResourceContext, options: CreateOnceOption
   });
   const id = options.remembered() ?? idIn(result[options.resultKey]);
   if (!id) throw new Error(`${options.command} finished without the id of the created object`);
-  return { id, createdNow };
+  const answer = result[options.resultKey];
+  return { id, createdNow, answer: answer && typeof answer === 'object' ? (answer as Record<string, unknown>) : undefined };
 }
 
 export interface CreateSyncOnceOptions extends Pick<CreateOnceOptions, 'step' | 'remember' | 'remembered' | 'findExisting' | 'describeUnnamed'> {

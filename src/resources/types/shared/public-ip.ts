@@ -30,14 +30,14 @@ export async function findPublicIp(ctx: ResourceContext, query: Record<string, s
 /**
  * Acquires a public IP in a network and tags it with the stack. The id is remembered (through
  * `memory`) as soon as associateIpAddress answers; a run that crashed before that finds the IP
- * by its stack tags.
+ * by its stack tags. The address comes from the job's answer, or a read when there is none.
  */
 export async function allocatePublicIp(
   ctx: ResourceContext,
   networkId: string,
   memory: Pick<CreateOnceOptions, 'remember' | 'remembered'>,
 ): Promise<PublicIpView> {
-  const { id, createdNow } = await createOnce(ctx, {
+  const { id, createdNow, answer } = await createOnce(ctx, {
     step: 'associate',
     command: 'associateIpAddress',
     params: { networkid: networkId },
@@ -46,6 +46,9 @@ export async function allocatePublicIp(
     findExisting: () => ipsTaggedFor(ctx),
   });
   await tagWithStackOnce(ctx, 'PublicIpAddress', id, createdNow);
+  // associateIpAddress answers the address it acquired; a resumed or adopted one is read.
+  const answered = answer as PublicIpView | undefined;
+  if (answered?.id === id && answered.ipaddress) return answered;
   const ip = await findPublicIp(ctx, { id });
   if (!ip) throw new Error(`Public IP ${id} was acquired but cannot be found`);
   return ip;
