@@ -19,11 +19,12 @@ const ruleName = (ctx: ResourceContext): string => optionalString(ctx.properties
 
 /**
  * Assigns the members the rule does not hold yet: a resumed run whose assign job id was lost
- * would otherwise map the same VMs twice, which CloudStack refuses.
+ * would otherwise map the same VMs twice, which CloudStack refuses. A rule this run has just
+ * created holds none: it is not looked at.
  */
-async function assignMembers(ctx: ResourceContext, ruleId: string, members: string[]): Promise<void> {
+async function assignMembers(ctx: ResourceContext, ruleId: string, members: string[], createdNow: boolean): Promise<void> {
   if (members.length === 0 || stepDone(ctx, 'assign')) return;
-  const assigned = await ctx.api.listAll<{ id: string }>('listLoadBalancerRuleInstances', { id: ruleId }, 'loadbalancerruleinstance');
+  const assigned = createdNow ? [] : await ctx.api.listAll<{ id: string }>('listLoadBalancerRuleInstances', { id: ruleId }, 'loadbalancerruleinstance');
   const missing = members.filter((vm) => !assigned.some((a) => a.id === vm));
   if (missing.length === 0) await runCallStep(ctx, 'assign', async () => ({}));
   else await runJobStep(ctx, 'assign', 'assignToLoadBalancerRule', { id: ruleId, virtualmachineids: missing.join(',') });
@@ -58,7 +59,7 @@ export const loadBalancerRuleType: ResourceType = {
     const publicIpId = requiredString(props, 'PublicIpId');
     const algorithm = algorithmOf(props);
     const cidrs = stringList(props, 'CidrList');
-    const id = await createRule(ctx, {
+    const { id, createdNow } = await createRule(ctx, {
       command: 'createLoadBalancerRule',
       params: {
         name,
@@ -77,7 +78,7 @@ export const loadBalancerRuleType: ResourceType = {
       list: { command: 'listLoadBalancerRules', params: { publicipid: publicIpId, name }, key: 'loadbalancerrule' },
       matches: (listed) => listed.name === name,
     });
-    await assignMembers(ctx, id, flattenIds(props.Members));
+    await assignMembers(ctx, id, flattenIds(props.Members), createdNow);
     return { physicalId: id, attributes: { Id: id, Name: name } };
   },
 

@@ -65,7 +65,7 @@ export const portForwardingRuleType: ResourceType = {
     const publicEndPort = optionalNumber(props, 'PublicEndPort') ?? publicPort;
     const vmId = requiredString(props, 'VirtualMachineId');
     const cidrs = stringList(props, 'CidrList');
-    const id = await createRule(ctx, {
+    const { id } = await createRule(ctx, {
       command: 'createPortForwardingRule',
       params: {
         ipaddressid: ipId,

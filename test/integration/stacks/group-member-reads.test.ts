@@ -52,14 +52,15 @@ describe('the IPs of a group\'s members', () => {
     expect((await deleteStack(env.svc, 'alice', id)).jobstatus).toBe(1);
   }, 90_000);
 
-  it('a single VM and a public IP take their attributes from their jobs\' answers; networks naming one offering list it once', async () => {
+  it('a single VM and a public IP take their attributes from their jobs\' answers, a new LB rule is not looked at before its members go in, networks naming one offering list it once', async () => {
     const offering = 'DefaultIsolatedNetworkOfferingWithSourceNatService';
     const template = {
       Resources: {
         NetA: { Type: 'CloudStack::Network', Properties: { Zone: 'zone-advanced', NetworkOffering: offering } },
         NetB: { Type: 'CloudStack::Network', Properties: { Zone: 'zone-advanced', NetworkOffering: offering } },
         Web: { Type: 'CloudStack::VirtualMachine', Properties: { ...VM, Name: 'answered-web', Networks: [{ Ref: 'NetA' }] } },
-        Ip: { Type: 'CloudStack::PublicIpAddress', Properties: { Zone: 'zone-advanced', Network: { Ref: 'NetB' } } },
+        Ip: { Type: 'CloudStack::PublicIpAddress', Properties: { Zone: 'zone-advanced', Network: { Ref: 'NetA' } } },
+        Lb: { Type: 'CloudStack::LoadBalancerRule', Properties: { PublicIpId: { Ref: 'Ip' }, PublicPort: 80, PrivatePort: 8080, Members: [{ Ref: 'Web' }] } },
       },
       Outputs: {
         WebIp: { Value: { 'Fn::GetAtt': ['Web', 'PrivateIp'] } },
@@ -73,7 +74,8 @@ describe('the IPs of a group\'s members', () => {
     const stats = await admin.request<Statistics>('listSimulatorStatistics', {});
     const calls = (name: string) => stats.simulatorstatistics.command.find((c) => c.name === name)?.calls ?? 0;
     // The VM's look for its name before the deploy, the IP's look for its tags before the associate: no read after.
-    expect([calls('listVirtualMachines'), calls('listPublicIpAddresses'), calls('listNetworkOfferings')]).toEqual([1, 1, 1]);
+    expect([calls('listVirtualMachines'), calls('listPublicIpAddresses'), calls('listNetworkOfferings'), calls('listLoadBalancerRuleInstances')]).toEqual([1, 1, 1, 0]);
+    expect(calls('assignToLoadBalancerRule')).toBe(1);
 
     const outputs = Object.fromEntries(((await getStack(env.svc, 'alice', id))?.outputs ?? []).map((o: { key: string; value: string }) => [o.key, o.value]));
     const alice = env.sim.as('alice');
@@ -82,6 +84,9 @@ describe('the IPs of a group\'s members', () => {
     const ipId = (await stackResources(env.svc, 'alice', id)).find((r) => r.logicalid === 'Ip')?.physicalid;
     const addresses = await alice.listAll<{ id: string; ipaddress: string }>('listPublicIpAddresses', { id: ipId as string }, 'publicipaddress');
     expect(addresses.map((a) => a.ipaddress)).toEqual([outputs.PublicIp]);
+    const lbId = (await stackResources(env.svc, 'alice', id)).find((r) => r.logicalid === 'Lb')?.physicalid;
+    const members = await alice.listAll<{ name: string }>('listLoadBalancerRuleInstances', { id: lbId as string }, 'loadbalancerruleinstance');
+    expect(members.map((vm) => vm.name)).toEqual(['answered-web']);
 
     expect((await deleteStack(env.svc, 'alice', id)).jobstatus).toBe(1);
   }, 90_000);

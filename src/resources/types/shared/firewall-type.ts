@@ -32,7 +32,7 @@ export function firewallRuleTypeFor(options: FirewallTypeOptions): ResourceType 
     async create(ctx) {
       const targetId = requiredString(ctx.properties, target.property);
       const spec = firewallSpecFrom(ctx.properties);
-      const id = await createRule(ctx, {
+      const { id } = await createRule(ctx, {
         command: commands.create,
         params: { [target.parameter]: targetId, ...firewallParams(spec) },
         objectKey: 'firewallrule',

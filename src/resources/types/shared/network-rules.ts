@@ -26,8 +26,11 @@ export function sameValue(listed: unknown, wanted: string | number | undefined):
   return String(listed ?? '') === String(wanted ?? '');
 }
 
-/** Creates a network rule once across crashes, then tags it with the stack. Returns its id. */
-export async function createRule(ctx: ResourceContext, rule: RuleDefinition): Promise<string> {
+/**
+ * Creates a network rule once across crashes, then tags it with the stack. Answers its id, and
+ * whether this very run created it (then nothing else can have touched it yet).
+ */
+export async function createRule(ctx: ResourceContext, rule: RuleDefinition): Promise<{ id: string; createdNow: boolean }> {
   const { id, createdNow } = await createOnce(ctx, {
     step: 'create',
     command: rule.command,
@@ -43,7 +46,7 @@ export async function createRule(ctx: ResourceContext, rule: RuleDefinition): Pr
     describeUnnamed: `A rule matching ${ctx.logicalId} (${ctx.resourceType})`,
   });
   await tagWithStackOnce(ctx, rule.tagType, id, createdNow);
-  return id;
+  return { id, createdNow };
 }
 
 export async function deleteRule(ctx: ResourceContext, command: string): Promise<void> {
