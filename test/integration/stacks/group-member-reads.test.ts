@@ -14,6 +14,16 @@ interface Statistics {
 describe('the IPs of a group\'s members', () => {
   const env = useStackTestEnvironment();
 
+  /** Creates the stack as alice and answers how many calls of each command the simulator served meanwhile. */
+  async function createCounted(name: string, template: object): Promise<{ id: string; calls: (command: string) => number }> {
+    const admin = env.sim.as('admin');
+    await admin.request('listSimulatorStatistics', { reset: true });
+    const { id, jobid } = await createStack(env.svc, 'alice', name, template);
+    expect((await waitForJob(env.svc, 'alice', jobid, 60_000)).jobstatus).toBe(1);
+    const stats = await admin.request<Statistics>('listSimulatorStatistics', {});
+    return { id, calls: (command) => stats.simulatorstatistics.command.find((c) => c.name === command)?.calls ?? 0 };
+  }
+
   it('are taken from the deploy answers: masters that list each other and agents that list the masters', async () => {
     const template = {
       Resources: {
@@ -28,12 +38,7 @@ describe('the IPs of a group\'s members', () => {
         AgentIps: { Value: { 'Fn::GetAtt': ['Agents', 'PrivateIpList'] } },
       },
     };
-    const admin = env.sim.as('admin');
-    await admin.request('listSimulatorStatistics', { reset: true });
-    const { id, jobid } = await createStack(env.svc, 'alice', 'member-reads', template);
-    expect((await waitForJob(env.svc, 'alice', jobid, 60_000)).jobstatus).toBe(1);
-    const stats = await admin.request<Statistics>('listSimulatorStatistics', {});
-    const calls = (name: string) => stats.simulatorstatistics.command.find((c) => c.name === name)?.calls ?? 0;
+    const { id, calls } = await createCounted('member-reads', template);
     // One look per group for VMs already carrying its members' names, before the deploys; none after.
     expect(calls('listVirtualMachines')).toBe(2);
     expect(calls('deployVirtualMachine')).toBe(7);
@@ -67,12 +72,7 @@ describe('the IPs of a group\'s members', () => {
         PublicIp: { Value: { 'Fn::GetAtt': ['Ip', 'IpAddress'] } },
       },
     };
-    const admin = env.sim.as('admin');
-    await admin.request('listSimulatorStatistics', { reset: true });
-    const { id, jobid } = await createStack(env.svc, 'alice', 'answered-attributes', template);
-    expect((await waitForJob(env.svc, 'alice', jobid, 60_000)).jobstatus).toBe(1);
-    const stats = await admin.request<Statistics>('listSimulatorStatistics', {});
-    const calls = (name: string) => stats.simulatorstatistics.command.find((c) => c.name === name)?.calls ?? 0;
+    const { id, calls } = await createCounted('answered-attributes', template);
     // The VM's look for its name before the deploy, the IP's look for its tags before the associate: no read after.
     expect([calls('listVirtualMachines'), calls('listPublicIpAddresses'), calls('listNetworkOfferings'), calls('listLoadBalancerRuleInstances')]).toEqual([1, 1, 1, 0]);
     expect(calls('assignToLoadBalancerRule')).toBe(1);
