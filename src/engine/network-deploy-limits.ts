@@ -22,8 +22,6 @@ interface BusyNetwork {
  */
 export class NetworkDeployLimits implements DeploySlots {
   private readonly networks = new Map<string, BusyNetwork>();
-  /** VM id → the addresses it claimed, so that a destroyed VM's addresses are free again. */
-  private readonly claimed = new Map<string, GuestAddress[]>();
 
   constructor(readonly perNetwork: number) {}
 
@@ -49,16 +47,14 @@ export class NetworkDeployLimits implements DeploySlots {
       if (holder !== undefined && holder !== vmId) return { address, holder };
     }
     for (const address of tracked) this.networks.get(address.networkId)?.holders.set(address.ip, vmId);
-    if (tracked.length > 0) this.claimed.set(vmId, [...(this.claimed.get(vmId) ?? []), ...tracked]);
     return undefined;
   }
 
   forget(vmId: string): void {
-    for (const address of this.claimed.get(vmId) ?? []) {
-      const holders = this.networks.get(address.networkId)?.holders;
-      if (holders?.get(address.ip) === vmId) holders.delete(address.ip);
+    // Only busy networks hold addresses, and only for their busy period: a scan is short.
+    for (const { holders } of this.networks.values()) {
+      for (const [ip, holder] of holders) if (holder === vmId) holders.delete(ip);
     }
-    this.claimed.delete(vmId);
   }
 
   /** Networks with a deploy holding or awaiting a slot: the others are forgotten. */
@@ -76,13 +72,6 @@ export class NetworkDeployLimits implements DeploySlots {
   }
 
   private dropIfIdle(networkId: string): void {
-    const network = this.networks.get(networkId);
-    if (!network?.slots.idle) return;
-    this.networks.delete(networkId);
-    for (const vmId of network.holders.values()) {
-      const rest = (this.claimed.get(vmId) ?? []).filter((address) => address.networkId !== networkId);
-      if (rest.length > 0) this.claimed.set(vmId, rest);
-      else this.claimed.delete(vmId);
-    }
+    if (this.networks.get(networkId)?.slots.idle) this.networks.delete(networkId);
   }
 }
