@@ -3,7 +3,7 @@ import { ConfigError, DEFAULT_ENGINE_CONCURRENCY, loadConfig, parseEngineConcurr
 describe('the engine\'s concurrency settings', () => {
   it('default to what the benchmark chose', () => {
     expect(loadConfig({}).engineConcurrency).toEqual(DEFAULT_ENGINE_CONCURRENCY);
-    expect(DEFAULT_ENGINE_CONCURRENCY).toEqual({ overall: 128, perAccount: 64, requestsPerCredential: 32, deploysPerNetwork: 1024, jobPollMs: 100 });
+    expect(DEFAULT_ENGINE_CONCURRENCY).toEqual({ overall: 512, perAccount: 256, requestsPerCredential: 32, deploysPerNetwork: 1024, jobPollMs: 100 });
   });
 
   it('read each variable, and keep the per-account default within a lower overall limit', () => {
