@@ -149,15 +149,28 @@ export class HarnessedResource {
    * Runs create and "crashes" at the first save that `when` selects, before it is persisted:
    * the case where CloudStack accepted a command but the worker died before recording it.
    */
-  createAndCrashBeforeSave(when: (patch: Patch) => boolean): Promise<void> {
-    return this.crashBeforeSave(this.context(operationAbortController().signal), when, (context) => this.type.create(context));
+  async createAndCrashBeforeSave(when: (patch: Patch) => boolean): Promise<void> {
+    await this.crashBeforeSave(this.context(operationAbortController().signal), when, (context) => this.type.create(context));
+  }
+
+  /**
+   * Runs create, "crashing" at the first save that `when` selects if one comes: for resources run
+   * side by side where only the one that meets the case crashes. Resolves with whether it crashed.
+   */
+  async createCrashingIfReached(when: (patch: Patch) => boolean): Promise<boolean> {
+    let reached = false;
+    const finished = await this.crashBeforeSave(this.context(operationAbortController().signal), (patch) => (reached = reached || when(patch)), async (context) => {
+      const result = await this.type.create(context);
+      Object.assign(this.state, { physicalId: result.physicalId, attributes: result.attributes });
+    }, { mayFinish: true });
+    return !finished;
   }
 
   /** update(next), "crashing" at the first save that `when` selects, before it is persisted. */
-  updateAndCrashBeforeSave(next: Record<string, unknown>, when: (patch: Patch) => boolean): Promise<void> {
+  async updateAndCrashBeforeSave(next: Record<string, unknown>, when: (patch: Patch) => boolean): Promise<void> {
     const update = this.type.update;
     if (!update) throw new Error(`${this.type.schema.typeName} has no update handler`);
-    return this.crashBeforeSave(this.updateContext(next), when, (context) => update(context as UpdateContext));
+    await this.crashBeforeSave(this.updateContext(next), when, (context) => update(context as UpdateContext));
   }
 
   private async crashAfterSubmission(what: string, run: (abort: AbortSignal) => Promise<unknown>): Promise<string> {
@@ -181,7 +194,8 @@ export class HarnessedResource {
     return jobId;
   }
 
-  private async crashBeforeSave<C extends ResourceContext>(context: C, when: (patch: Patch) => boolean, run: (context: C) => Promise<unknown>): Promise<void> {
+  /** Resolves with whether `run` finished (only when `mayFinish`: otherwise finishing is an error). */
+  private async crashBeforeSave<C extends ResourceContext>(context: C, when: (patch: Patch) => boolean, run: (context: C) => Promise<unknown>, options: { mayFinish?: boolean } = {}): Promise<boolean> {
     const controller = operationAbortController();
     const crashing = { ...context, abort: controller.signal };
     const save = context.save;
@@ -194,9 +208,15 @@ export class HarnessedResource {
       }
       await save(patch);
     };
-    await run(crashing).then(
-      () => { throw new Error('the handler finished although the worker crashed'); },
-      (error: unknown) => { if (!crashed) throw error; },
+    return run(crashing).then(
+      () => {
+        if (!options.mayFinish) throw new Error('the handler finished although the worker crashed');
+        return true;
+      },
+      (error: unknown) => {
+        if (!crashed) throw error;
+        return false;
+      },
     );
   }
 }

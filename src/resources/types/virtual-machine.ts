@@ -9,6 +9,7 @@ import { deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../su
 import { listVmsById, privateIpOf, tagVmsOnce, type VmView, vmsNamed } from '../support/vm-lookup';
 import { clearUpdateSteps } from '../support/update-steps';
 import { destroyVmOnce } from '../support/vm-destroy';
+import { destroyDiscards, discardForRedeploy, finishDiscards, mayRedeploy } from '../support/vm-redeploy';
 import { updateVmInPlace } from './shared/vm-update';
 import { removalNeedsReplacement, vmTargetOf } from './shared/vm-update-target';
 
@@ -37,6 +38,36 @@ async function deployVm(ctx: ResourceContext, name: string, userData: string | u
   }));
   // CloudStack answers the deploy with the VM, its nics and state: the attributes need no read.
   return result.virtualmachine as VmView;
+}
+
+interface DeployedVm {
+  id: string;
+  /** The VMs this run deployed: they cannot carry tags yet, so their tag job needs no look first. */
+  deployedNow: Set<string>;
+  /** The VM as its deploy job answered it in this run (not when adopted or resumed). */
+  answered?: VmView;
+}
+
+/** The VM of the current attempt: deployed, resumed through its recorded job, or adopted. */
+async function deployOrResume(ctx: ResourceContext, name: string, userData: string | undefined): Promise<DeployedVm> {
+  // The tag job runs while the VM boots: CloudStack allocates the VM when it accepts the deploy.
+  let tagging: Promise<void> | undefined;
+  const deployedNow = new Set<string>();
+  try {
+    const deployed = ctx.state.physicalId ?? (await deployVm(ctx, name, userData, optionalBoolean(ctx.properties, 'StartVm') ?? true, (vmId) => {
+      deployedNow.add(vmId);
+      tagging = tagVmsOnce(ctx, [vmId], 'tag', deployedNow);
+    }));
+    const id = typeof deployed === 'string' ? deployed : String(deployed.id);
+    if (ctx.state.physicalId !== id) await ctx.save({ physicalId: id });
+    // The deploy job may have been submitted by a worker that died: make sure it finished.
+    await finishPendingStep(ctx, 'deploy');
+    return { id, deployedNow, answered: typeof deployed === 'string' ? undefined : deployed };
+  } finally {
+    // Settled before anything is thrown, so no job of this VM runs on unseen; a failed tag job
+    // was forgotten by its step and is submitted again by the caller.
+    await tagging?.catch(() => undefined);
+  }
 }
 
 /**
@@ -77,31 +108,19 @@ export const virtualMachineType: ResourceType = {
     const token = await creationPolicyToken(ctx);
     const text = optionalString(ctx.properties, 'UserData');
     const userData = text === undefined ? undefined : renderUserData(text, token ? { SignalUrl: ctx.signals.urlFor(token) } : {});
-    // The tag job runs while the VM boots: CloudStack allocates the VM when it accepts the deploy.
-    let tagging: Promise<void> | undefined;
-    // A VM this run deployed cannot carry tags yet: its tag job needs no look first.
-    const deployedNow = new Set<string>();
-    let id: string;
-    // The VM as its deploy job answered it in this run (not when adopted or resumed).
-    let answered: VmView | undefined;
-    try {
-      const deployed = ctx.state.physicalId ?? (await deployVm(ctx, name, userData, optionalBoolean(ctx.properties, 'StartVm') ?? true, (vmId) => {
-        deployedNow.add(vmId);
-        tagging = tagVmsOnce(ctx, [vmId], 'tag', deployedNow);
-      }));
-      if (typeof deployed === 'string') id = deployed;
-      else {
-        answered = deployed;
-        id = String(deployed.id);
+    let deployed: DeployedVm;
+    for (;;) {
+      await finishDiscards(ctx);
+      try {
+        deployed = await deployOrResume(ctx, name, userData);
+        break;
+      } catch (error) {
+        // CloudStack gave the VM an address another VM holds: the race passes on a new deploy.
+        if (!mayRedeploy(ctx, error)) throw error;
+        await discardForRedeploy(ctx, error, ['deploy', 'tag']);
       }
-      if (ctx.state.physicalId !== id) await ctx.save({ physicalId: id });
-      // The deploy job may have been submitted by a worker that died: make sure it finished.
-      await finishPendingStep(ctx, 'deploy');
-    } finally {
-      // Settled before anything is thrown, so no job of this VM runs on unseen; a failed tag job
-      // was forgotten by its step and is submitted again just below.
-      await tagging?.catch(() => undefined);
     }
+    const { id, deployedNow, answered } = deployed;
     await tagVmsOnce(ctx, [id], 'tag', deployedNow);
     if (token && ctx.creationPolicy) await waitForSignals(ctx, token, ctx.creationPolicy, `Resource ${ctx.logicalId}`);
     return { physicalId: id, attributes: await vmAttributes(ctx, id, answered) };
@@ -121,6 +140,7 @@ export const virtualMachineType: ResourceType = {
     // A deploy a crashed run submitted but never recorded is found through its job.
     const id = ctx.state.physicalId ?? (await createdIdOfStep(ctx, 'deploy', 'virtualmachine'));
     if (id) await destroyVmOnce(ctx, 'destroy', id);
+    await destroyDiscards(ctx);
     if (token) await ctx.signals.unregister(token);
   },
 };
