@@ -158,8 +158,7 @@ export class HarnessedResource {
    * side by side where only the one that meets the case crashes. Resolves with whether it crashed.
    */
   async createCrashingIfReached(when: (patch: Patch) => boolean): Promise<boolean> {
-    let reached = false;
-    const finished = await this.crashBeforeSave(this.context(operationAbortController().signal), (patch) => (reached = reached || when(patch)), async (context) => {
+    const finished = await this.crashBeforeSave(this.context(operationAbortController().signal), when, async (context) => {
       const result = await this.type.create(context);
       Object.assign(this.state, { physicalId: result.physicalId, attributes: result.attributes });
     }, { mayFinish: true });
