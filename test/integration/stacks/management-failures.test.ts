@@ -27,15 +27,20 @@ describe('stacks against a misbehaving management server', () => {
     expect((await env.svc.call('alice', { command: 'listStacks', response: 'json' })).status).toBe(200);
     await statistics();
     await env.sim.configure({ httperrorrate: 0.3 });
-    const { id, jobid } = await createStack(env.svc, 'alice', 'flaky', KEY_AND_VM);
-    const job = await waitForJob(env.svc, 'alice', jobid, 60_000);
-    // The result rides along so that a failure shows CloudStack's error, not just the status.
-    expect({ jobstatus: job.jobstatus, jobresult: job.jobresult }).toMatchObject({ jobstatus: 1 });
-    expect((job.jobresult as { stack: { status: string } }).stack.status).toBe('CREATE_COMPLETE');
-    const deleted = await deleteStack(env.svc, 'alice', id);
-    expect(deleted.jobstatus).toBe(1);
-    const stats = await statistics();
-    expect(stats.injectedhttperrors).toBeGreaterThan(0);
+    // A create and delete make only a dozen or so calls, so a round meets no fault at all about as
+    // often as 0.7 to the power of its calls (seen once in CI): another round then runs.
+    let injected = 0;
+    for (let round = 1; injected === 0 && round <= 5; round++) {
+      const { id, jobid } = await createStack(env.svc, 'alice', `flaky-${round}`, KEY_AND_VM);
+      const job = await waitForJob(env.svc, 'alice', jobid, 60_000);
+      // The result rides along so that a failure shows CloudStack's error, not just the status.
+      expect({ jobstatus: job.jobstatus, jobresult: job.jobresult }).toMatchObject({ jobstatus: 1 });
+      expect((job.jobresult as { stack: { status: string } }).stack.status).toBe('CREATE_COMPLETE');
+      const deleted = await deleteStack(env.svc, 'alice', id);
+      expect(deleted.jobstatus).toBe(1);
+      injected = (await statistics()).injectedhttperrors;
+    }
+    expect(injected).toBeGreaterThan(0);
     await env.sim.resetFaults();
     expect(await env.sim.inventory('alice')).toEqual(before);
   }, 90_000);
