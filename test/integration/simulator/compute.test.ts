@@ -57,7 +57,10 @@ describe('simulator compute: networks and virtual machines', () => {
     const alice = userOf(sim, 'alice');
     const deployed = await callAndWait(sim, alice, { command: 'deployVirtualMachine', zoneid: world.advancedZone, serviceofferingid: world.small, templateid: world.ubuntu, name: 'cycle' });
     const id = deployed.jobresult.virtualmachine.id;
+    // As above: a stop slow enough that the list below always sees it mid-way, however loaded the machine.
+    await call(sim, userOf(sim, 'admin'), { command: 'configureSimulator', 'latency[0].command': 'stopVirtualMachine', 'latency[0].ms': '400' });
     const stopSubmit = payload(await call(sim, alice, { command: 'stopVirtualMachine', id }), 'stopVirtualMachine');
+    await call(sim, userOf(sim, 'admin'), { command: 'configureSimulator', reset: 'true' });
     expect(payload(await call(sim, alice, { command: 'listVirtualMachines', id }), 'listVirtualMachines').virtualmachine[0].state).toBe('Stopping');
     expect((await waitForJob(sim, alice, stopSubmit.jobid)).jobresult.virtualmachine.state).toBe('Stopped');
     const rebootStopped = await call(sim, alice, { command: 'rebootVirtualMachine', id });
