@@ -1,4 +1,4 @@
-import { computeSignature, formatCloudStackDate } from '../../../src/cloudstack-api';
+import { computeSignature, formatCloudStackDate, signParams } from '../../../src/cloudstack-api';
 import { Caller, ManagementServerDirectory } from '../../../src/auth';
 import { ServiceExtension } from '../../../src/runtime/service-extension';
 import { readFixture } from '../../support/fixtures';
@@ -82,6 +82,16 @@ describe('the service API over HTTP', () => {
       const answer = await ts.call('alice', { command: 'listApis', name: 'listApis', response: 'json' }, { method: 'POST' });
       expect(answer.status).toBe(200);
       expect(answer.json!.listapisresponse.api[0].isasync).toBe(false);
+    });
+
+    it('reads a POST body as parameters only when it is a form, as the management server does', async () => {
+      const signed = new URLSearchParams(signParams({ command: 'listApis', name: 'listApis', response: 'json' }, ts.users.alice.apikey, ts.users.alice.secretkey)).toString();
+      const asForm = await fetch(ts.service.url, { method: 'POST', body: signed, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' } });
+      expect(asForm.status).toBe(200);
+      expect(((await asForm.json()) as any).listapisresponse.count).toBe(1);
+      const asText = await fetch(ts.service.url, { method: 'POST', body: signed, headers: { 'content-type': 'text/plain' } });
+      expect(asText.status).toBe(401);
+      expect(await asText.text()).toContain('unable to verify user credentials and/or request signature');
     });
   });
 
