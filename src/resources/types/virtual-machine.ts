@@ -56,7 +56,9 @@ async function deployOrResume(ctx: ResourceContext, name: string, userData: stri
   try {
     const deployed = ctx.state.physicalId ?? (await deployVm(ctx, name, userData, optionalBoolean(ctx.properties, 'StartVm') ?? true, (vmId) => {
       deployedNow.add(vmId);
-      tagging = tagVmsOnce(ctx, [vmId], 'tag', deployedNow);
+      // Handled at once: a tag job that fails while the deploy runs would otherwise be an
+      // unhandled rejection, which ends the process.
+      tagging = tagVmsOnce(ctx, [vmId], 'tag', deployedNow).catch(() => undefined);
     }));
     const id = typeof deployed === 'string' ? deployed : String(deployed.id);
     if (ctx.state.physicalId !== id) await ctx.save({ physicalId: id });
@@ -66,7 +68,7 @@ async function deployOrResume(ctx: ResourceContext, name: string, userData: stri
   } finally {
     // Settled before anything is thrown, so no job of this VM runs on unseen; a failed tag job
     // was forgotten by its step and is submitted again by the caller.
-    await tagging?.catch(() => undefined);
+    await tagging;
   }
 }
 

@@ -51,8 +51,9 @@ describe('CloudStack::VirtualMachineGroup member retries', () => {
       expect.stringMatching(/^Retry: member 2 failed \(CloudStack error 533: .*\), attempt 3 of 3$/),
     ]);
     const changes = await harness.changesSinceLastCheck();
-    // Three members, two more attempts of member 2, each failed VM destroyed with expunge.
-    expect(changes).toMatchObject({ deployVirtualMachine: 5, destroyVirtualMachine: 2 });
+    // Three members, two more attempts of member 2, each failed VM destroyed with expunge; one
+    // tag job for the first deploys and one for each later attempt's VM, submitted with its deploy.
+    expect(changes).toMatchObject({ deployVirtualMachine: 5, destroyVirtualMachine: 2, createTags: 3 });
     // The member deployed again carries the group's tags like the others.
     expect(vms[1].tags?.map((t) => [t.key, t.value]).sort()).toEqual([['csf:logical-id', 'Retry'], ['csf:stack-id', stack.id]]);
     await resource.delete();

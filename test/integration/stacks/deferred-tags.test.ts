@@ -64,4 +64,27 @@ describe('crash-safety tags do not hold up what depends on a resource', () => {
     const networks = await env.sim.as('alice').listAll<{ id: string; name: string }>('listNetworks', { keyword: `csf-${id.replace(/-/g, '').slice(0, 8)}` }, 'network');
     expect(networks).toEqual([]);
   }, 40_000);
+
+  it.each([
+    ['a group', 'tag-fails-group', { Type: 'CloudStack::VirtualMachineGroup', Properties: { ...VM, Count: 2, NamePrefix: 'tagfail' } }],
+    ['a single VM', 'tag-fails-vm', { Type: 'CloudStack::VirtualMachine', Properties: { ...VM, Name: 'tagfail-vm' } }],
+  ])('fails %s whose tag job failed while its deploys still ran', async (_kind, stackName, resource) => {
+    await tagFailsEarly(stackName, resource);
+  }, 40_000);
 });
+
+/**
+ * A stack of one resource whose tag job fails while its deploys run: the stack rolls back, nothing
+ * stays (test/e2e/tag-failure-process.test.ts shows the worker process lives on).
+ */
+async function tagFailsEarly(stackName: string, resource: Record<string, unknown>): Promise<void> {
+  // The tag job fails long before the deploys end: nothing waits on it until then.
+  await env.sim.configure({ 'latency[0].command': 'deployVirtualMachine', 'latency[0].ms': 1_500, 'latency[1].command': 'createTags', 'latency[1].ms': 50, 'failrate[0].command': 'createTags', 'failrate[0].ratio': 1 });
+  const { id, jobid } = await createStack(env.svc, 'alice', stackName, { Resources: { Vms: resource } });
+  const job = await waitForJob(env.svc, 'alice', jobid, 30_000);
+  expect(job.jobstatus).toBe(2);
+  expect((await getStack(env.svc, 'alice', id))?.status).toBe('ROLLBACK_COMPLETE');
+  const failed = (await stackEvents(env.svc, 'alice', id)).find((e) => e.logicalid === 'Vms' && e.status === 'CREATE_FAILED');
+  expect(failed?.statusreason).toBeTruthy();
+  expect(await env.sim.as('alice').listAll('listVirtualMachines', { keyword: 'tagfail' }, 'virtualmachine')).toEqual([]);
+}

@@ -1,6 +1,6 @@
 import type { ResourceContext } from '../../resource-type';
 import { withDeploySlots } from '../../support/deploy-slots';
-import { finishPendingStep, runCallStep, runJobStep, stepForgotten, stepStarted } from '../../support/job-steps';
+import { finishPendingStep, runCallStep, runJobStep, stepDone, stepForgotten, stepStarted } from '../../support/job-steps';
 import { isMemberFailure, MemberBootError } from '../../support/member-failure';
 import { deterministicName } from '../../support/naming';
 import { claimExisting } from '../../support/ownership';
@@ -148,14 +148,17 @@ export async function deployMembersSettled(ctx: ResourceContext, base: string, i
     if (unsubmitted > 0) return;
     const ids = indexes.map((index) => membersOf(ctx)[String(index)]);
     // A member whose id CloudStack did not answer at submission is tagged after the deploys, below.
-    if (ids.every(Boolean)) tagging = tagVmsOnce(ctx, ids, options.tagStep, deployedNow);
+    // Handled at once: a job that fails while deploys still run would otherwise be an unhandled
+    // rejection, which ends the process. Its step is then not done and the tags are retried below.
+    if (ids.every(Boolean)) tagging = tagVmsOnce(ctx, ids, options.tagStep, deployedNow).catch(() => undefined);
   };
-  const deploys = indexes.map((index) => deployMember(ctx, { base, index, step, params, version, renderedFor: options.renderedFor, retries, deployedNow, answered }, once(onSubmitted)));
+  const retryTags = new Map<string, Promise<void>>();
+  const deploys = indexes.map((index) => deployMember(ctx, { base, index, step, params, version, renderedFor: options.renderedFor, retries, deployedNow, answered, tagStep: options.tagStep, retryTags }, once(onSubmitted)));
   // Every deploy settles before a failure is answered: no job of this group is left running
   // unseen while the engine rolls the group back.
   const settled = await Promise.allSettled(deploys);
   // A failed tag job was forgotten by its step and is submitted again below.
-  await tagging.catch(() => undefined);
+  await tagging;
   const failed: FailedMember[] = [];
   const deployed: Array<{ index: number; id: string }> = [];
   settled.forEach((outcome, i) => {
@@ -168,8 +171,11 @@ export async function deployMembersSettled(ctx: ResourceContext, base: string, i
   if (notMember) throw notMember.error;
   const ids = deployed.map((member) => member.id);
   await tagVmsOnce(ctx, ids, options.tagStep, deployedNow);
-  const redeployed = deployed.filter((member) => attemptOf(ctx, step, 'deploy', member.index) > 1).map((member) => member.id);
-  await tagVmsOnce(ctx, redeployed, `${options.tagStep}-retries`, deployedNow);
+  // A member deployed again was tagged by a job of its own, submitted with its deploy; one whose
+  // job failed, or that a worker which stopped deployed, is tagged here.
+  await Promise.all(retryTags.values());
+  const untagged = deployed.filter((member) => attemptOf(ctx, step, 'deploy', member.index) > 1 && !stepDone(ctx, retryTagStep(options.tagStep, member.id)));
+  await tagVmsOnce(ctx, untagged.map((member) => member.id), `${options.tagStep}-retries`, deployedNow);
   return { deployed, failed, answered };
 }
 
@@ -185,7 +191,14 @@ interface MemberDeploy {
   deployedNow: Set<string>;
   /** Collects the VMs as their deploy jobs answered them. */
   answered: Map<string, VmView>;
+  /** The step of the group's first createTags job: a member deployed again gets one of its own. */
+  tagStep: string;
+  /** Collects those jobs by the VM they tag. */
+  retryTags: Map<string, Promise<void>>;
 }
+
+/** The step of the createTags job of a VM that a member's later attempt deployed. */
+const retryTagStep = (tagStep: string, id: string): string => `${tagStep}-retry-${id}`;
 
 /**
  * One member's deploy, with its retries. `submitted` is called once the member's first id is
@@ -233,6 +246,11 @@ async function deployAttempt(ctx: ResourceContext, member: MemberDeploy, deployS
     if (id) {
       member.deployedNow.add(id);
       await recordMember(ctx, index, id, version);
+      // Tagged while it boots, as the first attempts are: not after the slowest retry.
+      if (attemptOf(ctx, member.step, 'deploy', index) > 1) {
+        // A failed job leaves its step not done: the group tags that VM at the end instead.
+        member.retryTags.set(id, tagVmsOnce(ctx, [id], retryTagStep(member.tagStep, id), member.deployedNow).catch(() => undefined));
+      }
     }
     submitted();
   }));

@@ -89,9 +89,10 @@ export async function withRetries(ctx: ResourceContext, member: MemberAttempt, p
   for (;;) {
     const attempt = attemptOf(ctx, step, kind, index);
     await announceRetry(ctx, member, policy.label, total);
-    await finishDiscard(ctx, step, index);
-    // A worker that took over after a crash has waited long enough already.
-    if (failedHere) await sleep(BACKOFF_MS * (attempt - 1), ctx.abort);
+    // The back-off runs while the failed VM is destroyed: both are the pause before the next
+    // attempt, and one after the other cost a retried member the destroy's length again. A worker
+    // that took over after a crash has waited long enough already.
+    await Promise.all([finishDiscard(ctx, step, index), failedHere ? sleep(BACKOFF_MS * (attempt - 1), ctx.abort) : undefined]);
     try {
       return await member.run(attemptStep(step, kind, index, attempt), attempt);
     } catch (error) {
