@@ -81,13 +81,15 @@ async function runSetting(env: BenchEnvironment, setting: Setting): Promise<Outc
 
 const percent = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(0)} %`;
 const seconds = (ms: number): string => (Number.isNaN(ms) ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
+/** Each completed run's wall time, sorted: the spread the median hides. */
+const walls = (outcome: Outcome): string => [...outcome.walls].sort((a, b) => a - b).map((ms) => (ms / 1000).toFixed(1)).join(' ');
 
 /** The success rate of a 100-VM group under deploy failures, before (MemberRetries 0) and after (2). */
 export async function memberFailures(env: BenchEnvironment): Promise<TargetCheck[]> {
   await liftAccountLimits(env);
   console.log(`\n## A ${MEMBERS}-VM group under deploy failures (${RUNS} stacks per setting; BENCH_FAILURE_RUNS changes it)`);
   const baseline = await runSetting(env, { failureRate: 0, retries: 2 });
-  console.log(`no failures:             ${baseline.completed}/${RUNS} complete, median wall ${seconds(median(baseline.walls))}`);
+  console.log(`no failures:             ${baseline.completed}/${RUNS} complete, median wall ${seconds(median(baseline.walls))} (walls ${walls(baseline)})`);
   const targets: TargetCheck[] = [];
   for (const failureRate of [0.01, 0.05]) {
     const rate = `${(failureRate * 100).toFixed(0)} %`;
@@ -97,7 +99,7 @@ export async function memberFailures(env: BenchEnvironment): Promise<TargetCheck
     const expected = (1 - failureRate) ** MEMBERS;
     const extra = median(after.walls) - median(baseline.walls);
     console.log(`${rate} deploys fail, MemberRetries 0: ${before.completed}/${RUNS} complete (${percent(before.completed, RUNS)}; (1-p)^n predicts ${(expected * 100).toFixed(1)} %), ${(before.deploys / RUNS).toFixed(1)} deploys per stack`);
-    console.log(`${rate} deploys fail, MemberRetries 2: ${after.completed}/${RUNS} complete (${percent(after.completed, RUNS)}), ${(after.deploys / RUNS).toFixed(1)} deploys per stack, median wall ${seconds(median(after.walls))}, ${seconds(extra)} more than without failures`);
+    console.log(`${rate} deploys fail, MemberRetries 2: ${after.completed}/${RUNS} complete (${percent(after.completed, RUNS)}), ${(after.deploys / RUNS).toFixed(1)} deploys per stack, median wall ${seconds(median(after.walls))}, ${seconds(extra)} more than without failures (walls ${walls(after)})`);
     targets.push(holds(`${rate} deploy failures, MemberRetries 2: stacks complete`, after.completed === RUNS, percent(after.completed, RUNS), '100 %'));
     // A retried member costs its failed deploy's tail, the destroy, a back-off and a new deploy:
     // one more deploy (2 s mean, 3 s at most) and a second of the rest.
