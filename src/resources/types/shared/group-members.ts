@@ -126,7 +126,7 @@ export async function deployMembers(ctx: ResourceContext, base: string, indexes:
  * to MemberRetries times (shared/member-retries.ts). The members are tagged in one createTags
  * job as soon as every first deploy has been submitted: CloudStack allocates the VM (and answers
  * its id) when it accepts the deploy, so the tag job runs while the VMs boot, not after the
- * slowest of them; members deployed again are tagged together at the end.
+ * slowest of them; a VM a later attempt deployed gets a tag job of its own, with its deploy.
  */
 export async function deployMembersSettled(ctx: ResourceContext, base: string, indexes: number[], step: StepName, options: DeployOptions): Promise<DeployOutcome> {
   // The names are claimed while the deploy's look-ups run: neither needs the other. Both end
