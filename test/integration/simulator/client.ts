@@ -32,6 +32,21 @@ export async function call(sim: RunningSimulator, who: SeededCredential, params:
   return send(sim, signed, options.method ?? 'GET');
 }
 
+/**
+ * Submits one async command whose job then takes `ms` (the simulator's latency for that command,
+ * set for this submission only): a read right after it sees the object mid-way, however loaded
+ * the machine is.
+ */
+export async function callSlowly(sim: RunningSimulator, who: SeededCredential, params: ApiParams & { command: string }, ms = 400): Promise<Answer> {
+  const admin = userOf(sim, 'admin');
+  await call(sim, admin, { command: 'configureSimulator', 'latency[0].command': params.command, 'latency[0].ms': String(ms) });
+  try {
+    return await call(sim, who, params);
+  } finally {
+    await call(sim, admin, { command: 'configureSimulator', reset: 'true' });
+  }
+}
+
 export async function send(sim: RunningSimulator, params: ApiParams, method: 'GET' | 'POST'): Promise<Answer> {
   const query = new URLSearchParams(params).toString();
   const response = method === 'GET'

@@ -1,5 +1,5 @@
 import type { RunningSimulator } from '../../../src/simulator';
-import { call, callAndWait, payload, startTestSimulator, userOf, waitForJob } from './client';
+import { call, callAndWait, callSlowly, payload, startTestSimulator, userOf, waitForJob } from './client';
 import { discoverWorld, type World } from './world';
 
 describe('simulator compute: networks and virtual machines', () => {
@@ -17,9 +17,9 @@ describe('simulator compute: networks and virtual machines', () => {
 
   test('deploy answers {id, jobid} at once; the VM goes Starting → Running and the job carries it', async () => {
     // Long enough that the list below always sees the VM mid-start, whatever the seeded latency draw.
-    await call(sim, userOf(sim, 'admin'), { command: 'configureSimulator', 'latency[0].command': 'deployVirtualMachine', 'latency[0].ms': '400' });
-    const submitted = payload(await deploy('alice', { name: 'web-1' }), 'deployVirtualMachine');
-    await call(sim, userOf(sim, 'admin'), { command: 'configureSimulator', reset: 'true' });
+    const submitted = payload(await callSlowly(sim, userOf(sim, 'alice'), {
+      command: 'deployVirtualMachine', zoneid: world.advancedZone, serviceofferingid: world.small, templateid: world.ubuntu, name: 'web-1',
+    }), 'deployVirtualMachine');
     expect(Object.keys(submitted).sort()).toEqual(['id', 'jobid']);
     const listed = payload(await call(sim, userOf(sim, 'alice'), { command: 'listVirtualMachines', id: submitted.id }), 'listVirtualMachines');
     expect(listed.virtualmachine[0].state).toBe('Starting');
@@ -57,10 +57,7 @@ describe('simulator compute: networks and virtual machines', () => {
     const alice = userOf(sim, 'alice');
     const deployed = await callAndWait(sim, alice, { command: 'deployVirtualMachine', zoneid: world.advancedZone, serviceofferingid: world.small, templateid: world.ubuntu, name: 'cycle' });
     const id = deployed.jobresult.virtualmachine.id;
-    // As above: a stop slow enough that the list below always sees it mid-way, however loaded the machine.
-    await call(sim, userOf(sim, 'admin'), { command: 'configureSimulator', 'latency[0].command': 'stopVirtualMachine', 'latency[0].ms': '400' });
-    const stopSubmit = payload(await call(sim, alice, { command: 'stopVirtualMachine', id }), 'stopVirtualMachine');
-    await call(sim, userOf(sim, 'admin'), { command: 'configureSimulator', reset: 'true' });
+    const stopSubmit = payload(await callSlowly(sim, alice, { command: 'stopVirtualMachine', id }), 'stopVirtualMachine');
     expect(payload(await call(sim, alice, { command: 'listVirtualMachines', id }), 'listVirtualMachines').virtualmachine[0].state).toBe('Stopping');
     expect((await waitForJob(sim, alice, stopSubmit.jobid)).jobresult.virtualmachine.state).toBe('Stopped');
     const rebootStopped = await call(sim, alice, { command: 'rebootVirtualMachine', id });

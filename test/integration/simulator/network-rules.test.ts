@@ -1,5 +1,5 @@
 import type { RunningSimulator } from '../../../src/simulator';
-import { call, callAndWait, payload, startTestSimulator, userOf } from './client';
+import { call, callAndWait, callSlowly, payload, startTestSimulator, userOf } from './client';
 import { discoverWorld, type World } from './world';
 
 describe('simulator public IPs, firewall, port forwarding, static NAT and load balancing', () => {
@@ -20,10 +20,7 @@ describe('simulator public IPs, firewall, port forwarding, static NAT and load b
   const list = async (command: string, params: Record<string, string> = {}, who = alice()) => payload(await call(sim, who, { command, ...params }), command);
 
   test('associateIpAddress is async-create and allocates from the zone public range', async () => {
-    // Slow enough that the list below always sees the address mid-way, however loaded the machine.
-    await call(sim, userOf(sim, 'admin'), { command: 'configureSimulator', 'latency[0].command': 'associateIpAddress', 'latency[0].ms': '400' });
-    const submitted = payload(await call(sim, alice(), { command: 'associateIpAddress', zoneid: world.advancedZone }), 'associateIpAddress');
-    await call(sim, userOf(sim, 'admin'), { command: 'configureSimulator', reset: 'true' });
+    const submitted = payload(await callSlowly(sim, alice(), { command: 'associateIpAddress', zoneid: world.advancedZone }), 'associateIpAddress');
     expect(Object.keys(submitted).sort()).toEqual(['id', 'jobid']);
     expect((await list('listPublicIpAddresses', { id: submitted.id })).publicipaddress[0].state).toBe('Allocating');
     const { waitForJob } = await import('./client');
