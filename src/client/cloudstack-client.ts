@@ -181,12 +181,14 @@ export class CloudStackClient {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
+      // Handled before an abort is answered: a closed client's wait is already rejected, and left
+      // without a handler that rejection would end the process.
       promise.then(
         (job) => (cleanup(), resolve(job)),
         (error) => (cleanup(), reject(error)),
       );
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 }

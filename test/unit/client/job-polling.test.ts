@@ -244,3 +244,23 @@ describe('readJobSnapshot', () => {
     expect(formatCloudStackDate(new Date('2026-01-02T03:04:05Z'))).toBe('2026-01-02T03:04:05+0000');
   });
 });
+
+describe('waiting on a closed client', () => {
+  it('answers an already aborted wait with the abort, and leaves no rejection unhandled', async () => {
+    const { client } = setup();
+    client.close();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const stop = new AbortController();
+      stop.abort(new Error('worker stopping'));
+      await expect(client.waitForJob('job-1', { signal: stop.signal })).rejects.toThrow('worker stopping');
+      // Node reports an unhandled rejection after the microtasks of the turn that left it.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+  });
+});
