@@ -31,6 +31,22 @@ export async function templateFrom(body: string | undefined, url: string | undef
 }
 
 /**
+ * The template of an update or change set: templatebody, the document at templateurl, or none
+ * with useprevioustemplate=true (undefined: the stack's own). A request with none of the three is
+ * told all three, not only the two a create takes.
+ */
+export async function newTemplateFrom(body: string | undefined, url: string | undefined, usePrevious: boolean, policy: TemplateUrlPolicy): Promise<string | undefined> {
+  if (body === undefined && url === undefined) {
+    if (usePrevious) return undefined;
+    throw new ValidationError(ONE_TEMPLATE_SOURCE);
+  }
+  return templateFrom(body, url, policy);
+}
+
+/** The rule newTemplateFrom enforces, and the update's check once the request is read. */
+export const ONE_TEMPLATE_SOURCE = 'Exactly one of templatebody, templateurl and useprevioustemplate=true must be given';
+
+/**
  * A stored template's text exactly as submitted. The body is a string in a JSON column, and the
  * mysql2 driver already decodes a JSON column, so TypeORM's own decode parses a JSON template a
  * second time and hands back an object. The raw column value avoids that: on MySQL/MariaDB it is

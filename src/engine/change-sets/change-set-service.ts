@@ -6,7 +6,7 @@ import { Caller } from '../../auth/caller';
 import { NotFoundError, ValidationError } from '../../errors';
 import type { ResourceRegistry } from '../../resources/registry';
 import type { StackService } from '../stack-service';
-import { storedTemplateText } from '../template-source';
+import { ONE_TEMPLATE_SOURCE, storedTemplateText } from '../template-source';
 import { StackStatus, UPDATABLE_STACK_STATUSES } from '../statuses';
 import { checkUpdate, startUpdate } from '../update/stack-update-submission';
 import { CHANGE_SET_JOB_HANDLER } from './compute-change-set';
@@ -77,7 +77,7 @@ export class ChangeSetService {
     if (!UPDATABLE_STACK_STATUSES.includes(stack.status)) throw new ValidationError(`Stack:${stack.id} is in ${stack.status} state and can not be updated.`);
     const body = input.templateBody ?? (input.usePreviousTemplate ? await storedTemplateText(this.dataSource, stack.templateId) : undefined);
     if (body === undefined || (input.usePreviousTemplate && input.templateBody !== undefined)) {
-      throw new ValidationError('Exactly one of templatebody, templateurl and useprevioustemplate=true must be given');
+      throw new ValidationError(ONE_TEMPLATE_SOURCE);
     }
     let checked;
     try {

@@ -9,7 +9,7 @@ import { accountExports, addImports } from '../cross-stack/cross-stack-store';
 import { effectiveParameters } from '../stack-parameters';
 import { buildStackPlan, type StackPlan } from '../stack-plan';
 import { StackRecorder } from '../stack-recorder';
-import { storedTemplateText } from '../template-source';
+import { ONE_TEMPLATE_SOURCE, storedTemplateText } from '../template-source';
 import { StackStatus, UPDATABLE_STACK_STATUSES } from '../statuses';
 import { serializedTransaction } from '../transaction-lock';
 
@@ -55,7 +55,7 @@ export async function checkUpdate(dataSource: DataSource, registry: ResourceRegi
   }
   if (!UPDATABLE_STACK_STATUSES.includes(stack.status)) throw new ValidationError(`Stack:${stack.id} is in ${stack.status} state and can not be updated.`);
   if (input.usePreviousTemplate === (input.templateBody !== undefined)) {
-    throw new ValidationError('Exactly one of templatebody, templateurl and useprevioustemplate=true must be given');
+    throw new ValidationError(ONE_TEMPLATE_SOURCE);
   }
   const previousBody = await storedTemplateText(dataSource, stack.templateId);
   const templateBody = input.templateBody ?? previousBody;

@@ -225,6 +225,16 @@ describe('updateStack', () => {
     expect((await getStack(env.svc, 'alice', id))?.status).toBe('CREATE_COMPLETE');
   });
 
+  it('names all three template sources when an update gives none, and changes nothing', async () => {
+    const id = await created('no-template');
+    const answer = await update(id, { 'parameters[0].key': 'Size', 'parameters[0].value': 'large' });
+    expect(answer.status).toBe(431);
+    expect(JSON.parse(answer.text).updatestackresponse.errortext).toBe('Exactly one of templatebody, templateurl and useprevioustemplate=true must be given');
+    const stack = await getStack(env.svc, 'alice', id);
+    expect(stack?.status).toBe('CREATE_COMPLETE');
+    expect(stack?.parameters).toEqual(expect.arrayContaining([{ key: 'Size', value: 'small' }]));
+  });
+
   it('with disablerollback stops at UPDATE_FAILED as it is; continueUpdateRollback undoes it, or deleteStack removes every generation', async () => {
     const vm = { Type: 'CloudStack::VirtualMachine', DependsOn: 'Spread', Properties: { Zone: 'zone-advanced', Template: 'Ubuntu 22.04', ServiceOffering: 'Small Instance' } };
     const failing = JSON.stringify({ ...BASE, Resources: { ...BASE.Resources, Server: vm, Extra: { Type: 'CloudStack::AffinityGroup', Properties: { Description: 'added' } } } });

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { parseTemplateUrlAllow } from '../../../src/config/template-url-allow';
-import { templateFrom, type TemplateUrlPolicy } from '../../../src/engine/template-source';
+import { newTemplateFrom, templateFrom, type TemplateUrlPolicy } from '../../../src/engine/template-source';
 import { TemplateUrlAllowList } from '../../../src/engine/template-url/allow-list';
 import { NOT_A_TEMPLATE_TEXT } from '../../../src/engine/template-url/fetched-document';
 import { TEMPLATE_URL_ERROR_TEXT } from '../../../src/engine/template-url/template-url-error';
@@ -43,6 +43,13 @@ describe('templateFrom', () => {
     await expect(templateFrom('Resources: {}', undefined, { allow })).resolves.toBe('Resources: {}');
     await expect(templateFrom(undefined, undefined, { allow })).rejects.toThrow('Exactly one of templatebody and templateurl must be given');
     await expect(templateFrom('x', `${base}/template.yaml`, { allow })).rejects.toThrow('Exactly one of templatebody and templateurl must be given');
+  });
+
+  it('takes an update\'s template from templatebody, templateurl or the stack (useprevioustemplate=true), and names all three when none is given', async () => {
+    await expect(newTemplateFrom(undefined, undefined, true, { allow })).resolves.toBeUndefined();
+    await expect(newTemplateFrom('Resources: {}', undefined, false, { allow })).resolves.toBe('Resources: {}');
+    await expect(newTemplateFrom(undefined, `${base}/template.yaml`, false, { allow })).resolves.toBe(DOCUMENTS['/template.yaml']);
+    await expect(newTemplateFrom(undefined, undefined, false, { allow })).rejects.toThrow('Exactly one of templatebody, templateurl and useprevioustemplate=true must be given');
   });
 
   it('returns a fetched template as served', async () => {

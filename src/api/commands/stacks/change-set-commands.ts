@@ -3,7 +3,7 @@ import { asyncSubmitPayload, listPayload, paginate, successPayload } from '../..
 import { ChangeSetService } from '../../../engine/change-sets/change-set-service';
 import { changeSetView } from '../../../engine/change-sets/change-set-view';
 import { keyValueEntries } from '../../../engine/stack-input';
-import { templateFrom } from '../../../engine/template-source';
+import { newTemplateFrom } from '../../../engine/template-source';
 import type { TemplateUrlAllowList } from '../../../engine/template-url/allow-list';
 import { ValidationError } from '../../../errors';
 import { CommandDefinition } from '../../command';
@@ -32,7 +32,7 @@ export function changeSetCommands(service: ChangeSetService, templateUrls: Templ
           name: str(params, 'name') as string,
           stackName: str(params, 'stackname') as string,
           changeSetType: changeSetType(str(params, 'changesettype')),
-          templateBody: usePrevious && body === undefined && url === undefined ? undefined : await templateFrom(body, url, { allow: templateUrls, logger }),
+          templateBody: await newTemplateFrom(body, url, usePrevious, { allow: templateUrls, logger }),
           usePreviousTemplate: usePrevious,
           parameters: keyValueEntries('parameters', params.values.parameters as Entries),
           tags: params.values.tags === undefined ? undefined : keyValueEntries('tags', params.values.tags as Entries),

@@ -4,7 +4,7 @@ import type { StackResource } from '../../../../entities';
 import { StackService } from '../../../engine/stack-service';
 import { keyValueEntries, parseOnFailure, parseTimeout } from '../../../engine/stack-input';
 import { stackView } from '../../../engine/stack-view';
-import { templateFrom } from '../../../engine/template-source';
+import { newTemplateFrom, templateFrom } from '../../../engine/template-source';
 import type { TemplateUrlAllowList } from '../../../engine/template-url/allow-list';
 import type { ResourceRegistry } from '../../../resources/registry';
 import { CommandDefinition } from '../../command';
@@ -55,7 +55,7 @@ export function stackCommands(service: StackService, resourceTypes: ResourceRegi
         const url = str(params, 'templateurl');
         const usePrevious = params.values.useprevioustemplate === true;
         const { stack, job } = await service.update(caller, str(params, 'id') as string, {
-          templateBody: usePrevious && body === undefined && url === undefined ? undefined : await templateFrom(body, url, { allow: templateUrls, logger }),
+          templateBody: await newTemplateFrom(body, url, usePrevious, { allow: templateUrls, logger }),
           usePreviousTemplate: usePrevious,
           parameters: keyValueEntries('parameters', params.values.parameters as Entries),
           disableRollback: params.values.disablerollback === true,
