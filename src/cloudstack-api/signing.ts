@@ -1,15 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { clientSignatureBases } from './client-encodings';
 import { parseCloudStackDate } from './dates';
+import { type ApiParams, javaUrlEncode } from './url-encoding';
 
-export type ApiParams = Record<string, string>;
-
-/**
- * java.net.URLEncoder.encode(value, "UTF-8") with '+' turned into '%20', as CloudStack's
- * ApiServer does before signing: only A-Z a-z 0-9 . - * _ stay as they are.
- */
-export function javaUrlEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
-}
+export { type ApiParams, javaUrlEncode } from './url-encoding';
 
 function isSignatureKey(key: string): boolean {
   return key.toLowerCase() === 'signature';
@@ -59,11 +53,25 @@ export function apiKeyOf(params: ApiParams): string | undefined {
 
 export type VerifyResult = { ok: true } | { ok: false; reason: string };
 
+export interface VerifyOptions {
+  /**
+   * Also accept a signature over the string a common client signs where its URL encoder differs
+   * from Java's (client-encodings.ts). The service takes it, so that CloudMonkey, cs, Libcloud
+   * and cloudstack-go work with any template; the simulator, like a management server, does not.
+   */
+  clientEncodings?: boolean;
+}
+
+function sameSignature(expected: string, given: Buffer): boolean {
+  const computed = Buffer.from(expected);
+  return computed.length === given.length && timingSafeEqual(computed, given);
+}
+
 /**
  * Verifies a request the way the management server does: signatureversion=3 requires an
  * expires that parses and is not past; the signature is compared in constant time.
  */
-export function verifySignature(params: ApiParams, secretKey: string, now: Date = new Date()): VerifyResult {
+export function verifySignature(params: ApiParams, secretKey: string, now: Date = new Date(), options: VerifyOptions = {}): VerifyResult {
   const signature = findParam(params, 'signature');
   if (!signature) return { ok: false, reason: 'missing signature' };
   if (findParam(params, 'signatureversion') === '3') {
@@ -73,10 +81,9 @@ export function verifySignature(params: ApiParams, secretKey: string, now: Date 
     if (!expiry) return { ok: false, reason: 'expires is not a date' };
     if (now.getTime() > expiry.getTime()) return { ok: false, reason: 'request expired' };
   }
-  const expected = Buffer.from(computeSignature(params, secretKey));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    return { ok: false, reason: 'signature mismatch' };
-  }
-  return { ok: true };
+  if (sameSignature(computeSignature(params, secretKey), given)) return { ok: true };
+  const bases = options.clientEncodings ? clientSignatureBases(params) : [];
+  if (bases.some((base) => sameSignature(createHmac('sha1', secretKey).update(base).digest('base64'), given))) return { ok: true };
+  return { ok: false, reason: 'signature mismatch' };
 }

@@ -3,7 +3,8 @@ import { runCs } from '../../support/cs-cli';
 import { startTestService, TestService } from '../../support/service';
 
 const TEMPLATE = JSON.stringify({
-  Description: 'one VM, created by a third-party client',
+  // `~` is signed bare by cs (Python's quote) and encoded by the management server's Java.
+  Description: 'one VM, created by a third-party client (~/.cloudstack.ini)',
   Resources: { Web: { Type: 'CloudStack::VirtualMachine', Properties: { Zone: 'zone-advanced', Template: 'Ubuntu 22.04', ServiceOffering: 'Small Instance' } } },
   Outputs: { Ip: { Value: { 'Fn::GetAtt': ['Web', 'PrivateIp'] } } },
 });
@@ -56,7 +57,7 @@ describe('a third-party CloudStack client (cs)', () => {
 
     const created = await onService('alice', '--post', 'createStack', 'name=from-cs', `templatebody=${TEMPLATE}`);
     expect(created.code).toBe(0);
-    expect(created.json!.stack).toMatchObject({ name: 'from-cs', status: 'CREATE_COMPLETE', description: 'one VM, created by a third-party client' });
+    expect(created.json!.stack).toMatchObject({ name: 'from-cs', status: 'CREATE_COMPLETE', description: 'one VM, created by a third-party client (~/.cloudstack.ini)' });
     expect(created.json!.stack.outputs[0].key).toBe('Ip');
 
     const listed = await onService('alice', 'listStacks', 'name=from-cs');

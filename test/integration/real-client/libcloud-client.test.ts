@@ -7,8 +7,12 @@ import { startTestService, TestService } from '../../support/service';
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(__dirname, '..', '..', 'support', 'libcloud', 'one_endpoint.py');
 
+// Libcloud signs `[`, `]`, `~` and `*` bare where the management server's Java encodes all but
+// `*`: a JSON template always has brackets.
 const TEMPLATE = JSON.stringify({
+  Description: 'from ~/templates/*.json',
   Resources: { Web: { Type: 'CloudStack::VirtualMachine', Properties: { Zone: 'zone-advanced', Template: 'Ubuntu 22.04', ServiceOffering: 'Small Instance' } } },
+  Outputs: { Ip: { Value: { 'Fn::GetAtt': ['Web', 'PrivateIp'] } } },
 });
 
 function runLibcloud(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
