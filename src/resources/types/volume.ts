@@ -29,6 +29,18 @@ async function volumesNamed(ctx: ResourceContext, name: string, zoneId: string):
   return found.filter((v) => v.name === name);
 }
 
+/**
+ * The volume's zone: its Zone; else, when it attaches to a VM, that VM's zone (the only zone it
+ * can attach in, and the one a template from the AWS CLI, which sets no stack zone, means); else
+ * the stack's default zone.
+ */
+async function volumeZone(ctx: ResourceContext, vmId: string | undefined): Promise<string> {
+  if (optionalString(ctx.properties, 'Zone') || !vmId) return resolveZone(ctx);
+  const [vm] = await ctx.api.listAll<{ id: string; zoneid: string }>('listVirtualMachines', { id: vmId }, 'virtualmachine');
+  if (!vm) throw new Error(`Property VirtualMachineId: no virtual machine ${vmId} in the account`);
+  return vm.zoneid;
+}
+
 /** Attaches once: a volume already on that VM was attached by a run that crashed before recording it. */
 async function attachOnce(ctx: ResourceContext, volumeId: string, vmId: string): Promise<void> {
   if (stepDone(ctx, 'attach')) return;
@@ -44,7 +56,7 @@ export const volumeType: ResourceType = {
     snapshotOnDelete: true,
     properties: {
       Name: { type: 'String', description: 'Volume name; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },
-      Zone: ZONE_PROPERTY,
+      Zone: { ...ZONE_PROPERTY, description: 'Zone name or id; defaults to the zone of the virtual machine it attaches to, else the stack zone.' },
       DiskOffering: { type: 'String', required: true, description: 'Disk offering name or id.', cloudstackParameter: 'diskofferingid', updateBehavior: 'Mutable' },
       Size: { type: 'Integer', description: 'Size in GB, for custom disk offerings.', cloudstackParameter: 'size', updateBehavior: 'Mutable' },
       // The volume is detached from one VM and attached to the other: both VMs see the disk go or come.
@@ -58,7 +70,8 @@ export const volumeType: ResourceType = {
 
   async create(ctx) {
     const name = optionalString(ctx.properties, 'Name') ?? deterministicName(ctx);
-    const zoneId = await resolveZone(ctx);
+    const vmId = optionalString(ctx.properties, 'VirtualMachineId');
+    const zoneId = await volumeZone(ctx, vmId);
     const offeringId = await ctx.api.resolveDiskOfferingId(requiredString(ctx.properties, 'DiskOffering'));
     const { id, createdNow } = await createOnce(ctx, {
       step: 'create',
@@ -69,7 +82,6 @@ export const volumeType: ResourceType = {
       findExisting: () => volumesNamed(ctx, name, zoneId),
     });
     await tagWithStackOnce(ctx, 'Volume', id, createdNow);
-    const vmId = optionalString(ctx.properties, 'VirtualMachineId');
     if (vmId) await attachOnce(ctx, id, vmId);
     const volume = await findVolume(ctx, { id });
     if (!volume) throw new Error(`Volume ${name} was created but cannot be found`);

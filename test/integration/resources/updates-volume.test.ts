@@ -111,3 +111,21 @@ describe('CloudStack::Volume in-place updates', () => {
     await resource.delete();
   });
 });
+
+describe('CloudStack::Volume zone', () => {
+  it('takes the zone of the VM it attaches to when neither it nor the stack names one (a stack from the AWS CLI)', async () => {
+    const zoneless = { ...stack, zoneId: null };
+    const resource = harness.resource(volumeType, zoneless, 'Attached', { Name: 'zoneless', DiskOffering: 'Small', VirtualMachineId: first.id });
+    const { physicalId } = await resource.create();
+
+    const volume = (await harness.api.listAll<ListedVolume & { zoneid: string }>('listVolumes', { id: physicalId }, 'volume'))[0];
+    expect(volume).toMatchObject({ zoneid: stack.zoneId, virtualmachineid: first.id });
+    await resource.delete();
+  });
+
+  it('without a VM, a zone or a stack zone, fails naming the Zone property', async () => {
+    const zoneless = { ...stack, zoneId: null };
+    const resource = harness.resource(volumeType, zoneless, 'Loose', { Name: 'loose', DiskOffering: 'Small' });
+    await expect(resource.create()).rejects.toThrow('Property Zone is required when the stack has no default zone');
+  });
+});
