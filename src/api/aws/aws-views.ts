@@ -123,8 +123,9 @@ function awsChange(change: View): View {
       PhysicalResourceId: change.physicalresourceid,
       ResourceType: change.resourcetype,
       Replacement: change.replacement,
-      Scope: change.scope ?? (change.action === 'Modify' ? [] : undefined),
-      Details: (change.details as View[] | undefined)?.map((d) => ({
+      // AWS sends both lists for every action, empty for an Add or a Remove: clients iterate them.
+      Scope: change.scope ?? [],
+      Details: ((change.details as View[] | undefined) ?? []).map((d) => ({
         Target: { Attribute: d.target.attribute, Name: d.target.name, RequiresRecreation: d.target.requiresrecreation },
         Evaluation: d.evaluation,
         ChangeSource: d.changesource,

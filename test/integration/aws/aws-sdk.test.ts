@@ -136,3 +136,21 @@ it('UpdateStack gives a parameter left unmentioned its Default again, as AWS, an
   const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: 'defaults' }));
   expect(Object.fromEntries(Stacks![0].Parameters!.map((p) => [p.ParameterKey, p.ParameterValue]))).toEqual({ Purpose: 'web', Owner: 'ops' });
 }, 60_000);
+
+it('describes an Add and a Remove with empty Scope and Details lists, as AWS does', async () => {
+  const client = clientFor('alice');
+  const handle = JSON.stringify({ Resources: { First: { Type: 'AWS::CloudFormation::WaitConditionHandle' } } });
+  const created = await client.send(new CreateChangeSetCommand({ StackName: 'adds', ChangeSetName: 'create', ChangeSetType: 'CREATE', TemplateBody: handle }));
+  expect((await waitUntilChangeSetCreateComplete({ client, ...FAST }, { ChangeSetName: created.Id })).state).toBe('SUCCESS');
+  const adding = await client.send(new DescribeChangeSetCommand({ ChangeSetName: created.Id }));
+  expect(adding.Changes).toEqual([{ Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'First', ResourceType: 'AWS::CloudFormation::WaitConditionHandle', Scope: [], Details: [] } }]);
+  await client.send(new ExecuteChangeSetCommand({ ChangeSetName: created.Id }));
+  expect((await waitUntilStackCreateComplete({ client, ...FAST }, { StackName: 'adds' })).state).toBe('SUCCESS');
+
+  const other = JSON.stringify({ Resources: { Second: { Type: 'AWS::CloudFormation::WaitConditionHandle' } } });
+  const replaced = await client.send(new CreateChangeSetCommand({ StackName: 'adds', ChangeSetName: 'swap', TemplateBody: other }));
+  expect((await waitUntilChangeSetCreateComplete({ client, ...FAST }, { ChangeSetName: replaced.Id })).state).toBe('SUCCESS');
+  const swapping = await client.send(new DescribeChangeSetCommand({ ChangeSetName: replaced.Id }));
+  const removal = swapping.Changes!.find((c) => c.ResourceChange!.Action === 'Remove')!.ResourceChange!;
+  expect(removal).toMatchObject({ LogicalResourceId: 'First', PolicyAction: 'Delete', Scope: [], Details: [] });
+}, 60_000);
