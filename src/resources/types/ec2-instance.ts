@@ -1,7 +1,9 @@
 import type { ResourceContext, ResourceType, UpdateContext } from '../resource-type';
-import { stringList } from '../support/properties';
+import { optionalString, stringList } from '../support/properties';
 import { securityGroupIds } from '../support/security-group-refs';
+import { updateStep } from '../support/update-steps';
 import { VM_PROPERTIES } from '../support/vm-properties';
+import { declaredTags, putTagsOnce, retagOnce } from './shared/user-tags';
 import { removalNeedsReplacement } from './shared/vm-update-target';
 import { virtualMachineType } from './virtual-machine';
 
@@ -24,6 +26,9 @@ function asVmProperties(props: Record<string, unknown>, groupIds: string[] = [])
   };
 }
 
+/** CloudStack's resource type for a VM's tags. */
+const VM_TAG_TYPE = 'UserVm';
+
 function translated(ctx: ResourceContext, groupIds?: string[]): ResourceContext {
   return { ...ctx, properties: asVmProperties(ctx.properties, groupIds) };
 }
@@ -40,8 +45,8 @@ function asVmUpdateProperties(props: Record<string, unknown>): Record<string, un
 }
 
 /**
- * An update in CloudStack::VirtualMachine's terms. Tags change nothing in CloudStack (the stack
- * tags its objects itself), so they map to no VM property: a Tags-only update changes nothing.
+ * An update in CloudStack::VirtualMachine's terms. Tags map to no VM property: the instance's
+ * update retags the VM itself, and a Tags-only update changes nothing else.
  */
 function translatedUpdate(ctx: UpdateContext): UpdateContext {
   return {
@@ -50,6 +55,13 @@ function translatedUpdate(ctx: UpdateContext): UpdateContext {
     previousProperties: asVmUpdateProperties(ctx.previousProperties),
     changedProperties: ctx.changedProperties.flatMap((name) => (IN_PLACE_AS[name] ? [IN_PLACE_AS[name]] : [])),
   };
+}
+
+/** The VM's attributes with EC2's names added; AvailabilityZone is the zone the VM was deployed in. */
+async function instanceAttributes(ctx: ResourceContext, vm: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const zone = optionalString(ctx.properties, 'AvailabilityZone');
+  const zoneId = zone ? await ctx.api.resolveZoneId(zone) : ctx.stack.zoneId ?? undefined;
+  return { ...vm, AvailabilityZone: zoneId, PrivateDnsName: vm.Name };
 }
 
 function updateVm(ctx: UpdateContext) {
@@ -77,7 +89,7 @@ export const ec2InstanceType: ResourceType = {
       PrivateIpAddress: { type: 'String', description: 'Guest IP address to request.', cloudstackParameter: 'ipaddress', updateBehavior: 'Replacement' },
       // As on AWS: the instance is stopped and started to take new user data.
       UserData: { type: 'String', description: 'Base64-encoded user data (use Fn::Base64).', cloudstackParameter: 'userdata', updateBehavior: 'SomeInterruption' },
-      Tags: { type: 'List', itemType: 'Json', description: 'Accepted for compatibility; the engine tags objects with the stack itself.', updateBehavior: 'Mutable' },
+      Tags: { type: 'List', itemType: 'Json', description: 'Tags ({Key, Value}) put on the VM as CloudStack tags; keys starting csf: or aws: are reserved.', cloudstackParameter: 'createTags', updateBehavior: 'Mutable' },
     },
     attributes: {
       PrivateIp: { type: 'String', description: 'The IP address of the default NIC.' },
@@ -88,20 +100,22 @@ export const ec2InstanceType: ResourceType = {
   },
 
   async create(ctx) {
+    // Checked before anything is made: a bad tag fails the instance without a VM to undo.
+    const tags = declaredTags(ctx.properties);
     const groupIds = await securityGroupIds(ctx, stringList(ctx.properties, 'SecurityGroups'), stringList(ctx.properties, 'SecurityGroupIds'));
     const result = await virtualMachineType.create(translated(ctx, groupIds));
-    return {
-      physicalId: result.physicalId,
-      attributes: { ...result.attributes, AvailabilityZone: ctx.stack.zoneId ?? undefined, PrivateDnsName: result.attributes.Name },
-    };
+    await putTagsOnce(ctx, 'user-tags', VM_TAG_TYPE, result.physicalId, tags);
+    return { physicalId: result.physicalId, attributes: await instanceAttributes(ctx, result.attributes) };
   },
 
   async update(ctx) {
+    const id = ctx.state.physicalId;
+    if (!id) throw new Error(`Instance ${ctx.logicalId} has no physical id to update`);
+    // Before the VM's own update, which clears every update step when it is done.
+    const steps = { remove: updateStep(ctx, 'untag'), add: updateStep(ctx, 'retag') };
+    await retagOnce(ctx, steps, VM_TAG_TYPE, id, declaredTags(ctx.previousProperties), declaredTags(ctx.properties));
     const result = await updateVm(translatedUpdate(ctx));
-    return {
-      physicalId: result.physicalId,
-      attributes: { ...result.attributes, AvailabilityZone: ctx.stack.zoneId ?? undefined, PrivateDnsName: result.attributes.Name },
-    };
+    return { physicalId: result.physicalId, attributes: await instanceAttributes(ctx, result.attributes) };
   },
 
   delete: (ctx) => virtualMachineType.delete(translated(ctx)),

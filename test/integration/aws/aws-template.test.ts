@@ -36,6 +36,9 @@ Resources:
       InstanceType: !Ref InstanceType
       AvailabilityZone: zone-sg
       SecurityGroups: [!Ref WebSg]
+      Tags:
+        - {Key: Name, Value: !Sub '\${AWS::StackName}-web'}
+        - {Key: team, Value: web}
       UserData:
         Fn::Base64: !Sub |
           #!/bin/bash
@@ -65,6 +68,8 @@ Outputs:
     Value: !Ref GatewayIp
   ReadyData:
     Value: !GetAtt WebReady.Data
+  WebZone:
+    Value: !GetAtt Web.AvailabilityZone
 `;
 
 let dir: string;
@@ -93,6 +98,9 @@ it('builds a template written for AWS (EC2 instance, security group by Ref, EIP,
   const ids = Object.fromEntries((await stackResources(env.svc, 'alice', described.json.Stacks[0].StackId.split('/')[2])).map((r) => [r.logicalid, r.physicalid]));
   const [web] = await env.sim.as('alice').listAll<{ securitygroup?: Array<{ id: string }> }>('listVirtualMachines', { id: ids.Web as string }, 'virtualmachine');
   expect(web.securitygroup?.map((g) => g.id)).toEqual([ids.WebSg]);
+  expect(outputs.WebZone).toBe(await env.sim.as('alice').resolveZoneId('zone-sg'));
+  const tags = await env.sim.as('alice').listAll<{ key: string; value: string }>('listTags', { resourceid: ids.Web as string, resourcetype: 'UserVm' }, 'tag');
+  expect(tags.filter((t) => !t.key.startsWith('csf:')).map((t) => `${t.key}=${t.value}`).sort()).toEqual(['Name=aws-web-web', 'team=web']);
   const [address] = await env.sim.as('alice').listAll<{ ipaddress: string; isstaticnat: boolean; virtualmachineid?: string }>('listPublicIpAddresses', { ipaddress: outputs.GatewayPublicIp }, 'publicipaddress');
   expect(address).toMatchObject({ isstaticnat: true, virtualmachineid: ids.Gateway });
 

@@ -50,15 +50,48 @@ describe('AWS::EC2::Instance in-place updates', () => {
     await resource.delete();
   });
 
-  it('makes no change for Tags, which CloudStack never sees', async () => {
-    const resource = harness.resource(ec2InstanceType, stack, 'Tagged', props());
+  const tagsOf = async (id: string): Promise<Record<string, string>> => Object.fromEntries(
+    (await harness.api.listAll<{ key: string; value: string }>('listTags', { resourceid: id, resourcetype: 'UserVm' }, 'tag')).filter((t) => !t.key.startsWith('csf:')).map((t) => [t.key, t.value]),
+  );
+
+  it('puts Tags on the VM and changes them in place: dropped and changed keys deleted, new ones created, nothing else touched', async () => {
+    const resource = harness.resource(ec2InstanceType, stack, 'Tagged', { ...props(), Tags: [{ Key: 'team', Value: 'web' }, { Key: 'tier', Value: 'front' }] });
     const created = await resource.create();
+    expect(await tagsOf(created.physicalId)).toEqual({ team: 'web', tier: 'front' });
+    await harness.api.executeAsync('createTags', { resourcetype: 'UserVm', resourceids: created.physicalId, 'tags[0].key': 'by-hand', 'tags[0].value': 'kept' });
     await harness.callsSinceLastCheck();
 
-    const result = await resource.update({ ...props(), Tags: [{ Key: 'team', Value: 'web' }] });
+    const result = await resource.update({ ...props(), Tags: [{ Key: 'team', Value: 'ops' }, { Key: 'cost', Value: '42' }] });
 
-    expect(await harness.changesSinceLastCheck()).toEqual({});
+    expect(await harness.changesSinceLastCheck()).toEqual({ deleteTags: 1, createTags: 1 });
     expect(result).toEqual(created);
+    expect(await tagsOf(created.physicalId)).toEqual({ team: 'ops', cost: '42', 'by-hand': 'kept' });
+
+    await resource.update({ ...props(), Tags: [{ Key: 'team', Value: 'ops' }, { Key: 'cost', Value: '42' }] });
+    expect(await harness.changesSinceLastCheck()).toEqual({});
+    await resource.delete();
+  });
+
+  it('refuses a reserved or repeated tag key before deploying anything', async () => {
+    await harness.callsSinceLastCheck();
+    const reserved = harness.resource(ec2InstanceType, stack, 'Reserved', { ...props(), Tags: [{ Key: 'csf:stack-id', Value: 'someone-else' }] });
+    await expect(reserved.create()).rejects.toThrow("Property Tags[0].Key: the prefix of 'csf:stack-id' is reserved (csf:, aws:)");
+    const repeated = harness.resource(ec2InstanceType, stack, 'Repeated', { ...props(), Tags: [{ Key: 'a', Value: '1' }, { Key: 'a', Value: '2' }] });
+    await expect(repeated.create()).rejects.toThrow("Property Tags: the key 'a' is given twice");
+    expect(await harness.changesSinceLastCheck()).toEqual({});
+  });
+
+  it('retags once when the worker died after submitting the new tags', async () => {
+    const resource = harness.resource(ec2InstanceType, stack, 'Retagged', { ...props(), Tags: [{ Key: 'team', Value: 'web' }] });
+    const { physicalId } = await resource.create();
+    const next = { ...props(), Tags: [{ Key: 'team', Value: 'web' }, { Key: 'env', Value: 'prod' }] };
+    await harness.callsSinceLastCheck();
+
+    await resource.updateAndCrashAfterSubmission(next);
+    await resource.update(next);
+
+    expect(await harness.changesSinceLastCheck()).toEqual({ createTags: 1 });
+    expect(await tagsOf(physicalId)).toEqual({ team: 'web', env: 'prod' });
     await resource.delete();
   });
 
