@@ -241,6 +241,20 @@ export class StackService {
     return this.dataSource.getRepository(StackResource).find({ where, order: { created: 'ASC', logicalId: 'ASC' } });
   }
 
+  /**
+   * The caller's live stack that holds a resource with this physical id (AWS's
+   * DescribeStackResources by PhysicalResourceId: which stack made this VM?); none when no stack
+   * the caller may see holds it.
+   */
+  async stackHolding(caller: Caller, physicalId: string): Promise<Stack | undefined> {
+    const query = applyVisibility(this.dataSource.getRepository(Stack).createQueryBuilder('stack'), 'stack', privilegeScope(caller))
+      .innerJoin(StackResource, 'resource', 'resource.stackId = stack.id')
+      .andWhere('resource.physicalId = :physicalId', { physicalId })
+      .andWhere('stack.deleted = :deleted', { deleted: false })
+      .orderBy('stack.created', 'DESC');
+    return (await query.getOne()) ?? undefined;
+  }
+
   async events(caller: Caller, stackId: string, paging?: Paging): Promise<{ events: StackEvent[]; total: number }> {
     await this.get(caller, stackId, 'stackid');
     const [events, total] = await this.dataSource.getRepository(StackEvent).findAndCount({

@@ -27,3 +27,14 @@ export async function findStack(stacks: StackService, caller: Caller, nameOrArn:
   if (!found[0]) throw AwsError.stackNotFound(nameOrArn);
   return found[0];
 }
+
+/**
+ * The stack that made a CloudStack object, found by the object's id, as AWS finds the stack of an
+ * instance id (DescribeStackResources by PhysicalResourceId).
+ */
+export async function stackHoldingResource(stacks: StackService, caller: Caller, physicalId: string | undefined): Promise<Stack> {
+  if (physicalId === undefined) throw AwsError.validation('Either StackName or PhysicalResourceId must be specified.');
+  const stack = await stacks.stackHolding(caller, physicalId);
+  if (!stack) throw AwsError.validation(`Stack for ${physicalId} does not exist`);
+  return stack;
+}

@@ -114,6 +114,12 @@ export class ChangeSetService {
     }
   }
 
+  /** The template a change set would put on its stack (AWS GetTemplate with ChangeSetName). */
+  async template(caller: Caller, id: string): Promise<string> {
+    const { changeSet } = await this.get(caller, id);
+    return storedTemplateText(this.dataSource, changeSet.templateId);
+  }
+
   async list(caller: Caller, stackId: string): Promise<{ changeSets: ChangeSet[]; stack: Stack }> {
     const stack = await this.stacks.get(caller, stackId, 'stackid');
     const changeSets = await this.dataSource.getRepository(ChangeSet).find({ where: { stackId }, order: { created: 'ASC', name: 'ASC' } });

@@ -1,6 +1,6 @@
 import {
   CloudFormationClient, CreateChangeSetCommand, CreateStackCommand, DeleteStackCommand, DescribeChangeSetCommand, DescribeStackEventsCommand,
-  DescribeStacksCommand, GetTemplateCommand, ListStacksCommand, UpdateStackCommand, waitUntilStackCreateComplete, waitUntilStackUpdateComplete,
+  DescribeStackResourcesCommand, DescribeStacksCommand, GetTemplateCommand, ListStacksCommand, UpdateStackCommand, waitUntilStackCreateComplete, waitUntilStackDeleteComplete, waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation';
 import { createStack, getStack, useStackTestEnvironment, waitForJob, waitForStackStatus } from '../../support/stacks';
 
@@ -88,4 +88,27 @@ it("bob's keys neither see nor touch alice's stack or change set through either 
   expect(still.Stacks![0].StackStatus).toBe('CREATE_COMPLETE');
   const template1 = await alice.send(new GetTemplateCommand({ StackName: 'alice-only' }));
   expect(template1.TemplateBody).toBe(template('one'));
+}, 60_000);
+
+it('finds the stack that made a CloudStack object by its id (DescribeStackResources by PhysicalResourceId), for its owner only', async () => {
+  const alice = clientFor('alice');
+  const twoResources = JSON.stringify({
+    Resources: { Spread: { Type: 'CloudStack::AffinityGroup', Properties: { Description: 'x' } }, Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' } },
+  });
+  await alice.send(new CreateStackCommand({ StackName: 'holder', TemplateBody: twoResources }));
+  await waitUntilStackCreateComplete({ client: alice, ...FAST }, { StackName: 'holder' });
+  const byName = await alice.send(new DescribeStackResourcesCommand({ StackName: 'holder', LogicalResourceId: 'Spread' }));
+  const groupId = byName.StackResources![0].PhysicalResourceId!;
+
+  const byId = await alice.send(new DescribeStackResourcesCommand({ PhysicalResourceId: groupId }));
+  expect(byId.StackResources!.map((r) => [r.StackName, r.LogicalResourceId]).sort()).toEqual([['holder', 'Handle'], ['holder', 'Spread']]);
+  const narrowed = await alice.send(new DescribeStackResourcesCommand({ PhysicalResourceId: groupId, LogicalResourceId: 'Handle' }));
+  expect(narrowed.StackResources!.map((r) => r.LogicalResourceId)).toEqual(['Handle']);
+
+  const notFound = { name: 'ValidationError', message: `Stack for ${groupId} does not exist`, status: 400 };
+  expect(await failure(clientFor('bob').send(new DescribeStackResourcesCommand({ PhysicalResourceId: groupId })))).toEqual(notFound);
+  expect(await failure(alice.send(new DescribeStackResourcesCommand({})))).toEqual({ name: 'ValidationError', message: 'Either StackName or PhysicalResourceId must be specified.', status: 400 });
+  await alice.send(new DeleteStackCommand({ StackName: 'holder' }));
+  expect((await waitUntilStackDeleteComplete({ client: alice, ...FAST }, { StackName: 'holder' })).state).toBe('SUCCESS');
+  expect(await failure(alice.send(new DescribeStackResourcesCommand({ PhysicalResourceId: groupId })))).toEqual(notFound);
 }, 60_000);

@@ -1,6 +1,6 @@
 import {
   AlreadyExistsException, ChangeSetNotFoundException, CloudFormationClient, CreateChangeSetCommand, CreateStackCommand, DeleteStackCommand,
-  DescribeChangeSetCommand, DescribeStackEventsCommand, DescribeStacksCommand, ExecuteChangeSetCommand, GetTemplateSummaryCommand, ListStacksCommand, UpdateStackCommand,
+  DescribeChangeSetCommand, DescribeStackEventsCommand, DescribeStacksCommand, ExecuteChangeSetCommand, GetTemplateCommand, GetTemplateSummaryCommand, ListStacksCommand, UpdateStackCommand,
   waitUntilChangeSetCreateComplete, waitUntilStackCreateComplete, waitUntilStackDeleteComplete, waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation';
 import { useStackTestEnvironment } from '../../support/stacks';
@@ -153,4 +153,8 @@ it('describes an Add and a Remove with empty Scope and Details lists, as AWS doe
   const swapping = await client.send(new DescribeChangeSetCommand({ ChangeSetName: replaced.Id }));
   const removal = swapping.Changes!.find((c) => c.ResourceChange!.Action === 'Remove')!.ResourceChange!;
   expect(removal).toMatchObject({ LogicalResourceId: 'First', PolicyAction: 'Delete', Scope: [], Details: [] });
+  // GetTemplate of a change set answers the template it would apply, by ARN or by name.
+  expect((await client.send(new GetTemplateCommand({ ChangeSetName: replaced.Id }))).TemplateBody).toBe(other);
+  expect((await client.send(new GetTemplateCommand({ ChangeSetName: 'swap', StackName: 'adds' }))).TemplateBody).toBe(other);
+  expect((await client.send(new GetTemplateCommand({ StackName: 'adds' }))).TemplateBody).toBe(handle);
 }, 60_000);

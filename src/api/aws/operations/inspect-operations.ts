@@ -3,7 +3,8 @@ import { describeTemplate, TemplateValidationError } from '../../../template';
 import { AwsError } from '../aws-error';
 import { awsEvent, awsResource, awsResourceDetail, awsResourceSummary } from '../aws-views';
 import type { AwsOperation } from '../operation';
-import { findStack } from '../stack-lookup';
+import { findChangeSet } from '../change-set-lookup';
+import { findStack, stackHoldingResource } from '../stack-lookup';
 import { nextTokenAfter, offsetOf, page, PAGE, templateOf } from './inputs';
 
 const DescribeStackEvents: AwsOperation = async ({ caller, input, region }, services) => {
@@ -15,11 +16,7 @@ const DescribeStackEvents: AwsOperation = async ({ caller, input, region }, serv
 };
 
 const DescribeStackResources: AwsOperation = async ({ caller, input, region }, services) => {
-  if (input.StackName === undefined) {
-    if (input.PhysicalResourceId !== undefined) throw AwsError.validation('DescribeStackResources by PhysicalResourceId is not supported by this service; give StackName');
-    throw AwsError.validation('Either StackName or PhysicalResourceId must be specified.');
-  }
-  const stack = await findStack(services.stacks, caller, input.StackName, { deleted: true });
+  const stack = input.StackName !== undefined ? await findStack(services.stacks, caller, input.StackName, { deleted: true }) : await stackHoldingResource(services.stacks, caller, input.PhysicalResourceId);
   const rows = await services.stacks.resources(caller, stack.id, input.LogicalResourceId);
   return { StackResources: rows.map((r) => awsResource(r, stack, region)) };
 };
@@ -39,7 +36,10 @@ const ListStackResources: AwsOperation = async ({ caller, input }, services) => 
 };
 
 const GetTemplate: AwsOperation = async ({ caller, input }, services) => {
-  if (input.ChangeSetName !== undefined) throw AwsError.validation('GetTemplate of a change set is not supported by this service; give StackName');
+  if (input.ChangeSetName !== undefined) {
+    const { changeSet } = await findChangeSet(services, caller, input.ChangeSetName, input.StackName);
+    return { TemplateBody: await services.changeSets.template(caller, changeSet.id), StagesAvailable: ['Original', 'Processed'] };
+  }
   if (input.StackName === undefined) throw AwsError.validation('StackName must be specified');
   const stack = await findStack(services.stacks, caller, input.StackName, { deleted: true });
   return { TemplateBody: await services.stacks.template(caller, stack.id), StagesAvailable: ['Original', 'Processed'] };
