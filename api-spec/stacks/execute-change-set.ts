@@ -7,6 +7,9 @@ export const executeChangeSet: ApiSpec = {
   isasync: true,
   since: '1.1',
   related: 'createChangeSet,listChangeSets',
-  params: [{ name: 'id', type: 'uuid', required: true, description: 'the ID of the change set', related: 'createChangeSet,listChangeSets' }],
+  params: [
+    { name: 'id', type: 'uuid', required: true, description: 'the ID of the change set', related: 'createChangeSet,listChangeSets' },
+    { name: 'disablerollback', type: 'boolean', required: false, description: 'true: leave a failed update (UPDATE_FAILED) or creation (CREATE_FAILED) as it is instead of rolling it back' },
+  ],
   response: STACK_FIELDS,
 };

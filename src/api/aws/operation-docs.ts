@@ -17,7 +17,7 @@ export const AWS_OPERATION_DOCS: Record<string, { cloudstack: string; notes: str
   GetTemplateSummary: { cloudstack: 'validateTemplate', notes: 'From a template or a stack: parameters, resource types.' },
   CreateChangeSet: { cloudstack: 'createChangeSet', notes: 'ChangeSetType CREATE or UPDATE (IMPORT refused), parameters as UpdateStack; the Id is the change set\'s ARN. ClientToken refused.' },
   DescribeChangeSet: { cloudstack: 'listChangeSets id=', notes: 'By ARN or by name with StackName; "no changes" is Status FAILED with AWS\'s reason, so `aws cloudformation deploy` reports "No changes to deploy".' },
-  ExecuteChangeSet: { cloudstack: 'executeChangeSet', notes: 'DisableRollback=true refused.' },
+  ExecuteChangeSet: { cloudstack: 'executeChangeSet', notes: 'DisableRollback: a failed update stays UPDATE_FAILED, a failed creation CREATE_FAILED.' },
   DeleteChangeSet: { cloudstack: 'deleteChangeSet', notes: '' },
   ListChangeSets: { cloudstack: 'listChangeSets', notes: 'NextToken.' },
   CancelUpdateStack: { cloudstack: 'cancelStackOperation', notes: 'Updates only, as AWS.' },

@@ -139,7 +139,9 @@ export class ChangeSetService {
     return changeSets.map((changeSet) => ({ changeSet, stack: byId.get(changeSet.stackId) as Stack }));
   }
 
-  async execute(caller: Caller, id: string): Promise<{ stack: Stack; job: AsyncJob }> {
+  /** Starts what the change set says; `disableRollback` leaves a failed operation as it is, as UpdateStack's does. */
+  async execute(caller: Caller, id: string, options: { disableRollback?: boolean } = {}): Promise<{ stack: Stack; job: AsyncJob }> {
+    const disableRollback = options.disableRollback === true;
     const { changeSet, stack } = await this.get(caller, id);
     if (changeSet.executionStatus !== 'AVAILABLE') {
       throw new ValidationError(`ChangeSet [${changeSet.id}] cannot be executed in its current execution status of [${changeSet.executionStatus}]`);
@@ -147,10 +149,14 @@ export class ChangeSetService {
     let job: AsyncJob;
     if (changeSet.changeSetType === 'CREATE') {
       if (stack.status !== StackStatus.REVIEW_IN_PROGRESS) throw new ValidationError(`Stack:${stack.id} is in ${stack.status} state and can not be created from a change set.`);
+      if (disableRollback) {
+        await this.dataSource.getRepository(Stack).update({ id: stack.id }, { onFailure: 'DO_NOTHING' });
+        stack.onFailure = 'DO_NOTHING';
+      }
       job = await this.stacks.startCreate(caller, stack);
     } else {
       const body = await storedTemplateText(this.dataSource, changeSet.templateId);
-      const input = { templateBody: body, usePreviousTemplate: false, parameters: changeSet.parameters, disableRollback: false, timeoutInMinutes: null, tags: changeSet.tags };
+      const input = { templateBody: body, usePreviousTemplate: false, parameters: changeSet.parameters, disableRollback, timeoutInMinutes: null, tags: changeSet.tags };
       const checked = await checkUpdate(this.dataSource, this.resourceTypes, stack, input);
       await startUpdate(this.dataSource, stack, checked, input, changeSet.id);
       job = await this.stacks.submit(caller, stack, 'org.apache.cloudstack.api.command.user.stack.ExecuteChangeSetCmd');

@@ -1,6 +1,6 @@
 import {
-  CancelUpdateStackCommand, CloudFormationClient, ContinueUpdateRollbackCommand, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand,
-  RollbackStackCommand, UpdateStackCommand, waitUntilStackCreateComplete,
+  CancelUpdateStackCommand, CloudFormationClient, ContinueUpdateRollbackCommand, CreateChangeSetCommand, CreateStackCommand, DescribeStackResourcesCommand,
+  DescribeStacksCommand, ExecuteChangeSetCommand, RollbackStackCommand, UpdateStackCommand, waitUntilChangeSetCreateComplete, waitUntilStackCreateComplete,
 } from '@aws-sdk/client-cloudformation';
 import { useStackTestEnvironment } from '../../support/stacks';
 
@@ -66,4 +66,23 @@ it('an update with DisableRollback stops at UPDATE_FAILED; RollbackStack rolls i
   const { StackResources } = await client.send(new DescribeStackResourcesCommand({ StackName: 'kept-failed' }));
   expect(StackResources!.map((r) => r.LogicalResourceId).sort()).toEqual(['Handle', 'Spread']);
   expect(await refusal(client.send(new RollbackStackCommand({ StackName: 'kept-failed' })))).toMatchObject({ name: 'ValidationError' });
+}, 60_000);
+
+it('ExecuteChangeSet with DisableRollback leaves a failed update at UPDATE_FAILED and a failed creation at CREATE_FAILED', async () => {
+  const waitFor = { client, minDelay: 1, maxDelay: 1, maxWaitTime: 60 };
+  const vm = { Type: 'CloudStack::VirtualMachine', Properties: { Zone: 'zone-advanced', Template: 'Ubuntu 22.04', ServiceOffering: 'Small Instance' } };
+  await created('kept-by-change-set');
+  const update = await client.send(new CreateChangeSetCommand({ StackName: 'kept-by-change-set', ChangeSetName: 'add-server', TemplateBody: JSON.stringify({ Resources: { ...BASE.Resources, Server: vm } }) }));
+  await waitUntilChangeSetCreateComplete(waitFor, { ChangeSetName: update.Id });
+  const create = await client.send(new CreateChangeSetCommand({ StackName: 'new-by-change-set', ChangeSetName: 'first', ChangeSetType: 'CREATE', TemplateBody: JSON.stringify({ Resources: { ...BASE.Resources, Server: vm } }) }));
+  await waitUntilChangeSetCreateComplete(waitFor, { ChangeSetName: create.Id });
+
+  await env.sim.configure({ reset: true, 'failrate[0].command': 'deployVirtualMachine', 'failrate[0].ratio': 1 });
+  await client.send(new ExecuteChangeSetCommand({ ChangeSetName: update.Id, DisableRollback: true }));
+  await client.send(new ExecuteChangeSetCommand({ ChangeSetName: create.Id, DisableRollback: true }));
+  await reachStatus('kept-by-change-set', 'UPDATE_FAILED');
+  await reachStatus('new-by-change-set', 'CREATE_FAILED');
+  await env.sim.resetFaults();
+  const kept = await client.send(new DescribeStackResourcesCommand({ StackName: 'new-by-change-set' }));
+  expect(kept.StackResources!.map((r) => [r.LogicalResourceId, r.ResourceStatus]).sort()).toEqual([['Handle', 'CREATE_COMPLETE'], ['Server', 'CREATE_FAILED'], ['Spread', 'CREATE_COMPLETE']]);
 }, 60_000);

@@ -93,6 +93,21 @@ describe('change sets', () => {
     expect((await call('alice', { command: 'listChangeSets', id: created.id })).body.changeset[0].executionstatus).toBe('EXECUTE_COMPLETE');
   });
 
+  it('executes with disablerollback=true: a failed creation stays CREATE_FAILED with what it made', async () => {
+    const vm = { Type: 'CloudStack::VirtualMachine', Properties: { Zone: 'zone-advanced', Template: 'Ubuntu 22.04', ServiceOffering: 'Small Instance' } };
+    const created = await changeSet('alice', { name: 'first', stackname: 'kept', changesettype: 'CREATE', templatebody: JSON.stringify({ Resources: { Handle: TEMPLATE.Resources.Handle, Server: vm } }) });
+    await env.sim.configure({ reset: true, 'failrate[0].command': 'deployVirtualMachine', 'failrate[0].ratio': 1 });
+    try {
+      const executed = await call('alice', { command: 'executeChangeSet', id: created.id, disablerollback: 'true' });
+      expect((await waitForJob(env.svc, 'alice', executed.body.jobid)).jobstatus).toBe(2);
+    } finally {
+      await env.sim.resetFaults();
+    }
+    expect((await getStack(env.svc, 'alice', created.stackid))?.status).toBe('CREATE_FAILED');
+    const resources = await call('alice', { command: 'listStackResources', stackid: created.stackid });
+    expect(resources.body.stackresource.map((r: { logicalid: string; status: string }) => `${r.logicalid} ${r.status}`).sort()).toEqual(['Handle CREATE_COMPLETE', 'Server CREATE_FAILED']);
+  });
+
   it("keeps change sets to their stack's owner, and deletes one without touching the stack", async () => {
     const mine = await changeSet('alice', { name: 'private', stackname: stackId, useprevioustemplate: 'true', 'parameters[0].key': 'Purpose', 'parameters[0].value': 'x' });
     const theirs = await call('bob', { command: 'listChangeSets', id: mine.id });

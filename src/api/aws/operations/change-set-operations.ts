@@ -42,12 +42,11 @@ const DescribeChangeSet: AwsOperation = async ({ caller, input, region }, servic
 };
 
 const ExecuteChangeSet: AwsOperation = async ({ caller, input }, services) => {
-  if (input.DisableRollback === true) throw AwsError.validation('ExecuteChangeSet with DisableRollback=true is not supported by this service; use UpdateStack with DisableRollback');
   refuseUnsupported(input, 'ExecuteChangeSet', ['RetainExceptOnCreate']);
   const { changeSet } = await findChangeSet(services, caller, input.ChangeSetName, input.StackName);
   const token = input.ClientRequestToken as string | undefined;
   if (token && (await services.clientRequests.stackFor(caller.accountId, 'ExecuteChangeSet', token))) return {};
-  const { stack } = await services.changeSets.execute(caller, changeSet.id);
+  const { stack } = await services.changeSets.execute(caller, changeSet.id, { disableRollback: input.DisableRollback === true });
   if (token) await services.clientRequests.remember(caller.accountId, 'ExecuteChangeSet', token, stack.id);
   return {};
 };

@@ -61,7 +61,7 @@ export function changeSetCommands(service: ChangeSetService, templateUrls: Templ
     {
       spec: specs.executeChangeSet,
       async handler({ caller, params }) {
-        const { stack, job } = await service.execute(caller, str(params, 'id') as string);
+        const { stack, job } = await service.execute(caller, str(params, 'id') as string, { disableRollback: params.values.disablerollback === true });
         return asyncSubmitPayload(job.id, stack.id);
       },
     },
