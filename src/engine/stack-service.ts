@@ -17,6 +17,7 @@ import { type ListedStacks, StackListQuery } from './stack-list-query';
 import { effectiveParameters } from './stack-parameters';
 import { buildStackPlan } from './stack-plan';
 import { StackRecorder } from './stack-recorder';
+import { retainOnDelete } from './retain-resources';
 import { storedTemplateText } from './template-source';
 import { checkUpdate, startUpdate, type UpdateStackInput } from './update/stack-update-submission';
 import { continueUpdateRollback } from './update/continue-rollback';
@@ -174,10 +175,12 @@ export class StackService {
   }
 
   /** deleteStack: refused (431) while another stack imports one of the stack's exports. */
-  async delete(caller: Caller, id: string): Promise<{ stack: Stack; job: AsyncJob }> {
+  /** deleteStack; `retain` names resources of a DELETE_FAILED stack to keep (retain-resources.ts). */
+  async delete(caller: Caller, id: string, retain: readonly string[] = []): Promise<{ stack: Stack; job: AsyncJob }> {
     const stack = await this.deletable(caller, id);
     const blocker = await deletionBlocker(this.dataSource, stack);
     if (blocker) throw new ValidationError(blocker);
+    await retainOnDelete(this.dataSource, stack, retain);
     return this.startDelete(caller, stack);
   }
 
@@ -185,11 +188,15 @@ export class StackService {
    * AWS DeleteStack, as CloudFormation answers it: a stack another stack imports from is left in
    * its status, with the reason (and an event) saying which export holds it, and nothing starts.
    */
-  async deleteUnlessImported(caller: Caller, id: string): Promise<void> {
+  async deleteUnlessImported(caller: Caller, id: string, retain: readonly string[] = []): Promise<void> {
     const stack = await this.deletable(caller, id);
     const blocker = await deletionBlocker(this.dataSource, stack);
-    if (blocker) await new StackRecorder(this.dataSource).stackStatus(stack, stack.status, blocker);
-    else await this.startDelete(caller, stack);
+    if (blocker) {
+      await new StackRecorder(this.dataSource).stackStatus(stack, stack.status, blocker);
+      return;
+    }
+    await retainOnDelete(this.dataSource, stack, retain);
+    await this.startDelete(caller, stack);
   }
 
   private async deletable(caller: Caller, id: string): Promise<Stack> {

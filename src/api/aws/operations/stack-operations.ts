@@ -79,7 +79,7 @@ const UpdateStack: AwsOperation = async (request, services) => {
 
 /** AWS answers 200 for a stack that does not exist or is already being deleted: deleting is idempotent. */
 const DeleteStack: AwsOperation = async ({ caller, input }, services) => {
-  refuseUnsupported(input, 'DeleteStack', ['RetainResources', 'RoleARN', 'DeletionMode']);
+  refuseUnsupported(input, 'DeleteStack', ['RoleARN', 'DeletionMode']);
   let stack: Stack;
   try {
     stack = await findStack(services.stacks, caller, input.StackName);
@@ -87,7 +87,7 @@ const DeleteStack: AwsOperation = async ({ caller, input }, services) => {
     if (error instanceof AwsError && error.code === 'ValidationError') return {};
     throw error;
   }
-  if (stack.status !== StackStatus.DELETE_IN_PROGRESS) await services.stacks.deleteUnlessImported(caller, stack.id);
+  if (stack.status !== StackStatus.DELETE_IN_PROGRESS) await services.stacks.deleteUnlessImported(caller, stack.id, (input.RetainResources as string[] | undefined) ?? []);
   return {};
 };
 

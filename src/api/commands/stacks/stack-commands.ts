@@ -75,7 +75,7 @@ export function stackCommands(service: StackService, resourceTypes: ResourceRegi
     {
       spec: specs.deleteStack,
       async handler({ caller, params }) {
-        const { job } = await service.delete(caller, str(params, 'id') as string);
+        const { job } = await service.delete(caller, str(params, 'id') as string, (params.values.retainresources as string[] | undefined) ?? []);
         return asyncSubmitPayload(job.id);
       },
     },
