@@ -28,4 +28,3 @@ export async function findChangeSet(services: AwsServices, caller: Caller, nameO
   if (!changeSet) throw AwsError.changeSetNotFound(nameOrArn);
   return { changeSet, stack };
 }
-
