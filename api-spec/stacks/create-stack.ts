@@ -10,7 +10,7 @@ export const createStack: ApiSpec = {
   params: [
     { name: 'name', type: 'string', required: true, description: 'the name of the stack, unique in the account: a letter, then letters, digits and hyphens', length: 128 },
     { name: 'templatebody', type: 'string', required: false, description: 'the template (JSON or YAML), at most 51,200 bytes', length: 51200 },
-    { name: 'templateurl', type: 'string', required: false, description: 'an http(s) URL of the template (at most 1,048,576 bytes), instead of templatebody', length: 1024 },
+    { name: 'templateurl', type: 'string', required: false, description: 'an http(s) URL of the template, instead of templatebody', length: 1024 },
     { name: 'parameters', type: 'map', required: false, description: 'template parameters: parameters[0].key=K&parameters[0].value=V' },
     { name: 'onfailure', type: 'string', required: false, description: 'what to do when creation fails: ROLLBACK (default), DO_NOTHING or DELETE' },
     { name: 'timeoutinminutes', type: 'integer', required: false, description: 'minutes after which an unfinished creation fails' },

@@ -10,7 +10,7 @@ export const updateStack: ApiSpec = {
   params: [
     { name: 'id', type: 'uuid', required: true, description: 'the id of the stack', related: 'listStacks' },
     { name: 'templatebody', type: 'string', required: false, description: 'the new template (JSON or YAML), at most 51,200 bytes', length: 51200 },
-    { name: 'templateurl', type: 'string', required: false, description: 'an http(s) URL of the new template (at most 1,048,576 bytes), instead of templatebody', length: 1024 },
+    { name: 'templateurl', type: 'string', required: false, description: 'an http(s) URL of the new template, instead of templatebody', length: 1024 },
     { name: 'useprevioustemplate', type: 'boolean', required: false, description: 'true: keep the stack\'s template (to change parameter values only)' },
     { name: 'parameters', type: 'map', required: false, description: 'template parameters: parameters[0].key=K&parameters[0].value=V; a parameter left out keeps its previous value' },
     { name: 'disablerollback', type: 'boolean', required: false, description: 'true: leave a failed update as it is (UPDATE_FAILED) instead of rolling it back; continueUpdateRollback rolls it back later, deleteStack removes everything' },

@@ -8,7 +8,7 @@ export const validateTemplate: ApiSpec = {
   related: 'createStack',
   params: [
     { name: 'templatebody', type: 'string', required: false, description: 'the template (JSON or YAML), at most 51,200 bytes', length: 51200 },
-    { name: 'templateurl', type: 'string', required: false, description: 'an http(s) URL of the template (at most 1,048,576 bytes), instead of templatebody', length: 1024 },
+    { name: 'templateurl', type: 'string', required: false, description: 'an http(s) URL of the template, instead of templatebody', length: 1024 },
   ],
   response: [
     { name: 'description', type: 'string', description: 'the template description' },

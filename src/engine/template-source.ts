@@ -2,7 +2,6 @@ import { DataSource } from 'typeorm';
 import { StoredTemplate } from '../../entities';
 import { ValidationError } from '../errors';
 import type { Logger } from '../logging/logger';
-import { TEMPLATE_LIMITS } from '../template';
 import type { TemplateUrlAllowList } from './template-url/allow-list';
 import { assertFetchedDocumentIsTemplate } from './template-url/fetched-document';
 import { fetchTemplateUrl } from './template-url/fetch-template-url';
@@ -14,21 +13,12 @@ export interface TemplateUrlPolicy {
   logger?: Logger;
 }
 
-/** An inline template within CloudFormation's 51,200 bytes; a larger one (up to 1 MB) comes by templateurl. */
-function checkedInlineBody(body: string): string {
-  const bytes = Buffer.byteLength(body, 'utf8');
-  if (bytes > TEMPLATE_LIMITS.maxBodyBytes) {
-    throw new ValidationError(`Template format error: templatebody is ${bytes} bytes; the maximum is ${TEMPLATE_LIMITS.maxBodyBytes} (a template of up to ${TEMPLATE_LIMITS.maxUrlBodyBytes} bytes can be given by templateurl)`);
-  }
-  return body;
-}
-
 /** The template a request gives: templatebody, or the document at templateurl. Exactly one of the two. */
 export async function templateFrom(body: string | undefined, url: string | undefined, policy: TemplateUrlPolicy): Promise<string> {
   if ((body === undefined) === (url === undefined)) {
     throw new ValidationError('Exactly one of templatebody and templateurl must be given');
   }
-  if (body !== undefined) return checkedInlineBody(body);
+  if (body !== undefined) return body;
   let fetched: string;
   try {
     fetched = await fetchTemplateUrl(url as string, { allow: policy.allow });

@@ -1,9 +1,6 @@
 /** CloudFormation's documented quotas, plus the guards that keep hostile input cheap. */
 export const TEMPLATE_LIMITS = {
-  /** A template given inline (templatebody, TemplateBody). */
   maxBodyBytes: 51_200,
-  /** A template fetched from templateurl (CloudFormation takes 1 MB from S3): the most any source gives. */
-  maxUrlBodyBytes: 1_048_576,
   maxResources: 500,
   maxParameters: 200,
   maxOutputs: 200,

@@ -7,9 +7,9 @@ export interface TemplateUrlLimits {
   maxRedirects: number;
 }
 
-/** What fetching a templateurl may cost: CloudFormation's limit for a template in S3, a deadline, a few redirects. */
+/** What fetching a templateurl may cost: CloudFormation's body limit, a deadline, a few redirects. */
 export const TEMPLATE_URL_LIMITS: Readonly<TemplateUrlLimits> = {
-  maxBytes: TEMPLATE_LIMITS.maxUrlBodyBytes,
+  maxBytes: TEMPLATE_LIMITS.maxBodyBytes,
   timeoutMs: 10_000,
   maxRedirects: 5,
 };

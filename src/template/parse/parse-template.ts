@@ -13,10 +13,8 @@ import { parseYamlTemplate } from './parse-yaml';
 export function parseTemplate(body: string): TemplateObject {
   if (typeof body !== 'string') throw TemplateValidationError.single('', 'template body must be a string');
   const bytes = Buffer.byteLength(body, 'utf8');
-  // The inline limit (51,200 bytes) is the request's to enforce (template-source.ts): a stored
-  // template may have come from templateurl, up to 1 MB.
-  if (bytes > TEMPLATE_LIMITS.maxUrlBodyBytes) {
-    throw TemplateValidationError.single('', `template body is ${bytes} bytes; the maximum is ${TEMPLATE_LIMITS.maxUrlBodyBytes}`);
+  if (bytes > TEMPLATE_LIMITS.maxBodyBytes) {
+    throw TemplateValidationError.single('', `template body is ${bytes} bytes; the maximum is ${TEMPLATE_LIMITS.maxBodyBytes}`);
   }
   if (body.trim() === '') throw TemplateValidationError.single('', 'template body is empty');
   const value = guarded(() => (body.trimStart().startsWith('{') ? parseJsonTemplate(body) : parseYamlTemplate(body)));

@@ -4,7 +4,7 @@
  * resource referring to another, as in the change model's own 500-resource test.
  *
  * Written as YAML flow mappings with short forms and one-letter parameters because a 500-resource
- * template must still fit CloudFormation's 51,200-byte limit for an inline body (the bench sends it inline);
+ * template must still fit CloudFormation's 51,200-byte body limit (templateurl has the same one);
  * one-space indentation; zones come from the stack's zoneid. The size is checked, not assumed.
  */
 export function wideTemplate(tiers = 100): string {

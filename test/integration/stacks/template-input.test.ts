@@ -4,14 +4,8 @@ import { NOT_A_TEMPLATE_TEXT } from '../../../src/engine/template-url/fetched-do
 import { TEMPLATE_URL_ERROR_TEXT } from '../../../src/engine/template-url/template-url-error';
 import { stacksExtension } from '../../../src/runtime/stacks-extension';
 import { startTestService, type TestService } from '../../support/service';
-import { deleteStack, waitForJob } from '../../support/stacks';
 
 const TEMPLATE = 'Parameters:\n  Name: {Type: String}\nResources:\n  Key:\n    Type: CloudStack::SSHKeyPair\n    Properties: {Name: !Ref Name}\n';
-
-/** About 300 KB: over the 51,200 bytes of an inline template, under the 1 MB a templateurl may give. */
-const LARGE_TEMPLATE = JSON.stringify({
-  Resources: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`Handle${i}`, { Type: 'AWS::CloudFormation::WaitConditionHandle', Metadata: { notes: 'x'.repeat(10_000) } }])),
-});
 
 interface DocumentServer {
   base: string;
@@ -42,7 +36,7 @@ describe('template input through the API: templateurl and the error texts', () =
   beforeAll(async () => {
     // 127.0.0.1 stands for the operator's template server; 127.0.0.2 for the rest of loopback.
     svc = await startTestService({ extensions: [stacksExtension({ checkIntervalMs: 100 })], env: { CSF_TEMPLATE_URL_ALLOW: '127.0.0.1/32' } });
-    const documents = { '/t.yaml': TEMPLATE, '/secrets.yaml': 'aws_secret_access_key: wJalrXUtnFEMI/K7MDENG\n', '/large.json': LARGE_TEMPLATE };
+    const documents = { '/t.yaml': TEMPLATE, '/secrets.yaml': 'aws_secret_access_key: wJalrXUtnFEMI/K7MDENG\n' };
     allowed = await serveDocuments('127.0.0.1', documents);
     refused = await serveDocuments('127.0.0.2', documents);
   }, 60_000);
@@ -53,25 +47,6 @@ describe('template input through the API: templateurl and the error texts', () =
   });
 
   const errortext = (answer: { json?: Record<string, any> }, envelope: string) => answer.json![envelope].errortext as string;
-
-  it('builds and deletes a stack from a templateurl template over 51,200 bytes (up to 1 MB, as CloudFormation takes from S3)', async () => {
-    expect(Buffer.byteLength(LARGE_TEMPLATE)).toBeGreaterThan(250_000);
-    const created = await svc.call('alice', { command: 'createStack', name: 'large', templateurl: `${allowed.base}/large.json`, response: 'json' });
-    expect(created.status).toBe(200);
-    const { id, jobid } = created.json!.createstackresponse;
-    expect((await waitForJob(svc, 'alice', jobid)).jobstatus).toBe(1);
-    const stored = await svc.call('alice', { command: 'getStackTemplate', stackid: id, response: 'json' });
-    expect(stored.json!.getstacktemplateresponse.stacktemplate.templatebody).toBe(LARGE_TEMPLATE);
-    expect((await deleteStack(svc, 'alice', id)).jobstatus).toBe(1);
-  }, 60_000);
-
-  it('refuses an inline templatebody over 51,200 bytes, counted in UTF-8 bytes, pointing at templateurl', async () => {
-    // 30,000 characters, 60,000 bytes: under the parameter's character limit, over the byte limit.
-    const body = JSON.stringify({ Description: 'é'.repeat(29_900), Resources: { H: { Type: 'AWS::CloudFormation::WaitConditionHandle' } } });
-    const answer = await svc.call('alice', { command: 'createStack', name: 'inline-too-large', templatebody: body, response: 'json' }, { method: 'POST' });
-    expect(answer.status).toBe(431);
-    expect(errortext(answer, 'createstackresponse')).toBe(`Template format error: templatebody is ${Buffer.byteLength(body)} bytes; the maximum is 51200 (a template of up to 1048576 bytes can be given by templateurl)`);
-  });
 
   it('validates a template at an allow-listed templateurl', async () => {
     const answer = await svc.call('alice', { command: 'validateTemplate', templateurl: `${allowed.base}/t.yaml`, response: 'json' });

@@ -1,7 +1,7 @@
 import type { StackParameter, StackTag } from '../../../../entities';
 import { templateFrom } from '../../../engine/template-source';
 import type { ResourceRegistry } from '../../../resources/registry';
-import { loadTemplate, TEMPLATE_LIMITS, TemplateValidationError } from '../../../template';
+import { loadTemplate, TemplateValidationError } from '../../../template';
 import type { AwsRequest, AwsServices } from '../operation';
 import { AwsError } from '../aws-error';
 
@@ -66,9 +66,6 @@ export async function templateOf(request: AwsRequest, services: AwsServices): Pr
   const { TemplateBody: body, TemplateURL: url } = request.input;
   if (body !== undefined && url !== undefined) throw AwsError.validation('You cannot specify both TemplateURL and TemplateBody');
   if (body === undefined && url === undefined) throw AwsError.validation('Either Template URL or Template Body must be specified.');
-  if (body !== undefined && Buffer.byteLength(body, 'utf8') > TEMPLATE_LIMITS.maxBodyBytes) {
-    throw AwsError.validation(`1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to ${TEMPLATE_LIMITS.maxBodyBytes}`);
-  }
   return templateFrom(body, url, { allow: services.templateUrls, logger: request.logger });
 }
 
