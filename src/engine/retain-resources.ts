@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { Stack, StackResource } from '../../entities';
+import { Stack } from '../../entities';
 import { ValidationError } from '../errors';
+import { rowsNaming } from './named-resources';
 import { StackRecorder } from './stack-recorder';
 import { ResourceStatus, StackStatus } from './statuses';
 
@@ -15,9 +16,7 @@ export async function retainOnDelete(dataSource: DataSource, stack: Stack, logic
   if (stack.status !== StackStatus.DELETE_FAILED) {
     throw new ValidationError(`Stack [${stack.name}] is in ${stack.status} state: resources can be retained only when deleting a stack in DELETE_FAILED state`);
   }
-  const rows = await dataSource.getRepository(StackResource).findBy({ stackId: stack.id });
-  const unknown = logicalIds.filter((id) => !rows.some((row) => row.logicalId === id));
-  if (unknown.length > 0) throw new ValidationError(`Invalid parameter retainresources value=${unknown.join(',')}: no such resource in stack ${stack.name}`);
+  const rows = await rowsNaming(dataSource, stack, logicalIds, 'retainresources');
   const recorder = new StackRecorder(dataSource);
   for (const row of rows.filter((r) => logicalIds.includes(r.logicalId) && r.status !== ResourceStatus.DELETE_COMPLETE)) {
     await recorder.resourceStatus(row, ResourceStatus.DELETE_SKIPPED, 'Retained at the caller\'s request (RetainResources)');

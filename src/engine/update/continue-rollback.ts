@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
-import { Stack, StackResource } from '../../../entities';
+import { Stack } from '../../../entities';
 import { ValidationError } from '../../errors';
+import { rowsNaming } from '../named-resources';
 import { StackRecorder } from '../stack-recorder';
 import { ResourceStatus, StackStatus } from '../statuses';
 
@@ -14,9 +15,7 @@ export async function continueUpdateRollback(dataSource: DataSource, stack: Stac
   if (stack.status !== StackStatus.UPDATE_ROLLBACK_FAILED && stack.status !== StackStatus.UPDATE_FAILED) {
     throw new ValidationError(`Stack:${stack.id} is in ${stack.status} state and can not continue an update rollback; only UPDATE_ROLLBACK_FAILED and UPDATE_FAILED can.`);
   }
-  const rows = await dataSource.getRepository(StackResource).findBy({ stackId: stack.id });
-  const unknown = skip.filter((id) => !rows.some((row) => row.logicalId === id));
-  if (unknown.length > 0) throw new ValidationError(`Invalid parameter resourcestoskip value=${unknown.join(',')}: no such resource in stack ${stack.name}`);
+  const rows = await rowsNaming(dataSource, stack, skip, 'resourcestoskip');
   const recorder = new StackRecorder(dataSource);
   for (const row of rows.filter((r) => skip.includes(r.logicalId))) {
     await recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, 'Resource skipped during the update rollback', { previous: null });
