@@ -43,7 +43,7 @@ type UsageReport = { type: 'rss'; peakRss: number; cpuMicros: number };
  * ready report; usage and stop go over the IPC channel.
  */
 async function forkBenchProcess<R extends Ready>(script: string, argument: unknown): Promise<BenchProcess & { ready: R }> {
-  const child = fork(join(__dirname, script), [JSON.stringify(argument)], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: 'inherit' });
+  const child = fork(join(__dirname, script), [JSON.stringify(argument)], { execArgv: [...(process.env.BENCH_SIM_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '-r', 'ts-node/register/transpile-only'], stdio: 'inherit' });
   const next = <T>(type: string) => new Promise<T>((resolve, reject) => {
     const onMessage = (report: { type: string }) => {
       if (report.type !== type) return;

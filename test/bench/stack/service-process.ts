@@ -69,7 +69,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   if (!existsSync(join(ROOT, 'dist/src/cli/main.js'))) throw new Error('dist/ is missing: npm run build first (npm run bench does)');
   const dataDir = mkdtempSync(join(tmpdir(), 'csf-bench-service-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'bin/csf'), 'serve'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVICE_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), join(ROOT, 'bin/csf'), 'serve'], {
     env: {
       // PUBLIC_URL: where the simulated VMs send their wait-condition signals.
       PATH: process.env.PATH, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, DATABASE_URL: `sqlite://${join(dataDir, 'service.sqlite')}`,

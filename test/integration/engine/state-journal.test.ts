@@ -1,5 +1,6 @@
 import { ResourceStateEntry, StackResource } from '../../../entities';
 import { ResourcePersistence } from '../../../src/engine/resource-persistence';
+import { appendToJournal } from '../../../src/engine/state-journal';
 import { StackRecorder } from '../../../src/engine/stack-recorder';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
@@ -46,6 +47,24 @@ describe('resource state journal', () => {
     expect(loaded.metadata.steps).not.toHaveProperty('deploy-2');
     expect(Object.keys(loaded.metadata.steps as object)).toHaveLength(39);
     expect(loaded.stateEntries).toBe(entries.length);
+  });
+
+  it('one append of more entries than one statement carries keeps every value and their order', async () => {
+    const row = await newRow('LargeAppend');
+    const members = Array.from({ length: 1237 }, (_, i) => ({ map: 'members', key: String(i), value: i % 3 === 0 ? { id: `vm-${i}`, note: 'quote \' and "double" and ünïcode' } : `vm-${i}` }));
+    // A later entry of the same key wins, and one without a value removes it: order matters.
+    const changes = [...members, { map: 'members', key: '5', value: 'vm-5-again' }, { map: 'members', key: '6' }];
+    await appendToJournal(db.dataSource, row, changes);
+
+    expect(await journal(row.id)).toHaveLength(changes.length);
+    const loaded = await load(row.id);
+    const loadedMembers = loaded.metadata.members as Record<string, unknown>;
+    expect(Object.keys(loadedMembers)).toHaveLength(1236);
+    expect(loadedMembers['3']).toEqual({ id: 'vm-3', note: 'quote \' and "double" and ünïcode' });
+    expect(loadedMembers['5']).toBe('vm-5-again');
+    expect(loadedMembers).not.toHaveProperty('6');
+    expect(loadedMembers['1235']).toBe('vm-1235');
+    expect(loaded.stateEntries).toBe(changes.length);
   });
 
   it('a patch that replaces the metadata writes a snapshot of a new epoch; the old entries no longer apply', async () => {
