@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { JSON_COLUMN, newId, UUID_COLUMN } from './columns';
-import type { StackOutput, StackParameter } from './stack';
+import type { StackOutput, StackParameter, StackTag } from './stack';
 
 /**
  * One update of a stack: where it comes from and where it goes. The stack row keeps the template
@@ -30,6 +30,13 @@ export class StackUpdate {
 
   @Column({ type: 'varchar', length: 1024, nullable: true })
   fromDescription!: string | null;
+
+  /**
+   * The stack's tags before the update, when the update gave new ones; its rollback puts them
+   * back. Null when the update kept the tags (and for updates recorded before this column).
+   */
+  @Column({ ...JSON_COLUMN, nullable: true })
+  fromTags: StackTag[] | null = null;
 
   @Column(UUID_COLUMN)
   toTemplateId!: string;

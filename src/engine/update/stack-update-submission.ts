@@ -99,6 +99,7 @@ export async function startUpdate(dataSource: DataSource, stack: Stack, checked:
     fromNoEchoKeys: stack.noEchoKeys,
     fromOutputs: stack.outputs,
     fromDescription: stack.description,
+    fromTags: input.tags ? stack.tags : null,
     toTemplateId: template.id,
     toParameters: checked.parameters,
     toNoEchoKeys: checked.noEchoKeys,

@@ -94,7 +94,9 @@ async function rollback(run: UpdateRun, tickMs: number): Result {
     throw failure(run.stack);
   }
   // The reason the update failed stays the stack's reason to the end, as for a create's rollback.
-  await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS, run.stack.statusReason);
+  // The stack is back to what it was, its tags included.
+  const restored: Partial<Stack> = run.update.fromTags ? { tags: run.update.fromTags } : {};
+  await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS, run.stack.statusReason, restored);
   return rollbackCleanup(run, tickMs);
 }
 

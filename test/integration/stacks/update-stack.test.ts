@@ -152,6 +152,20 @@ describe('updateStack', () => {
     expect((await waitForJob(env.svc, 'alice', retry.jobid!)).jobstatus).toBe(1);
   });
 
+  it('puts the stack\'s tags back when an update that gave new ones rolls back, and keeps them when one completes', async () => {
+    const { id, jobid } = await createStack(env.svc, 'alice', 'tags-rollback', BASE, { 'tags[0].key': 'team', 'tags[0].value': 'web' });
+    expect((await waitForJob(env.svc, 'alice', jobid)).jobstatus).toBe(1);
+    const vm = { Type: 'CloudStack::VirtualMachine', Properties: { Zone: 'zone-advanced', Template: 'Ubuntu 22.04', ServiceOffering: 'Small Instance' } };
+    await env.sim.configure({ reset: true, 'failrate[0].command': 'deployVirtualMachine', 'failrate[0].ratio': 1 });
+    const failing = await update(id, { templatebody: JSON.stringify({ ...BASE, Resources: { ...BASE.Resources, Server: vm } }), 'tags[0].key': 'team', 'tags[0].value': 'batch', 'tags[1].key': 'cost', 'tags[1].value': 'low' });
+    expect((await waitForJob(env.svc, 'alice', failing.jobid!)).jobstatus).toBe(2);
+    expect(await getStack(env.svc, 'alice', id)).toMatchObject({ status: 'UPDATE_ROLLBACK_COMPLETE', tags: [{ key: 'team', value: 'web' }] });
+    await env.sim.resetFaults();
+    const completing = await update(id, { useprevioustemplate: 'true', 'tags[0].key': 'team', 'tags[0].value': 'batch' });
+    expect((await waitForJob(env.svc, 'alice', completing.jobid!)).jobstatus).toBe(1);
+    expect(await getStack(env.svc, 'alice', id)).toMatchObject({ status: 'UPDATE_COMPLETE', tags: [{ key: 'team', value: 'batch' }] });
+  });
+
   it('refuses to replace a resource whose name the template fixes, with AWS\'s text, and rolls back', async () => {
     const named = { Resources: { Spread: { Type: 'CloudStack::AffinityGroup', Properties: { Name: 'fixed-name', Description: { 'Fn::Sub': '${AWS::StackName} one' } } } } };
     const id = await created('custom-name', named);
