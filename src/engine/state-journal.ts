@@ -1,13 +1,12 @@
-import { And, DataSource, EntityManager, type FindOptionsWhere, In, LessThan, MoreThanOrEqual } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { KEPT_GENERATION_EPOCH, ResourceStateEntry, StackResource, type MetadataEntryChange } from '../../entities';
 import { serializedTransaction } from './transaction-lock';
 
 export type JournalEntry = MetadataEntryChange;
 
-/** Rows per INSERT at most: far below SQLite's 32,766 bound variables at five columns a row. */
-const INSERT_CHUNK = 512;
+/** Rows (or ids) per statement at most: far below SQLite's 32,766 bound variables at five columns a row. */
+const MAX_ROWS_PER_STATEMENT = 512;
 
 /**
  * Appends entry changes to the resource's journal in its current epoch, with the row's other
@@ -28,22 +27,22 @@ export async function appendToJournal(dataSource: DataSource, row: StackResource
 /** The journal's columns in the order insertEntries binds them. */
 const ENTRY_COLUMNS = ['resourceId', 'epoch', 'map', 'entryKey', 'value'] as const;
 
-/** The rows one INSERT carries: powers of two, so a handful of cached statements serve every batch. */
-function rowsPerInsert(remaining: number): number {
+/** Rows (or ids) the next statement carries: powers of two, so a handful of cached statements serve every batch. */
+function rowsPerStatement(remaining: number): number {
   let rows = 1;
-  while (rows * 2 <= Math.min(remaining, INSERT_CHUNK)) rows *= 2;
+  while (rows * 2 <= Math.min(remaining, MAX_ROWS_PER_STATEMENT)) rows *= 2;
   return rows;
 }
 
-function entryColumns(manager: EntityManager) {
-  return ENTRY_COLUMNS.map((property) => manager.connection.getMetadata(ResourceStateEntry).findColumnWithPropertyName(property)!);
+/** The journal table's and columns' names as this dialect quotes them. */
+function journalTable(manager: EntityManager) {
+  const { driver } = manager.connection;
+  const metadata = manager.connection.getMetadata(ResourceStateEntry);
+  const column = (property: string) => metadata.findColumnWithPropertyName(property)!;
+  return { table: driver.escape(metadata.tableName), column, name: (property: string) => driver.escape(column(property).databaseName) };
 }
 
-function insertStatement(manager: EntityManager, columns: readonly ColumnMetadata[], rows: number): string {
-  const { driver } = manager.connection;
-  const row = `(${columns.map(() => '?').join(', ')})`;
-  return `INSERT INTO ${driver.escape(columns[0].entityMetadata.tableName)} (${columns.map((column) => driver.escape(column.databaseName)).join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`;
-}
+const placeholders = (count: number) => Array(count).fill('?').join(', ');
 
 /**
  * Plain parameterised INSERTs rather than TypeORM's insert builder: a thousand-member group
@@ -52,12 +51,14 @@ function insertStatement(manager: EntityManager, columns: readonly ColumnMetadat
  * drivers we support (mysql2, better-sqlite3) bind `?` placeholders.
  */
 async function insertEntries(manager: EntityManager, resourceId: string, epoch: number, entries: readonly JournalEntry[]): Promise<void> {
-  const columns = entryColumns(manager);
+  const { table, column, name } = journalTable(manager);
+  const columns = ENTRY_COLUMNS.map(column);
   const { driver } = manager.connection;
+  const row = `(${placeholders(columns.length)})`;
   for (let i = 0; i < entries.length;) {
-    const rows = rowsPerInsert(entries.length - i);
+    const rows = rowsPerStatement(entries.length - i);
     const values = entries.slice(i, i + rows).flatMap((entry) => [resourceId, epoch, entry.map, entry.key, entry.value ?? null].map((value, c) => driver.preparePersistentValue(value, columns[c])));
-    await manager.query(insertStatement(manager, columns, rows), values);
+    await manager.query(`INSERT INTO ${table} (${ENTRY_COLUMNS.map(name).join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`, values);
     i += rows;
   }
 }
@@ -104,7 +105,8 @@ export async function foldJournal(manager: EntityManager, row: StackResource): P
 export async function collectOldEntries(dataSource: DataSource, resourceId: string, epoch: number): Promise<void> {
   try {
     // From epoch 0: the kept generation's journal (KEPT_GENERATION_EPOCH) lives on beside them.
-    await deleteEntries(dataSource.manager, { resourceId, epoch: And(MoreThanOrEqual(0), LessThan(epoch)) });
+    const { name } = journalTable(dataSource.manager);
+    await deleteEntries(dataSource.manager, `${name('resourceId')} = ? AND ${name('epoch')} >= 0 AND ${name('epoch')} < ?`, [resourceId, epoch]);
   } catch {
     // Garbage stays until the resource's next fold; the state it would have held is not used.
   }
@@ -120,8 +122,10 @@ export async function appendToKeptJournal(dataSource: DataSource, resourceId: st
  * write that makes the entries unneeded is in it, or alone once `previous` is cleared.
  */
 export async function dropKeptJournals(manager: EntityManager, resourceIds: readonly string[]): Promise<void> {
-  for (let i = 0; i < resourceIds.length; i += INSERT_CHUNK) {
-    await deleteEntries(manager, { resourceId: In(resourceIds.slice(i, i + INSERT_CHUNK)), epoch: KEPT_GENERATION_EPOCH });
+  const { name } = journalTable(manager);
+  for (let i = 0; i < resourceIds.length; i += MAX_ROWS_PER_STATEMENT) {
+    const ids = resourceIds.slice(i, i + MAX_ROWS_PER_STATEMENT);
+    await deleteEntries(manager, `${name('resourceId')} IN (${placeholders(ids.length)}) AND ${name('epoch')} = ?`, [...ids, KEPT_GENERATION_EPOCH]);
   }
 }
 
@@ -137,11 +141,16 @@ export async function collectKeptJournals(dataSource: DataSource, resourceIds: r
 /**
  * By primary key after a plain read: a ranged DELETE on the (resourceId, epoch) index inside a
  * transaction takes gap locks that other resources' journal inserts deadlocked on (MariaDB).
+ * Plain statements: a folded thousand-member group leaves thousands of entries, and reading them
+ * as entities cost more than deleting them.
  */
-async function deleteEntries(manager: EntityManager, where: FindOptionsWhere<ResourceStateEntry>): Promise<void> {
-  const found = await manager.getRepository(ResourceStateEntry).find({ select: { sequence: true }, where });
-  for (let i = 0; i < found.length; i += INSERT_CHUNK) {
-    await manager.getRepository(ResourceStateEntry).delete(found.slice(i, i + INSERT_CHUNK).map((entry) => entry.sequence));
+async function deleteEntries(manager: EntityManager, condition: string, parameters: readonly unknown[]): Promise<void> {
+  const { table, name } = journalTable(manager);
+  const found: Array<{ sequence: number }> = await manager.query(`SELECT ${name('sequence')} AS sequence FROM ${table} WHERE ${condition}`, [...parameters]);
+  for (let i = 0; i < found.length;) {
+    const rows = rowsPerStatement(found.length - i);
+    await manager.query(`DELETE FROM ${table} WHERE ${name('sequence')} IN (${placeholders(rows)})`, found.slice(i, i + rows).map((entry) => entry.sequence));
+    i += rows;
   }
 }
 
