@@ -15,7 +15,7 @@ export const updateStack: ApiSpec = {
     { name: 'parameters', type: 'map', required: false, description: 'template parameters: parameters[0].key=K&parameters[0].value=V; a parameter left out keeps its previous value' },
     { name: 'disablerollback', type: 'boolean', required: false, description: 'true: leave a failed update as it is (UPDATE_FAILED) instead of rolling it back; continueUpdateRollback rolls it back later, deleteStack removes everything' },
     { name: 'timeoutinminutes', type: 'integer', required: false, description: 'minutes after which an unfinished update fails and rolls back' },
-    { name: 'tags', type: 'map', required: false, description: 'new stack tags: tags[0].key=K&tags[0].value=V; left out, the tags stay' },
+    { name: 'tags', type: 'map', required: false, description: 'new stack tags: tags[0].key=K&tags[0].value=V, also put on the objects the stack created; left out, the tags stay' },
   ],
   response: STACK_FIELDS,
 };

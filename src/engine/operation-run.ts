@@ -29,6 +29,7 @@ export function identityOf(stack: Stack): StackIdentity {
     accountName: stack.accountName,
     domainId: stack.domainId,
     zoneId: stack.zoneId,
+    tags: stack.tags,
   };
 }
 

@@ -36,6 +36,26 @@ export function parseTimeout(value: number | undefined): number | null {
   return value;
 }
 
+/** CloudFormation's bounds on a stack's tags, which the stack copies onto every object it creates. */
+const MAX_STACK_TAGS = 50;
+const MAX_TAG_KEY = 128;
+const MAX_TAG_VALUE = 256;
+/** `aws:` is AWS's own; `csf:` keys are the ownership tags the service puts on what it creates. */
+const RESERVED_TAG_PREFIXES = ['aws:', 'csf:'];
+
+export function checkStackTags(tags: readonly StackTag[]): void {
+  if (tags.length > MAX_STACK_TAGS) throw new ValidationError(`Invalid parameter tags: at most ${MAX_STACK_TAGS} tags, got ${tags.length}`);
+  const seen = new Set<string>();
+  tags.forEach(({ key, value }, index) => {
+    if (key.length === 0 || key.length > MAX_TAG_KEY) throw new ValidationError(`Invalid parameter tags[${index}].key: expected 1 to ${MAX_TAG_KEY} characters`);
+    if (value.length > MAX_TAG_VALUE) throw new ValidationError(`Invalid parameter tags[${index}].value: expected at most ${MAX_TAG_VALUE} characters`);
+    const reserved = RESERVED_TAG_PREFIXES.find((prefix) => key.toLowerCase().startsWith(prefix));
+    if (reserved) throw new ValidationError(`Invalid parameter tags[${index}].key value=${key}: keys starting with ${reserved} are reserved`);
+    if (seen.has(key)) throw new ValidationError(`Invalid parameter tags[${index}].key value=${key}: the key is given twice`);
+    seen.add(key);
+  });
+}
+
 /** Entries of a CloudStack map parameter as key/value pairs; every entry needs both. */
 export function keyValueEntries(name: string, entries: Array<Record<string, string>> | undefined): Array<{ key: string; value: string }> {
   return (entries ?? []).map((entry, index) => {

@@ -12,7 +12,7 @@ import { crossStackNames, type CrossStackNames, noEchoParameterNames, TemplateVa
 import { checkCrossStackReferences, deletionBlocker } from './cross-stack/cross-stack-checks';
 import { listExports, type ListedExport, type ListedImport, listImports } from './cross-stack/cross-stack-queries';
 import { accountExports, addImports } from './cross-stack/cross-stack-store';
-import { CreateStackInput, checkStackName } from './stack-input';
+import { CreateStackInput, checkStackName, checkStackTags } from './stack-input';
 import { type ListedStacks, StackListQuery } from './stack-list-query';
 import { effectiveParameters } from './stack-parameters';
 import { buildStackPlan } from './stack-plan';
@@ -68,6 +68,7 @@ export class StackService {
    */
   async insertChecked(caller: Caller, input: CreateStackInput, status: string): Promise<Stack> {
     checkStackName(input.name);
+    checkStackTags(input.tags);
     const exports = await accountExports(this.dataSource, caller.accountId);
     const { noEcho, description, parameters, crossStack } = this.checkTemplate(caller, input, exports);
     if (await this.liveStackNamed(caller.accountId, input.name)) throw new ValidationError(`Stack [${input.name}] already exists`);

@@ -32,6 +32,8 @@ export interface StackIdentity {
   domainId: string;
   /** The stack's default zone (createStack zoneid), when given. */
   zoneId: string | null;
+  /** The stack's own tags, which every object it creates carries too (as CloudFormation propagates them). */
+  tags?: ReadonlyArray<{ key: string; value: string }>;
 }
 
 /** A resource's CreationPolicy.ResourceSignal, already validated by the template module. */

@@ -11,6 +11,7 @@ import { buildStackPlan, type StackPlan } from '../stack-plan';
 import { StackRecorder } from '../stack-recorder';
 import { ONE_TEMPLATE_SOURCE, storedTemplateText } from '../template-source';
 import { StackStatus, UPDATABLE_STACK_STATUSES } from '../statuses';
+import { checkStackTags } from '../stack-input';
 import { serializedTransaction } from '../transaction-lock';
 
 export interface UpdateStackInput {
@@ -57,6 +58,7 @@ export async function checkUpdate(dataSource: DataSource, registry: ResourceRegi
   if (input.usePreviousTemplate === (input.templateBody !== undefined)) {
     throw new ValidationError(ONE_TEMPLATE_SOURCE);
   }
+  if (input.tags) checkStackTags(input.tags);
   const previousBody = await storedTemplateText(dataSource, stack.templateId);
   const templateBody = input.templateBody ?? previousBody;
   const exports = await accountExports(dataSource, stack.accountId);

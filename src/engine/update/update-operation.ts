@@ -8,6 +8,7 @@ import { resolverFor } from '../stack-plan';
 import { stackView } from '../stack-view';
 import { StackStatus } from '../statuses';
 import { runCleanup } from './cleanup-phase';
+import { changedTagKeys, propagateStackTags } from './stack-tag-propagation';
 import { restorePreviousState } from './update-rollback';
 import { runUpdatePhase } from './update-phase';
 import { currentUpdate, loadUpdateRun, type UpdateRun } from './update-run';
@@ -32,7 +33,8 @@ export async function driveUpdate(base: OperationRun, tickMs: number): Result {
 }
 
 async function update(run: UpdateRun, tickMs: number): Result {
-  const outcome = await runUpdatePhase(run, abortChecker(run), tickMs);
+  const phase = await runUpdatePhase(run, abortChecker(run), tickMs);
+  const outcome = phase.ok ? await retagged(run) : phase;
   if (outcome.ok) return switchToNewTemplate(run, tickMs);
   if (run.abortReason === LEASE_LOST) throw new Error(run.abortReason);
   // A cancel always rolls back, as for a create: the user asked for the update to be undone.
@@ -45,6 +47,18 @@ async function update(run: UpdateRun, tickMs: number): Result {
   }
   await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_IN_PROGRESS, outcome.reason);
   return rollback(run, tickMs);
+}
+
+/** The stack's new tags on every object it created, once its resources are updated (when the update changed them). */
+async function retagged(run: UpdateRun): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const from = run.update.fromTags;
+  if (!from) return { ok: true };
+  try {
+    await propagateStackTags(run, changedTagKeys(from, run.stack.tags), run.stack.tags);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: `The stack's tags could not be put on its resources: ${(error as Error).message}` };
+  }
 }
 
 /**
@@ -93,11 +107,29 @@ async function rollback(run: UpdateRun, tickMs: number): Result {
     await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_FAILED, `The following resource(s) failed to roll back: [${failed.join(', ')}].`);
     throw failure(run.stack);
   }
+  const tagsBack = await restoredTags(run);
+  if (tagsBack !== true) {
+    await finishRecord(run, 'FAILED');
+    await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_FAILED, `The stack's previous tags could not be put back on its resources: ${tagsBack}`);
+    throw failure(run.stack);
+  }
   // The reason the update failed stays the stack's reason to the end, as for a create's rollback.
   // The stack is back to what it was, its tags included.
   const restored: Partial<Stack> = run.update.fromTags ? { tags: run.update.fromTags } : {};
   await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS, run.stack.statusReason, restored);
   return rollbackCleanup(run, tickMs);
+}
+
+/** The stack's previous tags back on every object it created (when the update changed them): true, or why not. */
+async function restoredTags(run: UpdateRun): Promise<true | string> {
+  const from = run.update.fromTags;
+  if (!from) return true;
+  try {
+    await propagateStackTags(run, changedTagKeys(from, run.stack.tags), from);
+    return true;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 async function rollbackCleanup(run: UpdateRun, tickMs: number): Result {

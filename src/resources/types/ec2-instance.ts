@@ -1,6 +1,7 @@
 import type { ResourceContext, ResourceType, UpdateContext } from '../resource-type';
 import { optionalString, stringList } from '../support/properties';
 import { securityGroupIds } from '../support/security-group-refs';
+import { propagatedStackTags } from '../support/tagging';
 import { updateStep } from '../support/update-steps';
 import { VM_PROPERTIES } from '../support/vm-properties';
 import { declaredTags, putTagsOnce, retagOnce } from './shared/user-tags';
@@ -29,8 +30,9 @@ function asVmProperties(props: Record<string, unknown>, groupIds: string[] = [])
 /** CloudStack's resource type for a VM's tags. */
 const VM_TAG_TYPE = 'UserVm';
 
+/** The instance as a CloudStack::VirtualMachine; the stack's tags it carries leave out the keys its own Tags set. */
 function translated(ctx: ResourceContext, groupIds?: string[]): ResourceContext {
-  return { ...ctx, properties: asVmProperties(ctx.properties, groupIds) };
+  return { ...ctx, stack: { ...ctx.stack, tags: propagatedStackTags(ctx) }, properties: asVmProperties(ctx.properties, groupIds) };
 }
 
 /** The EC2 property names that change in place, and their CloudStack::VirtualMachine names. */
