@@ -22,7 +22,7 @@ export interface RecordedResource {
 }
 
 /** AWS's ResourceAttribute: which part of a resource's declaration a change comes from. */
-export type ChangeScope = 'Properties' | 'Metadata' | 'CreationPolicy' | 'DeletionPolicy';
+export type ChangeScope = 'Properties' | 'Metadata' | 'CreationPolicy' | 'DeletionPolicy' | 'Tags';
 export type Replacement = 'True' | 'False' | 'Conditional';
 export type RequiresRecreation = 'Never' | 'Conditionally' | 'Always';
 export type Evaluation = 'Static' | 'Dynamic';

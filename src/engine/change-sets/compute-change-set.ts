@@ -9,6 +9,7 @@ import { changeSetView } from './change-set-view';
 import { fitReason } from '../stack-recorder';
 import { stackMasker } from '../stack-secrets';
 import { storedTemplateText } from '../template-source';
+import { withStackTagChanges } from './stack-tag-changes';
 
 export const CHANGE_SET_JOB_HANDLER = 'stack.changeset';
 
@@ -49,7 +50,8 @@ export async function computeChangeSet(deps: EngineDeps, changeSetId: string): P
     } else {
       const current = await planFor(deps, stack, stack.templateId, stack.parameters, zoneNames, true);
       const rows = await deps.dataSource.getRepository(StackResource).findBy({ stackId: stack.id });
-      changes = diffStack({ evaluation: current.evaluation, resources: rows }, next.evaluation, deps.resources.typeRegistry());
+      const diff = diffStack({ evaluation: current.evaluation, resources: rows }, next.evaluation, deps.resources.typeRegistry());
+      changes = withStackTagChanges(diff, stack.tags, changeSet.tags, rows, deps.resources.typeRegistry());
     }
     const done = changes.length === 0
       ? { status: 'FAILED', statusReason: NO_CHANGES, executionStatus: 'UNAVAILABLE', changes }

@@ -10,6 +10,7 @@ import { clearUpdateSteps, updateStep } from '../support/update-steps';
 export const ec2EipType: ResourceType = {
   schema: {
     typeName: 'AWS::EC2::EIP',
+    carriesStackTags: true,
     description: "An Elastic IP: a public IP acquired in the instance's network (or the stack zone's default isolated network), with static NAT to the instance when one is given.",
     properties: {
       InstanceId: { type: 'String', description: 'Virtual machine id to map the address to with static NAT.', cloudstackParameter: 'virtualmachineid', updateBehavior: 'Mutable' },

@@ -74,6 +74,7 @@ function updateVm(ctx: UpdateContext) {
 export const ec2InstanceType: ResourceType = {
   schema: {
     typeName: 'AWS::EC2::Instance',
+    carriesStackTags: true,
     description: 'A VM with CloudFormation\'s property names: ImageId is the template, InstanceType the service offering, AvailabilityZone the zone.',
     // A removal CloudStack cannot make in place replaces the VM, with the reason in the change set.
     updateBehaviorOf: removalNeedsReplacement,

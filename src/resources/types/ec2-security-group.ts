@@ -40,6 +40,7 @@ const RULE_SHAPE = 'Each rule: IpProtocol (tcp, udp, icmp or -1 for all), FromPo
 export const ec2SecurityGroupType: ResourceType = {
   schema: {
     typeName: 'AWS::EC2::SecurityGroup',
+    carriesStackTags: true,
     description: 'An EC2-style security group, created as a CloudStack security group. Its Ref is its name, as on AWS for a group without VpcId.',
     properties: {
       GroupName: { type: 'String', description: 'Group name; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },

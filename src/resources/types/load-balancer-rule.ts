@@ -33,6 +33,7 @@ async function assignMembers(ctx: ResourceContext, ruleId: string, members: stri
 export const loadBalancerRuleType: ResourceType = {
   schema: {
     typeName: 'CloudStack::LoadBalancerRule',
+    carriesStackTags: true,
     description: 'A load balancer rule on a public IP address, with its member virtual machines.',
     // CloudStack refuses a second rule on the same address and ports: the old one goes first.
     replaceByDeletingFirst: true,

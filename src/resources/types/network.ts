@@ -35,6 +35,7 @@ async function networksNamed(ctx: ResourceContext, name: string, zoneId: string)
 export const networkType: ResourceType = {
   schema: {
     typeName: 'CloudStack::Network',
+    carriesStackTags: true,
     description: 'An isolated guest network.',
     properties: {
       Name: { type: 'String', description: 'Network name; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Mutable' },

@@ -38,6 +38,7 @@ async function updatePrivateSide(ctx: UpdateContext, id: string): Promise<void> 
 export const portForwardingRuleType: ResourceType = {
   schema: {
     typeName: 'CloudStack::PortForwardingRule',
+    carriesStackTags: true,
     description: 'Forwards a port range of a public IP address to a virtual machine.',
     // CloudStack refuses a second rule on the same address and ports: the old one goes first.
     replaceByDeletingFirst: true,

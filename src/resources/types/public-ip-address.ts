@@ -7,6 +7,7 @@ import { allocatePublicIp, defaultGuestNetwork, releasePublicIp } from './shared
 export const publicIpAddressType: ResourceType = {
   schema: {
     typeName: 'CloudStack::PublicIpAddress',
+    carriesStackTags: true,
     description: 'A public IP address acquired for an isolated network.',
     properties: {
       Network: { type: 'String', description: "Network name or id; defaults to the account's first isolated network in the zone.", cloudstackParameter: 'networkid', updateBehavior: 'Replacement' },

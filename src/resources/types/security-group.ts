@@ -32,6 +32,7 @@ const RULE_SHAPE =
 export const securityGroupType: ResourceType = {
   schema: {
     typeName: 'CloudStack::SecurityGroup',
+    carriesStackTags: true,
     description: 'A security group with its ingress and egress rules (zones with security groups enabled).',
     properties: {
       Name: { type: 'String', description: 'Group name; defaults to a name derived from the stack and logical id.', cloudstackParameter: 'name', updateBehavior: 'Replacement' },

@@ -60,6 +60,7 @@ function groupWideNeedsReplacement(changed: string[], before: Record<string, unk
 export const virtualMachineGroupType: ResourceType = {
   schema: {
     typeName: 'CloudStack::VirtualMachineGroup',
+    carriesStackTags: true,
     description:
       'Count identical VMs that may know each other. User data is rendered for each member with ${Index} (1-based) and ${Count}; when it also renders ${PrivateIp} or ${PrivateIps} (every member\'s IP, comma-separated, in index order), the members are deployed stopped, their guest IPs collected, each member\'s user data rendered and set, and only then started. Otherwise each member is deployed with its user data and started in one job.',
     properties: {

@@ -87,6 +87,7 @@ const vmName = (ctx: ResourceContext): string => optionalString(ctx.properties, 
 export const virtualMachineType: ResourceType = {
   schema: {
     typeName: 'CloudStack::VirtualMachine',
+    carriesStackTags: true,
     description: 'A virtual machine deployed from a template.',
     properties: {
       ...VM_PROPERTIES,

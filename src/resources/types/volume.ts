@@ -52,6 +52,7 @@ async function attachOnce(ctx: ResourceContext, volumeId: string, vmId: string):
 export const volumeType: ResourceType = {
   schema: {
     typeName: 'CloudStack::Volume',
+    carriesStackTags: true,
     description: 'A data disk volume, attached to a virtual machine when one is given. With DeletionPolicy Snapshot, deleting the stack snapshots the volume (createSnapshot) before deleting it, and keeps the snapshot.',
     snapshotOnDelete: true,
     properties: {

@@ -58,6 +58,11 @@ export interface ResourceTypeSchema {
    */
   snapshotOnDelete?: boolean;
   /**
+   * The objects this type creates carry CloudStack tags: the stack's own tags with its ownership
+   * tags. A change set that changes the stack's tags shows these resources as modified in scope Tags.
+   */
+  carriesStackTags?: boolean;
+  /**
    * `UpdatePolicy: {AutoScalingRollingUpdate: ...}` means something for this type: a group whose
    * members it replaces in batches. Validation refuses the policy on every other type.
    */

@@ -76,6 +76,24 @@ describe("a stack's tags on the objects it creates", () => {
     expect(await tagsByResource(id)).toEqual({ Net: ['team=batch'], Ip: ['team=batch'] });
   });
 
+  it('shows a change set that only changes the tags as a Tags change of each tagged resource, and executing it retags', async () => {
+    const template = { Resources: { Net: TEMPLATE.Resources.Net, Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' } } };
+    const { id, jobid } = await createStack(env.svc, 'alice', 'tagged-plan', template, { 'tags[0].key': 'team', 'tags[0].value': 'web' });
+    expect((await waitForJob(env.svc, 'alice', jobid)).jobstatus).toBe(1);
+    const call = async (params: Record<string, string>) => (await env.svc.call('alice', { response: 'json', ...params }, { method: 'POST' })).json![`${params.command.toLowerCase()}response`];
+    const created = await call({ command: 'createChangeSet', name: 'retag', stackname: id, useprevioustemplate: 'true', 'tags[0].key': 'team', 'tags[0].value': 'batch' });
+    expect((await waitForJob(env.svc, 'alice', created.jobid)).jobstatus).toBe(1);
+    const [planned] = (await call({ command: 'listChangeSets', id: created.id })).changeset;
+    expect(planned).toMatchObject({ status: 'CREATE_COMPLETE', executionstatus: 'AVAILABLE' });
+    // The handle carries no tags: only the network changes.
+    expect(planned.changes).toEqual([{
+      action: 'Modify', logicalresourceid: 'Net', resourcetype: 'CloudStack::Network', physicalresourceid: expect.any(String), replacement: 'False', scope: ['Tags'],
+      details: [{ target: { attribute: 'Tags', requiresrecreation: 'Never' }, evaluation: 'Static', changesource: 'DirectModification' }],
+    }]);
+    expect((await waitForJob(env.svc, 'alice', (await call({ command: 'executeChangeSet', id: created.id })).jobid)).jobstatus).toBe(1);
+    expect(await userTags('Network', planned.changes[0].physicalresourceid)).toEqual(['team=batch']);
+  });
+
   it('refuses reserved, repeated and oversized tags before anything is created', async () => {
     for (const [key, value, text] of [['csf:stack-id', 'x', 'reserved'], ['aws:cloudformation:stack-name', 'x', 'reserved'], ['k'.repeat(129), 'x', '1 to 128 characters'], ['team', 'v'.repeat(257), 'at most 256 characters']]) {
       const answer = await env.svc.call('alice', { command: 'createStack', response: 'json', name: 'refused-tags', templatebody: JSON.stringify(TEMPLATE), 'tags[0].key': key, 'tags[0].value': value }, { method: 'POST' });

@@ -20,6 +20,7 @@ export function firewallRuleTypeFor(options: FirewallTypeOptions): ResourceType 
       description: options.description,
       // CloudStack refuses a second rule on the same address and ports: the old one goes first.
       replaceByDeletingFirst: true,
+      carriesStackTags: true,
       properties: {
         [target.property]: { type: 'String', required: true, description: target.description, cloudstackParameter: target.parameter, updateBehavior: 'Replacement' },
         ...firewallProperties(options.protocols),
