@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { StoredTemplate } from '../../entities';
 import { ValidationError } from '../errors';
+import { preparseTemplate } from '../template';
 import type { Logger } from '../logging/logger';
 import type { TemplateUrlAllowList } from './template-url/allow-list';
 import { assertFetchedDocumentIsTemplate } from './template-url/fetched-document';
@@ -18,7 +19,10 @@ export async function templateFrom(body: string | undefined, url: string | undef
   if ((body === undefined) === (url === undefined)) {
     throw new ValidationError('Exactly one of templatebody and templateurl must be given');
   }
-  if (body !== undefined) return body;
+  if (body !== undefined) {
+    await preparseTemplate(body);
+    return body;
+  }
   let fetched: string;
   try {
     fetched = await fetchTemplateUrl(url as string, { allow: policy.allow });
@@ -26,6 +30,7 @@ export async function templateFrom(body: string | undefined, url: string | undef
     if (error instanceof TemplateUrlError) policy.logger?.warn({ reason: error.reason }, 'templateurl not retrieved');
     throw error;
   }
+  await preparseTemplate(fetched);
   assertFetchedDocumentIsTemplate(fetched);
   return fetched;
 }
@@ -55,7 +60,13 @@ export const ONE_TEMPLATE_SOURCE = 'Exactly one of templatebody, templateurl and
 export async function storedTemplateText(dataSource: DataSource, templateId: string): Promise<string> {
   const raw = await dataSource.getRepository(StoredTemplate).createQueryBuilder('t').select('t.body', 'body').where('t.id = :id', { id: templateId }).getRawOne<{ body: unknown }>();
   if (!raw) throw new Error(`Stored template ${templateId} not found`);
-  const body = raw.body;
+  const text = decodedTemplateText(raw.body);
+  // The operation that reads it plans it next, synchronously: parsed off the event loop first.
+  await preparseTemplate(text);
+  return text;
+}
+
+function decodedTemplateText(body: unknown): string {
   if (typeof body !== 'string') return JSON.stringify(body);
   if (body.startsWith('"')) {
     try {

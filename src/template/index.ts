@@ -11,6 +11,7 @@ export type { AttributeSchema, PropertySchema, PropertyValueType, RefinedUpdateB
 export { TypeRegistry } from './schema/type-registry';
 
 export { parseTemplate } from './parse/parse-template';
+export { preparseTemplate } from './parse/parsed-templates';
 export { loadTemplate, validateTemplate } from './validate/validate-template';
 export type { ValidationOptions } from './validate/validate-template';
 export { TEMPLATE_SECTIONS } from './validate/sections';

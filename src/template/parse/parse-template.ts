@@ -4,6 +4,7 @@ import { TemplateValidationError } from '../template-validation-error';
 import type { TemplateObject } from '../template-value';
 import { isTemplateObject } from '../template-value';
 import { parseJsonTemplate } from './parse-json';
+import { isYamlBody, parsedBefore } from './parsed-templates';
 import { parseYamlTemplate } from './parse-yaml';
 
 /**
@@ -17,7 +18,7 @@ export function parseTemplate(body: string): TemplateObject {
     throw TemplateValidationError.single('', `template body is ${bytes} bytes; the maximum is ${TEMPLATE_LIMITS.maxBodyBytes}`);
   }
   if (body.trim() === '') throw TemplateValidationError.single('', 'template body is empty');
-  const value = guarded(() => (body.trimStart().startsWith('{') ? parseJsonTemplate(body) : parseYamlTemplate(body)));
+  const value = guarded(() => (isYamlBody(body) ? (parsedBefore(body) ?? parseYamlTemplate(body)) : parseJsonTemplate(body)));
   if (!isTemplateObject(value)) throw TemplateValidationError.single('', 'a template must be a JSON object or YAML mapping');
   return value;
 }
