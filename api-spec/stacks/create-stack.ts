@@ -14,7 +14,7 @@ export const createStack: ApiSpec = {
     { name: 'parameters', type: 'map', required: false, description: 'template parameters: parameters[0].key=K&parameters[0].value=V' },
     { name: 'onfailure', type: 'string', required: false, description: 'what to do when creation fails: ROLLBACK (default), DO_NOTHING or DELETE' },
     { name: 'timeoutinminutes', type: 'integer', required: false, description: 'minutes after which an unfinished creation fails' },
-    { name: 'tags', type: 'map', required: false, description: 'stack tags: tags[0].key=K&tags[0].value=V; also put on every object the stack creates (at most 50; keys starting aws: or csf: are refused)' },
+    { name: 'tags', type: 'map', required: false, description: 'stack tags: tags[0].key=K&tags[0].value=V; also put on every object the stack creates (at most 50; keys starting aws: or csf: are refused, and so is an empty value, which CloudStack cannot hold)' },
     { name: 'zoneid', type: 'uuid', required: false, description: 'the default zone for resources that name none', related: 'listZones' },
     { name: 'terminationprotection', type: 'boolean', required: false, description: 'true: the stack cannot be deleted until updateStackTerminationProtection turns this off' },
   ],

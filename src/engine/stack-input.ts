@@ -48,7 +48,8 @@ export function checkStackTags(tags: readonly StackTag[]): void {
   const seen = new Set<string>();
   tags.forEach(({ key, value }, index) => {
     if (key.length === 0 || key.length > MAX_TAG_KEY) throw new ValidationError(`Invalid parameter tags[${index}].key: expected 1 to ${MAX_TAG_KEY} characters`);
-    if (value.length > MAX_TAG_VALUE) throw new ValidationError(`Invalid parameter tags[${index}].value: expected at most ${MAX_TAG_VALUE} characters`);
+    // CloudStack refuses a tag without a value, and the stack puts its tags on what it creates.
+    if (value.length === 0 || value.length > MAX_TAG_VALUE) throw new ValidationError(`Invalid parameter tags[${index}].value: expected 1 to ${MAX_TAG_VALUE} characters (CloudStack refuses an empty tag value)`);
     const reserved = RESERVED_TAG_PREFIXES.find((prefix) => key.toLowerCase().startsWith(prefix));
     if (reserved) throw new ValidationError(`Invalid parameter tags[${index}].key value=${key}: keys starting with ${reserved} are reserved`);
     if (seen.has(key)) throw new ValidationError(`Invalid parameter tags[${index}].key value=${key}: the key is given twice`);

@@ -44,6 +44,13 @@ export async function createStack(
   return answer.json!.createstackresponse;
 }
 
+/** Submits updateStack (POST) and waits for its job; returns queryAsyncJobResult's answer (throws on anything but 200). */
+export async function updateStack(svc: TestService, user: string, id: string, params: Record<string, string>): Promise<Record<string, unknown>> {
+  const answer = await svc.call(user, { command: 'updateStack', response: 'json', id, ...params }, { method: 'POST' });
+  if (answer.status !== 200) throw new Error(`updateStack ${id} answered ${answer.status}: ${answer.text}`);
+  return waitForJob(svc, user, answer.json!.updatestackresponse.jobid);
+}
+
 export async function deleteStack(svc: TestService, user: string, id: string): Promise<Record<string, unknown>> {
   const answer = await svc.call(user, { command: 'deleteStack', id, response: 'json' });
   if (answer.status !== 200) throw new Error(`deleteStack ${id} answered ${answer.status}: ${answer.text}`);

@@ -1,9 +1,7 @@
 import type { StackResource, StackTag } from '../../../entities';
 import type { ChangeDetail, ModifyChange, ResourceChange } from '../change-model';
 import type { TypeRegistry } from '../../template';
-
-const sameTags = (a: readonly StackTag[], b: readonly StackTag[]) =>
-  a.length === b.length && a.every((tag) => b.some((other) => other.key === tag.key && other.value === tag.value));
+import { changedTagKeys } from '../update/stack-tag-propagation';
 
 const TAGS_DETAIL: ChangeDetail = { target: { attribute: 'Tags', requiresRecreation: 'Never' }, evaluation: 'Static', changeSource: 'DirectModification' };
 
@@ -13,7 +11,7 @@ const TAGS_DETAIL: ChangeDetail = { target: { attribute: 'Tags', requiresRecreat
  * of it), without replacement. The update carries it out after its resources (stack-tag-propagation).
  */
 export function withStackTagChanges(changes: ResourceChange[], from: readonly StackTag[], to: readonly StackTag[], rows: readonly StackResource[], types: TypeRegistry): ResourceChange[] {
-  if (sameTags(from, to)) return changes;
+  if (changedTagKeys(from, to).length === 0) return changes;
   const tagged = rows.filter((row) => types.get(row.type)?.carriesStackTags && !changes.some((c) => c.logicalId === row.logicalId && c.action !== 'Modify'));
   const result = changes.map((change) => {
     if (change.action !== 'Modify' || !tagged.some((row) => row.logicalId === change.logicalId)) return change;

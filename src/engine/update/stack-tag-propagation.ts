@@ -1,7 +1,10 @@
 import type { StackResource, StackTag } from '../../../entities';
+import type { CloudStackClient } from '../../client';
 import { encodeMapParam } from '../../cloudstack-api';
-import { resourceTagKeys } from '../../resources/support/tagging';
+import { isNoTagToDelete, isTagAlreadyPresent, resourceTagKeys } from '../../resources/support/tagging';
+import { failureReason } from '../error-reason';
 import type { OperationRun } from '../operation-run';
+import { ResourceStatus } from '../statuses';
 
 interface TagRow {
   key: string;
@@ -19,12 +22,18 @@ function recordedIds(row: StackResource): string[] {
   return [...(row.physicalId ? [row.physicalId] : []), ...members];
 }
 
-/** Each object the stack records, with the keys its own resource tags it with (those keep their values). */
-function recordedObjects(run: OperationRun): Map<string, Set<string>> {
-  const objects = new Map<string, Set<string>>();
+interface RecordedObject {
+  row: StackResource;
+  /** The keys the resource tags it with itself: those keep their values. */
+  ownKeys: ReadonlySet<string>;
+}
+
+/** Each object the stack records, by id. */
+function recordedObjects(run: OperationRun): Map<string, RecordedObject> {
+  const objects = new Map<string, RecordedObject>();
   for (const row of run.rows.values()) {
-    const own = new Set(resourceTagKeys(row.resolvedProperties));
-    for (const id of recordedIds(row)) objects.set(id, own);
+    const ownKeys = new Set(resourceTagKeys(row.resolvedProperties));
+    for (const id of recordedIds(row)) objects.set(id, { row, ownKeys });
   }
   return objects;
 }
@@ -35,31 +44,78 @@ function byType(rows: TagRow[]): Map<string, string[]> {
   return grouped;
 }
 
+/** What one key needs: deleted where its value is not the wanted one, created where it is missing then. */
+interface KeyRetag {
+  key: string;
+  wanted: string | undefined;
+  stale: TagRow[];
+  missing: TagRow[];
+}
+
+const RETAG_REASON = "Updating the stack's tags";
+
+/** What each key needs now, read from what the stack's objects carry. */
+async function planRetag(api: CloudStackClient, run: OperationRun, recorded: Map<string, RecordedObject>, keys: string[], desired: readonly StackTag[]): Promise<KeyRetag[]> {
+  const owned = (await api.listAll<TagRow>('listTags', { key: STACK_ID_TAG, value: run.stack.id }, 'tag')).filter((tag) => recorded.has(tag.resourceid));
+  return Promise.all(keys.map(async (key) => {
+    const present = new Map((await api.listAll<TagRow>('listTags', { key }, 'tag')).map((tag) => [tag.resourceid, tag.value]));
+    const wanted = desired.find((tag) => tag.key === key)?.value;
+    const mine = owned.filter((object) => !recorded.get(object.resourceid)!.ownKeys.has(key));
+    const stale = mine.filter((object) => present.has(object.resourceid) && present.get(object.resourceid) !== wanted);
+    const missing = wanted === undefined ? [] : mine.filter((object) => present.get(object.resourceid) !== wanted);
+    return { key, wanted, stale, missing };
+  }));
+}
+
+async function applyRetag(api: CloudStackClient, plans: KeyRetag[]): Promise<void> {
+  await settleAll(plans.map(async ({ key, wanted, stale, missing }) => {
+    // A changed value is deleted before the new one is created: CloudStack refuses a key twice.
+    await settleAll([...byType(stale)].map(([type, ids]) => api.executeAsync('deleteTags', { resourcetype: type, resourceids: ids.join(','), ...encodeMapParam('tags', [{ key }]) })));
+    await settleAll([...byType(missing)].map(([type, ids]) => api.executeAsync('createTags', { resourcetype: type, resourceids: ids.join(','), ...encodeMapParam('tags', [{ key, value: wanted! }]) })));
+  }));
+}
+
+/**
+ * A round that fails because a job of a worker that died meanwhile changed the same tags (a
+ * delete finds nothing, a create finds the key) reads again: at most this many rounds.
+ */
+const RETAG_ROUNDS = 3;
+const isRace = (error: unknown) => isNoTagToDelete(error) || isTagAlreadyPresent(error);
+
 /**
  * Brings the stack's own tags on every object it created to `desired`, for the keys in `keys` (the
  * old tags' and the new ones'): CloudFormation retags a stack's resources when an update changes the
  * stack's tags, and puts the old ones back when it rolls back. It reads what the objects carry now
  * and changes only what differs, so a worker that resumes it does the rest and nothing twice.
  * Objects are the ones the rows record that carry this stack's ownership tag: an object made by
- * hand, or a tag with another key, is never touched.
+ * hand, or a tag with another key, is never touched. Each resource retagged has its
+ * UPDATE_IN_PROGRESS and UPDATE_COMPLETE (or UPDATE_FAILED) events, as on AWS.
  */
 export async function propagateStackTags(run: OperationRun, keys: Iterable<string>, desired: readonly StackTag[]): Promise<void> {
   const considered = [...new Set(keys)];
   if (considered.length === 0) return;
   const api = await run.deps.ownerClients.forUser(run.stack.userId);
   const recorded = recordedObjects(run);
-  const owned = (await api.listAll<TagRow>('listTags', { key: STACK_ID_TAG, value: run.stack.id }, 'tag')).filter((tag) => recorded.has(tag.resourceid));
-  const retagKey = async (key: string) => {
-    const present = new Map((await api.listAll<TagRow>('listTags', { key }, 'tag')).map((tag) => [tag.resourceid, tag.value]));
-    const wanted = desired.find((tag) => tag.key === key)?.value;
-    const mine = owned.filter((object) => !recorded.get(object.resourceid)!.has(key));
-    const stale = mine.filter((object) => present.has(object.resourceid) && present.get(object.resourceid) !== wanted);
-    const missing = wanted === undefined ? [] : mine.filter((object) => present.get(object.resourceid) !== wanted);
-    // A changed value is deleted before the new one is created: CloudStack refuses a key twice.
-    await settleAll([...byType(stale)].map(([type, ids]) => api.executeAsync('deleteTags', { resourcetype: type, resourceids: ids.join(','), ...encodeMapParam('tags', [{ key }]) })));
-    await settleAll([...byType(missing)].map(([type, ids]) => api.executeAsync('createTags', { resourcetype: type, resourceids: ids.join(','), ...encodeMapParam('tags', [{ key, value: wanted! }]) })));
-  };
-  await settleAll(considered.map(retagKey));
+  const retagged = new Set<StackResource>();
+  for (let round = 1; ; round += 1) {
+    const plans = await planRetag(api, run, recorded, considered, desired);
+    const objects = plans.flatMap((plan) => [...plan.stale, ...plan.missing]);
+    if (objects.length === 0) break;
+    for (const row of new Set(objects.map((object) => recorded.get(object.resourceid)!.row))) {
+      if (retagged.has(row)) continue;
+      retagged.add(row);
+      await run.recorder.resourceEvent(row, row.physicalId, ResourceStatus.UPDATE_IN_PROGRESS, RETAG_REASON);
+    }
+    try {
+      await applyRetag(api, plans);
+      break;
+    } catch (error) {
+      if (round < RETAG_ROUNDS && isRace(error)) continue;
+      for (const row of retagged) await run.recorder.resourceEvent(row, row.physicalId, ResourceStatus.UPDATE_FAILED, failureReason(error));
+      throw error;
+    }
+  }
+  for (const row of retagged) await run.recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, null);
 }
 
 /** Waits for every job before answering the first failure: none is left running unseen. */
@@ -68,10 +124,8 @@ async function settleAll(work: Array<Promise<unknown>>): Promise<void> {
   if (failed) throw failed.reason;
 }
 
-/** The keys an update's tags touch: the old ones and the new ones. */
+/** The keys whose value differs between two tag sets (one of them may lack it): none when they are the same set. */
 export function changedTagKeys(from: readonly StackTag[], to: readonly StackTag[]): string[] {
-  const same = (a: StackTag) => to.some((b) => b.key === a.key && b.value === a.value);
-  const dropped = from.filter((tag) => !same(tag)).map((tag) => tag.key);
-  const added = to.filter((tag) => !from.some((a) => a.key === tag.key && a.value === tag.value)).map((tag) => tag.key);
-  return [...new Set([...dropped, ...added])];
+  const notIn = (tags: readonly StackTag[]) => (tag: StackTag) => !tags.some((other) => other.key === tag.key && other.value === tag.value);
+  return [...new Set([...from.filter(notIn(to)), ...to.filter(notIn(from))].map((tag) => tag.key))];
 }

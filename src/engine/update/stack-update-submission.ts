@@ -13,6 +13,7 @@ import { ONE_TEMPLATE_SOURCE, storedTemplateText } from '../template-source';
 import { StackStatus, UPDATABLE_STACK_STATUSES } from '../statuses';
 import { checkStackTags } from '../stack-input';
 import { serializedTransaction } from '../transaction-lock';
+import { changedTagKeys } from './stack-tag-propagation';
 
 export interface UpdateStackInput {
   /** The new template, or undefined with usePreviousTemplate. */
@@ -80,7 +81,7 @@ export async function checkUpdate(dataSource: DataSource, registry: ResourceRegi
   const oldPlan = planOf(stack, previousBody, stack.parameters, registry, true, exports);
   const retyped = plan.active.filter((id) => oldPlan.active.includes(id) && oldPlan.template.resources[id].type !== plan.template.resources[id].type);
   if (retyped.length > 0) throw new ValidationError(`Update of resource type is not permitted. The new template modifies resource type of the following resources: [${retyped.join(', ')}]`);
-  const sameTags = input.tags === undefined || JSON.stringify(input.tags) === JSON.stringify(stack.tags);
+  const sameTags = input.tags === undefined || changedTagKeys(stack.tags, input.tags).length === 0;
   if (sha256(templateBody) === sha256(previousBody) && JSON.stringify(parameters) === JSON.stringify(stack.parameters) && sameTags) {
     throw new ValidationError('No updates are to be performed.');
   }

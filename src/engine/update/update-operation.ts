@@ -1,4 +1,4 @@
-import { Stack, StackUpdate } from '../../../entities';
+import { Stack, StackUpdate, type StackTag } from '../../../entities';
 import { settleChangeSetExecution } from '../change-sets/execution-status';
 import { crossStackNames, evaluateOutputs } from '../../template';
 import { exportsOf, isCrossStackRefusal, publishExports, settleImports } from '../cross-stack/cross-stack-store';
@@ -34,7 +34,8 @@ export async function driveUpdate(base: OperationRun, tickMs: number): Result {
 
 async function update(run: UpdateRun, tickMs: number): Result {
   const phase = await runUpdatePhase(run, abortChecker(run), tickMs);
-  const outcome = phase.ok ? await retagged(run) : phase;
+  const retagFailure = phase.ok ? await putStackTags(run, run.stack.tags) : undefined;
+  const outcome = retagFailure === undefined ? phase : { ok: false as const, reason: `The stack's tags could not be put on its resources: ${retagFailure}` };
   if (outcome.ok) return switchToNewTemplate(run, tickMs);
   if (run.abortReason === LEASE_LOST) throw new Error(run.abortReason);
   // A cancel always rolls back, as for a create: the user asked for the update to be undone.
@@ -49,15 +50,18 @@ async function update(run: UpdateRun, tickMs: number): Result {
   return rollback(run, tickMs);
 }
 
-/** The stack's new tags on every object it created, once its resources are updated (when the update changed them). */
-async function retagged(run: UpdateRun): Promise<{ ok: true } | { ok: false; reason: string }> {
+/**
+ * `tags` (the update's new ones once its resources are updated, the previous ones on rollback) on
+ * every object the stack created, when the update changed the stack's tags: undefined, or why not.
+ */
+async function putStackTags(run: UpdateRun, tags: readonly StackTag[]): Promise<string | undefined> {
   const from = run.update.fromTags;
-  if (!from) return { ok: true };
+  if (!from) return undefined;
   try {
-    await propagateStackTags(run, changedTagKeys(from, run.stack.tags), run.stack.tags);
-    return { ok: true };
+    await propagateStackTags(run, changedTagKeys(from, run.stack.tags), tags);
+    return undefined;
   } catch (error) {
-    return { ok: false, reason: `The stack's tags could not be put on its resources: ${(error as Error).message}` };
+    return (error as Error).message;
   }
 }
 
@@ -107,8 +111,8 @@ async function rollback(run: UpdateRun, tickMs: number): Result {
     await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_FAILED, `The following resource(s) failed to roll back: [${failed.join(', ')}].`);
     throw failure(run.stack);
   }
-  const tagsBack = await restoredTags(run);
-  if (tagsBack !== true) {
+  const tagsBack = await putStackTags(run, run.update.fromTags ?? []);
+  if (tagsBack !== undefined) {
     await finishRecord(run, 'FAILED');
     await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_FAILED, `The stack's previous tags could not be put back on its resources: ${tagsBack}`);
     throw failure(run.stack);
@@ -118,18 +122,6 @@ async function rollback(run: UpdateRun, tickMs: number): Result {
   const restored: Partial<Stack> = run.update.fromTags ? { tags: run.update.fromTags } : {};
   await run.recorder.stackStatus(run.stack, StackStatus.UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS, run.stack.statusReason, restored);
   return rollbackCleanup(run, tickMs);
-}
-
-/** The stack's previous tags back on every object it created (when the update changed them): true, or why not. */
-async function restoredTags(run: UpdateRun): Promise<true | string> {
-  const from = run.update.fromTags;
-  if (!from) return true;
-  try {
-    await propagateStackTags(run, changedTagKeys(from, run.stack.tags), from);
-    return true;
-  } catch (error) {
-    return (error as Error).message;
-  }
 }
 
 async function rollbackCleanup(run: UpdateRun, tickMs: number): Result {

@@ -46,3 +46,8 @@ export function stackTagFilter(ctx: ResourceContext): Record<string, string> {
 export function isTagAlreadyPresent(error: unknown): boolean {
   return error instanceof CloudStackApiError && /\btag \S+ already (exists )?on\b/i.test(error.message);
 }
+
+/** CloudStack's answer to a deleteTags that matched nothing: what it was to remove is gone already. */
+export function isNoTagToDelete(error: unknown): boolean {
+  return error instanceof CloudStackApiError && /Unable to find any tags which conform to specified delete parameters/i.test(error.message);
+}

@@ -34,7 +34,8 @@ const createTags: CommandSpec = {
     if (!ctx.state.isTaggableType(resourceType)) throw invalidParameter(`Invalid resource type ${resourceType}`);
     const pairs = (ctx.map('tags') ?? []).map((entry) => {
       if (!entry.key) throw invalidParameter('Tag key can\'t be empty: every tags[n] needs tags[n].key');
-      return { key: entry.key, value: entry.value ?? '' };
+      if (!entry.value) throw invalidParameter(`Value for the key ${entry.key} is either null or empty`);
+      return { key: entry.key, value: entry.value };
     });
     const targets = (ctx.list('resourceids') ?? []).map((id) => {
       const found = ctx.state.findTaggable(resourceType, id);
@@ -83,9 +84,12 @@ const deleteTags: CommandSpec = {
       assertAccess(ctx.state, ctx.caller, found.owner);
     }
     const filter = ctx.map('tags');
-    const doomed = (tag: ResourceTag) => filter === undefined || filter.some((f) => f.key === tag.key && (f.value === undefined || f.value === tag.value));
+    // As CloudStack: keys and values match whatever their case, and a delete that matches nothing fails.
+    const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+    const doomed = (tag: ResourceTag) => filter === undefined || filter.some((f) => same(f.key, tag.key) && (f.value === undefined || same(f.value, tag.value)));
     return ctx.submitJob({
       complete() {
+        if (!ids.some((id) => ctx.state.tagsOf(id).some(doomed))) throw invalidParameter('Unable to find any tags which conform to specified delete parameters.');
         for (const id of ids) ctx.state.tags.removeOf(id, doomed);
         return successPayload();
       },

@@ -1,5 +1,5 @@
 import { StackOperation, StackUpdate } from '../../../entities';
-import { createStack, deleteStack, useStackTestEnvironment, waitForJob } from '../../support/stacks';
+import { createStack, deleteStack, updateStack, useStackTestEnvironment, waitForJob } from '../../support/stacks';
 
 const env = useStackTestEnvironment();
 
@@ -15,11 +15,7 @@ const VM = { Type: 'CloudStack::VirtualMachine', DependsOn: 'Spread', Properties
 
 const operationsOf = (stackId: string) => env.svc.db.dataSource.getRepository(StackOperation).find({ where: { stackId }, order: { created: 'ASC' } });
 
-async function update(id: string, params: Record<string, string>): Promise<number> {
-  const answer = await env.svc.call('alice', { command: 'updateStack', response: 'json', id, ...params }, { method: 'POST' });
-  expect(answer.status).toBe(200);
-  return (await waitForJob(env.svc, 'alice', answer.json!.updatestackresponse.jobid)).jobstatus as number;
-}
+const update = async (id: string, params: Record<string, string>) => (await updateStack(env.svc, 'alice', id, params)).jobstatus as number;
 
 describe('every stack operation is a record', () => {
   it('create, an update, a rolled-back update and the delete: kind, templates, parameters (NoEcho masked) and how each ended', async () => {

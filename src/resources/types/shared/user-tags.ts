@@ -1,7 +1,7 @@
 import { encodeMapParam } from '../../../cloudstack-api';
 import type { ResourceContext } from '../../resource-type';
 import { runCallStep, runJobStep, stepDone } from '../../support/job-steps';
-import { isTagAlreadyPresent } from '../../support/tagging';
+import { isNoTagToDelete, isTagAlreadyPresent } from '../../support/tagging';
 
 export interface UserTag {
   key: string;
@@ -61,7 +61,13 @@ export async function retagOnce(ctx: ResourceContext, steps: { remove: string; a
   const stale = before.filter((old) => !after.some(same(old)));
   const fresh = after.filter((tag) => !before.some(same(tag)));
   if (stale.length > 0 && !stepDone(ctx, steps.remove)) {
-    await runJobStep(ctx, steps.remove, 'deleteTags', { resourcetype: resourceType, resourceids: id, ...encodeMapParam('tags', stale.map((t) => ({ key: t.key }))) });
+    try {
+      await runJobStep(ctx, steps.remove, 'deleteTags', { resourcetype: resourceType, resourceids: id, ...encodeMapParam('tags', stale.map((t) => ({ key: t.key }))) });
+    } catch (error) {
+      // A worker that died after submitting the delete left it to finish: the tags are gone already.
+      if (!isNoTagToDelete(error)) throw error;
+      await runCallStep(ctx, steps.remove, async () => ({}));
+    }
   }
   await putTagsOnce(ctx, steps.add, resourceType, id, fresh);
 }
