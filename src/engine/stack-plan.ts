@@ -13,6 +13,7 @@ import {
 } from '../template';
 
 import { REF_ATTRIBUTE } from '../resources/ref-attribute';
+import { stackArn } from './arn';
 import { ResourceStatus } from './statuses';
 
 
@@ -47,7 +48,8 @@ export function buildStackPlan(inputs: PlanInputs): StackPlan {
     parameterValues: resolveParameters(template, given),
     pseudo: {
       stackName: inputs.stack.name,
-      stackId: inputs.stack.id,
+      // As on AWS, AWS::StackId is the stack's ARN (templates split it for the uuid at its end).
+      stackId: stackArn({ region: inputs.region, accountId: inputs.stack.accountId }, inputs.stack.name, inputs.stack.id),
       region: inputs.region,
       accountId: inputs.stack.accountId,
       zones: inputs.zoneNames,

@@ -2,7 +2,7 @@ import type { ChangeSet, Stack, StackEvent, StackResource } from '../../../entit
 import { changeSetView } from '../../engine/change-sets/change-set-view';
 import { stackView } from '../../engine/stack-view';
 import { STACK_EVENT_RESOURCE_TYPE } from '../../engine/statuses';
-import { changeSetArn, stackArn } from './arn';
+import { changeSetArn, stackArn } from '../../engine/arn';
 
 type View = Record<string, any>;
 

@@ -1,7 +1,7 @@
 import type { ChangeSet, Stack } from '../../../entities';
 import type { Caller } from '../../auth/caller';
 import { NotFoundError } from '../../errors';
-import { isArn, parseArn } from './arn';
+import { isArn, parseArn } from '../../engine/arn';
 import { AwsError } from './aws-error';
 import type { AwsServices } from './operation';
 import { findStack } from './stack-lookup';

@@ -2,7 +2,7 @@ import type { Stack } from '../../../entities';
 import type { Caller } from '../../auth/caller';
 import type { StackService } from '../../engine/stack-service';
 import { NotFoundError } from '../../errors';
-import { isArn, parseArn } from './arn';
+import { isArn, parseArn } from '../../engine/arn';
 import { AwsError } from './aws-error';
 
 /**

@@ -14,7 +14,12 @@ const TEMPLATE = {
       },
     },
   },
-  Outputs: { Region: { Value: { Ref: 'AWS::Region' } } },
+  Outputs: {
+    Region: { Value: { Ref: 'AWS::Region' } },
+    StackId: { Value: { Ref: 'AWS::StackId' } },
+    // The usual way templates take the uuid from the stack's ARN.
+    Uuid: { Value: { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] } },
+  },
 };
 
 describe('PUBLIC_URL and CSF_REGION', () => {
@@ -28,10 +33,15 @@ describe('PUBLIC_URL and CSF_REGION', () => {
     await svc?.stop();
   });
 
-  it('puts the public URL in signal URLs and the region in AWS::Region', async () => {
+  it('puts the public URL in signal URLs, the region in AWS::Region, and the stack ARN in that region in AWS::StackId', async () => {
     const { id, jobid } = await createStack(svc, 'alice', 'elsewhere', TEMPLATE);
     expect((await waitForJob(svc, 'alice', jobid)).jobstatus).toBe(1);
-    expect((await getStack(svc, 'alice', id))?.outputs).toEqual([{ key: 'Region', value: 'eu-west-7' }]);
+    const stack = await getStack(svc, 'alice', id);
+    expect(stack?.outputs).toEqual([
+      { key: 'Region', value: 'eu-west-7' },
+      { key: 'StackId', value: `arn:aws:cloudformation:eu-west-7:${stack?.accountid}:stack/elsewhere/${id}` },
+      { key: 'Uuid', value: id },
+    ]);
 
     const client = new CloudStackClient({ url: svc.simulator.url, apiKey: svc.users.alice.apikey, secretKey: svc.users.alice.secretkey });
     try {

@@ -1,4 +1,4 @@
-import { isArn } from '../arn';
+import { isArn } from '../../../engine/arn';
 import { AwsError } from '../aws-error';
 import { arnOfChangeSet, arnOfStack, awsChangeSet, awsChangeSetSummary } from '../aws-views';
 import { findChangeSet } from '../change-set-lookup';

@@ -1,5 +1,5 @@
 import { AwsError } from '../aws-error';
-import { stackArn } from '../arn';
+import { stackArn } from '../../../engine/arn';
 import type { AwsOperation } from '../operation';
 import { page } from './inputs';
 

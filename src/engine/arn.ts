@@ -1,6 +1,7 @@
 /**
  * CloudFormation's identities: `arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>` and
- * `…:changeSet/<name>/<uuid>`. The region is the one the client signed for, the account the
+ * `…:changeSet/<name>/<uuid>`. The region is the one the client signed for on the AWS API, and the
+ * management server's region name (AWS::Region) in a template's AWS::StackId; the account is the
  * CloudStack account's id; only the uuid at the end identifies the object.
  */
 export interface ArnScope {
