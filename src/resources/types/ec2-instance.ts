@@ -4,7 +4,7 @@ import { securityGroupIds } from '../support/security-group-refs';
 import { propagatedStackTags } from '../support/tagging';
 import { updateStep } from '../support/update-steps';
 import { VM_PROPERTIES } from '../support/vm-properties';
-import { declaredTags, putTagsOnce, retagOnce } from './shared/user-tags';
+import { declaredTags, putTagsOnce, retagOnce, type UserTag } from './shared/user-tags';
 import { removalNeedsReplacement } from './shared/vm-update-target';
 import { virtualMachineType } from './virtual-machine';
 
@@ -116,10 +116,18 @@ export const ec2InstanceType: ResourceType = {
     if (!id) throw new Error(`Instance ${ctx.logicalId} has no physical id to update`);
     // Before the VM's own update, which clears every update step when it is done.
     const steps = { remove: updateStep(ctx, 'untag'), add: updateStep(ctx, 'retag') };
-    await retagOnce(ctx, steps, VM_TAG_TYPE, id, declaredTags(ctx.previousProperties), declaredTags(ctx.properties));
+    await retagOnce(ctx, steps, VM_TAG_TYPE, id, instanceTags(ctx, ctx.previousProperties), instanceTags(ctx, ctx.properties));
     const result = await updateVm(translatedUpdate(ctx));
     return { physicalId: result.physicalId, attributes: await instanceAttributes(ctx, result.attributes) };
   },
 
   delete: (ctx) => virtualMachineType.delete(translated(ctx)),
 };
+
+/**
+ * The tags an instance's VM carries besides the ownership tags: its own, and the stack's for every
+ * other key. A key its Tags drop takes the stack's value again, one they add replaces the stack's.
+ */
+function instanceTags(ctx: ResourceContext, properties: Record<string, unknown>): UserTag[] {
+  return [...declaredTags(properties), ...propagatedStackTags({ stack: ctx.stack, properties })];
+}

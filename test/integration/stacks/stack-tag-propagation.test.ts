@@ -61,6 +61,11 @@ describe("a stack's tags on the objects it creates", () => {
     expect(events.filter((e) => e.logicalid !== 'tagged' && e.status === 'UPDATE_COMPLETE').map((e) => e.logicalid).sort()).toEqual(['Ip', 'Net', 'Vm', 'Web']);
     expect((await stackResources(env.svc, 'alice', id)).map((r) => r.status)).toEqual(['UPDATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_COMPLETE']);
     expect((await getStack(env.svc, 'alice', id))?.tags).toEqual([{ key: 'team', value: 'batch' }, { key: 'tier', value: 'gold' }]);
+
+    // The instance's own team goes and a role comes: its VM takes the stack's team again.
+    const ownTagsChanged = { Resources: { ...TEMPLATE.Resources, Web: { ...TEMPLATE.Resources.Web, Properties: { ...TEMPLATE.Resources.Web.Properties, Tags: [{ Key: 'role', Value: 'edge' }] } } } };
+    expect(await update(id, { templatebody: JSON.stringify(ownTagsChanged) })).toBe(1);
+    expect((await tagsByResource(id)).Web).toEqual(['role=edge', 'team=batch', 'tier=gold']);
   });
 
   it('leaves the objects with the old tags when an update that changes them rolls back, and a resource the update adds gets the new ones', async () => {
