@@ -1,4 +1,4 @@
-import { ApiParams, javaUrlEncode, signParams } from '../cloudstack-api';
+import { ApiParams, encodeValues, javaUrlEncode, signatureOfEncoded, withSigningFields } from '../cloudstack-api';
 import { CloudStackCredentials } from './options';
 import { HttpRequest } from './transport';
 
@@ -30,12 +30,6 @@ export function normalizeParams(params: CallParams = {}): ApiParams {
   return out;
 }
 
-export function formEncode(params: ApiParams): string {
-  return Object.entries(params)
-    .map(([key, value]) => `${javaUrlEncode(key)}=${javaUrlEncode(value)}`)
-    .join('&');
-}
-
 export interface BuildOptions {
   expirySeconds: number;
   timeoutMs: number;
@@ -44,12 +38,14 @@ export interface BuildOptions {
 
 /** A signed request for one attempt; each attempt is signed anew so retries never expire. */
 export function buildRequest(command: string, params: CallParams, credentials: CloudStackCredentials, options: BuildOptions): HttpRequest {
-  const unsigned: ApiParams = { ...normalizeParams(params), command, response: 'json' };
-  const signed = signParams(unsigned, credentials.apiKey, credentials.secretKey, {
+  const unsigned = withSigningFields({ ...normalizeParams(params), command, response: 'json' }, credentials.apiKey, {
     expiresInSeconds: options.expirySeconds,
     now: options.now,
   });
-  const encoded = formEncode(signed);
+  // Each value is encoded once, for the signature and for the request alike.
+  const values = encodeValues(unsigned);
+  const signature = signatureOfEncoded(values, credentials.secretKey);
+  const encoded = [...Object.keys(values).map((key) => `${javaUrlEncode(key)}=${values[key]}`), `signature=${javaUrlEncode(signature)}`].join('&');
   if (isReadOnlyCommand(command) && encoded.length <= MAX_GET_QUERY_BYTES) {
     const separator = credentials.url.includes('?') ? '&' : '?';
     return { method: 'GET', url: `${credentials.url}${separator}${encoded}`, headers: { accept: 'application/json' }, timeoutMs: options.timeoutMs };

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { JobStatus } from '../cloudstack-api';
+import { whenAborted } from './abort-callbacks';
 import { jobFailure, JobSnapshot } from './async-job';
 import { CallParams } from './build-request';
 import { CallStatistics, CallStats } from './call-stats';
@@ -177,9 +178,10 @@ export class CloudStackClient {
       };
       const onAbort = (): void => stop(signal?.reason);
       const timer = timeoutMs === undefined ? undefined : setTimeout(() => stop(new CloudStackJobTimeoutError(jobid, timeoutMs)), timeoutMs);
+      let forgetAbort = (): void => undefined;
       const cleanup = (): void => {
         clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
+        forgetAbort();
       };
       // Handled before an abort is answered: a closed client's wait is already rejected, and left
       // without a handler that rejection would end the process.
@@ -188,7 +190,7 @@ export class CloudStackClient {
         (error) => (cleanup(), reject(error)),
       );
       if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) forgetAbort = whenAborted(signal, onAbort);
     });
   }
 }

@@ -11,16 +11,35 @@ function isSignatureKey(key: string): boolean {
 
 /** The string that is signed: keys sorted case-sensitively, values encoded, lowercased. */
 export function signatureBase(params: ApiParams): string {
-  return Object.keys(params)
+  return baseOfEncoded(encodeValues(params));
+}
+
+function baseOfEncoded(encoded: ApiParams): string {
+  return Object.keys(encoded)
     .filter((key) => !isSignatureKey(key))
     .sort()
-    .map((key) => `${key}=${javaUrlEncode(params[key])}`)
+    .map((key) => `${key}=${encoded[key]}`)
     .join('&')
     .toLowerCase();
 }
 
+/** Each value as javaUrlEncode writes it, by key, in the same order. */
+export function encodeValues(params: ApiParams): ApiParams {
+  const encoded: ApiParams = {};
+  for (const key of Object.keys(params)) encoded[key] = javaUrlEncode(params[key]);
+  return encoded;
+}
+
 export function computeSignature(params: ApiParams, secretKey: string): string {
-  return createHmac('sha1', secretKey).update(signatureBase(params)).digest('base64');
+  return signatureOfEncoded(encodeValues(params), secretKey);
+}
+
+/**
+ * The signature over values already encoded by encodeValues: a client that sends the encoded
+ * values too (a form body, a query string) encodes each value once, not once more to sign it.
+ */
+export function signatureOfEncoded(encoded: ApiParams, secretKey: string): string {
+  return createHmac('sha1', secretKey).update(baseOfEncoded(encoded)).digest('base64');
 }
 
 export interface SignOptions {
@@ -29,15 +48,21 @@ export interface SignOptions {
   now?: Date;
 }
 
-/** Returns a copy of params with apiKey (and expiry, when asked) and signature added. */
-export function signParams(params: ApiParams, apiKey: string, secretKey: string, options: SignOptions = {}): ApiParams {
-  const signed: ApiParams = { ...params, apiKey };
+/** A copy of params with what a signed request carries besides its signature: apiKey, and the expiry when asked. */
+export function withSigningFields(params: ApiParams, apiKey: string, options: SignOptions = {}): ApiParams {
+  const fields: ApiParams = { ...params, apiKey };
   if (options.expiresInSeconds !== undefined) {
     const now = options.now ?? new Date();
     const expires = new Date(now.getTime() + options.expiresInSeconds * 1000);
-    signed.signatureversion = '3';
-    signed.expires = expires.toISOString().replace(/\.\d{3}Z$/, '+0000');
+    fields.signatureversion = '3';
+    fields.expires = expires.toISOString().replace(/\.\d{3}Z$/, '+0000');
   }
+  return fields;
+}
+
+/** Returns a copy of params with apiKey (and expiry, when asked) and signature added. */
+export function signParams(params: ApiParams, apiKey: string, secretKey: string, options: SignOptions = {}): ApiParams {
+  const signed = withSigningFields(params, apiKey, options);
   signed.signature = computeSignature(signed, secretKey);
   return signed;
 }

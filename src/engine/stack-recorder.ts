@@ -4,6 +4,7 @@ import { Stack, StackEvent, StackResource } from '../../entities';
 import { SecretMasker } from '../logging';
 import { releaseOnStatus } from './cross-stack/cross-stack-store';
 import { recordOperation } from './operation-ledger';
+import { writeResourceRow } from './resource-row-writes';
 import { collectOldEntries, foldJournal, newEpochColumns } from './state-journal';
 import { STACK_EVENT_RESOURCE_TYPE } from './statuses';
 
@@ -61,7 +62,9 @@ export class StackRecorder {
     // CREATE_COMPLETE before the resource's own event.
     const next = Object.assign(new StackResource(), resource, change);
     await serializedTransaction(this.dataSource, async (manager) => {
-      await manager.getRepository(StackResource).save(next);
+      // A row already written is written whole without save()'s read-back; a new one is inserted.
+      if (resource.created) await writeResourceRow(manager, next);
+      else await manager.getRepository(StackResource).save(next);
       if (foldsJournal) await foldJournal(manager, next);
       await this.event(manager, next.stackId, next.logicalId, next.physicalId, next.type, status, reason, updated);
     });

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { KEPT_GENERATION_EPOCH, ResourceStateEntry, StackResource, type MetadataEntryChange } from '../../entities';
+import { updateResourceColumns } from './resource-row-writes';
 import { serializedTransaction } from './transaction-lock';
 
 export type JournalEntry = MetadataEntryChange;
@@ -20,7 +20,7 @@ export async function appendToJournal(dataSource: DataSource, row: StackResource
   const columns = { physicalId: row.physicalId, attributes: row.attributes, pendingJobId: row.pendingJobId, pendingAction: row.pendingAction, stateEntries: row.stateEntries };
   await retryingDeadlocks(() => serializedTransaction(dataSource, async (manager) => {
     await insertEntries(manager, row.id, epoch, entries);
-    await manager.getRepository(StackResource).update({ id: row.id }, columns as QueryDeepPartialEntity<StackResource>);
+    await updateResourceColumns(manager, row.id, columns);
   }));
 }
 
@@ -75,7 +75,7 @@ export async function startNewEpoch(dataSource: DataSource, row: StackResource):
     physicalId: row.physicalId, attributes: row.attributes, metadata: row.metadata, pendingJobId: row.pendingJobId, pendingAction: row.pendingAction,
     stateEpoch: row.stateEpoch, stateEntries: 0,
   };
-  await dataSource.getRepository(StackResource).update({ id: row.id }, columns as QueryDeepPartialEntity<StackResource>);
+  await updateResourceColumns(dataSource.manager, row.id, columns);
   await collectOldEntries(dataSource, row.id, row.stateEpoch - 1);
 }
 
@@ -95,7 +95,7 @@ export function newEpochColumns(row: StackResource): Pick<StackResource, 'stateE
  * after the transaction.
  */
 export async function foldJournal(manager: EntityManager, row: StackResource): Promise<void> {
-  await manager.getRepository(StackResource).update({ id: row.id }, { metadata: row.metadata, stateEpoch: row.stateEpoch, stateEntries: row.stateEntries } as QueryDeepPartialEntity<StackResource>);
+  await updateResourceColumns(manager, row.id, { metadata: row.metadata, stateEpoch: row.stateEpoch, stateEntries: row.stateEntries });
 }
 
 /**

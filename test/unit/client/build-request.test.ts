@@ -1,5 +1,5 @@
 import { parseCloudStackDate, verifySignature } from '../../../src/cloudstack-api';
-import { buildRequest, formEncode, isReadOnlyCommand, normalizeParams } from '../../../src/client/build-request';
+import { buildRequest, isReadOnlyCommand, normalizeParams } from '../../../src/client/build-request';
 import { CREDENTIALS } from './fake-transport';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
@@ -75,12 +75,14 @@ describe('buildRequest', () => {
   });
 });
 
-describe('normalizeParams / formEncode', () => {
+describe('normalizeParams and the encoding', () => {
   it('stringifies values and drops null and undefined', () => {
     expect(normalizeParams({ a: 1, b: false, c: undefined, d: null, e: 'x' })).toEqual({ a: '1', b: 'false', e: 'x' });
   });
 
-  it('encodes like java.net.URLEncoder with %20 for spaces, map keys included', () => {
-    expect(formEncode({ 'tags[0].key': 'a b', v: "it's*ok~" })).toBe("tags%5B0%5D.key=a%20b&v=it%27s*ok%7E");
+  it('encodes like java.net.URLEncoder with %20 for spaces, map keys included, and signs what it sends', () => {
+    const request = buildRequest('createTags', { 'tags[0].key': 'a b', v: "it's*ok~" }, CREDENTIALS, { expirySeconds: 300, timeoutMs: 1000, now: NOW });
+    expect(request.body).toMatch(/^tags%5B0%5D\.key=a%20b&v=it%27s\*ok%7E&command=createTags&response=json&apiKey=unit-api-key&/);
+    expect(verifySignature(paramsOf(request.body as string), CREDENTIALS.secretKey, NOW)).toEqual({ ok: true });
   });
 });
