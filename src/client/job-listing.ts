@@ -16,10 +16,11 @@ function entriesOf(payload: ListAsyncJobsPayload): unknown[] {
 }
 
 /**
- * The credential's jobs created since `since`, as a map by job id. Pages are read only until
- * every wanted job has been seen, so the usual case is one call however many jobs are waiting.
+ * The credential's jobs created since `since`, as a map by job id, and how many pages (calls)
+ * that took. Pages are read only until every wanted job has been seen, so the usual case is one
+ * call however many jobs are waiting.
  */
-export async function listJobsSince(call: PollCall, since: Date, wanted: ReadonlySet<string>): Promise<Map<string, JobSnapshot>> {
+export async function listJobsSince(call: PollCall, since: Date, wanted: ReadonlySet<string>): Promise<{ found: Map<string, JobSnapshot>; pages: number }> {
   const found = new Map<string, JobSnapshot>();
   let seen = 0;
   for (let page = 1; ; page++) {
@@ -35,6 +36,8 @@ export async function listJobsSince(call: PollCall, since: Date, wanted: Readonl
       if (job && wanted.has(job.jobid)) found.set(job.jobid, job);
     }
     const total = payload.count ?? seen;
-    if (found.size >= wanted.size || entries.length < MAX_PAGE_SIZE || seen >= total) return found;
+    if (found.size >= wanted.size || entries.length < MAX_PAGE_SIZE || seen >= total) {
+      return { found, pages: page };
+    }
   }
 }

@@ -64,6 +64,8 @@ export class JobPoller {
   private dueAt = Infinity;
   private ticking = false;
   private listingUsable = true;
+  /** Pages (calls) the last listing took. */
+  private lastListingPages = 0;
   private closed = false;
 
   constructor(private readonly deps: JobPollerDeps) {
@@ -179,11 +181,18 @@ export class JobPoller {
   private async pollByListing(jobs: TrackedJob[], due: ReadonlySet<TrackedJob>): Promise<TrackedJob[]> {
     const placed = jobs.filter((job) => job.windowStart !== undefined);
     if (!this.listingUsable || placed.length < 2) return jobs.filter((job) => due.has(job));
+    // The listing reads every job since the oldest outstanding one: at the end of a large batch
+    // that is pages of finished jobs, with their results, for a few still running. When the last
+    // listing took at least as many pages as jobs are outstanding, asking about each due one
+    // costs no more calls and a fraction of the bytes, and answers sooner.
+    if (placed.length <= this.lastListingPages) return jobs.filter((job) => due.has(job));
     const unplaced = jobs.filter((job) => job.windowStart === undefined && due.has(job));
     const since = new Date(Math.min(...placed.map((job) => job.windowStart as number)));
     let listed: Map<string, JobSnapshot>;
     try {
-      listed = await listJobsSince(this.deps.call, since, new Set(placed.map((job) => job.jobid)));
+      const listing = await listJobsSince(this.deps.call, since, new Set(placed.map((job) => job.jobid)));
+      listed = listing.found;
+      this.lastListingPages = listing.pages;
     } catch (error) {
       return this.onListingError(error, jobs.filter((job) => due.has(job)));
     }

@@ -40,8 +40,11 @@ export function fakeJobs(options: FakeJobsOptions = {}) {
   const listAsyncJobs: FakeHandler = (params: ApiParams) => {
     const since = parseCloudStackDate(params.startdate)?.getTime() ?? 0;
     const matching = [...jobs.values()].filter((job) => (parseCloudStackDate(job.created)?.getTime() ?? 0) >= since);
-    const entries = matching.map((job) => view(job, !options.listingWithoutResult));
-    return entries.length ? { count: entries.length, asyncjobs: entries } : {};
+    // Paged as CloudStack pages: in submission order, count the whole window's size.
+    const size = Number(params.pagesize ?? matching.length);
+    const page = Number(params.page ?? 1);
+    const entries = matching.slice((page - 1) * size, page * size).map((job) => view(job, !options.listingWithoutResult));
+    return entries.length ? { count: matching.length, asyncjobs: entries } : {};
   };
 
   const queryAsyncJobResult: FakeHandler = (params: ApiParams) => {

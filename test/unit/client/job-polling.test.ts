@@ -54,6 +54,19 @@ describe('job polling', () => {
     client.close();
   });
 
+  it('asks about the last jobs of a large batch one by one instead of listing the pages of the finished ones again', async () => {
+    const { client, fake } = setup();
+    // 600 jobs done when the first listing sees them, and two after it that run on for three more rounds.
+    const quick = Array.from({ length: 600 }, (_, i) => client.executeAsync('deployVirtualMachine', { name: `q${i}`, rounds: 1 }));
+    const slow = [0, 1].map((i) => client.executeAsync('deployVirtualMachine', { name: `s${i}`, rounds: 4 }));
+    await Promise.all([...quick, ...slow]);
+    // The first round reads both pages; the two left cost a query each per round, as the pages did.
+    expect(fake.calls.filter((c) => c.command === 'listAsyncJobs').map((c) => c.params.page)).toEqual(['1', '2']);
+    expect(fake.count('queryAsyncJobResult')).toBe(6);
+    expect(client.outstandingJobs).toBe(0);
+    client.close();
+  });
+
   it('uses queryAsyncJobResult for a lone job', async () => {
     const { client, fake } = setup();
     await expect(client.executeAsync('deployVirtualMachine', { name: 'solo', rounds: 2 })).resolves.toEqual({ virtualmachine: { id: 'vm-solo', name: 'solo' } });
