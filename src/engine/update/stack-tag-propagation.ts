@@ -54,6 +54,8 @@ interface KeyRetag {
 
 const RETAG_REASON = "Updating the stack's tags";
 
+const isComplete = (row: StackResource) => row.status === ResourceStatus.CREATE_COMPLETE || row.status === ResourceStatus.UPDATE_COMPLETE;
+
 /** What each key needs now, read from what the stack's objects carry. */
 async function planRetag(api: CloudStackClient, run: OperationRun, recorded: Map<string, RecordedObject>, keys: string[], desired: readonly StackTag[]): Promise<KeyRetag[]> {
   const owned = (await api.listAll<TagRow>('listTags', { key: STACK_ID_TAG, value: run.stack.id }, 'tag')).filter((tag) => recorded.has(tag.resourceid));
@@ -102,7 +104,9 @@ export async function propagateStackTags(run: OperationRun, keys: Iterable<strin
     const objects = plans.flatMap((plan) => [...plan.stale, ...plan.missing]);
     if (objects.length === 0) break;
     for (const row of new Set(objects.map((object) => recorded.get(object.resourceid)!.row))) {
-      if (retagged.has(row)) continue;
+      // A resource that is not complete (one a failed update added, before the rollback's cleanup
+      // deletes it) has its objects retagged without a status of its own changed.
+      if (retagged.has(row) || !isComplete(row)) continue;
       retagged.add(row);
       await run.recorder.resourceEvent(row, row.physicalId, ResourceStatus.UPDATE_IN_PROGRESS, RETAG_REASON);
     }

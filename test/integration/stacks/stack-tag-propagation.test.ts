@@ -76,6 +76,12 @@ describe("a stack's tags on the objects it creates", () => {
     expect(await update(id, { templatebody: JSON.stringify(failing), 'tags[0].key': 'team', 'tags[0].value': 'batch' })).toBe(2);
     expect(await getStack(env.svc, 'alice', id)).toMatchObject({ status: 'UPDATE_ROLLBACK_COMPLETE', tags: [{ key: 'team', value: 'web' }] });
     expect(await tagsByResource(id)).toEqual({ Net: ['team=web'] });
+    // The address the failed update added got its old tags back before the cleanup deleted it; the
+    // VM that failed to deploy shows no update of its own.
+    const events = await stackEvents(env.svc, 'alice', id);
+    const retags = events.filter((e) => e.statusreason === "Updating the stack's tags").map((e) => e.logicalid);
+    expect(retags).toEqual(['Ip']);
+    expect(events.filter((e) => e.logicalid === 'Vm').map((e) => e.status)).toEqual(['DELETE_COMPLETE', 'DELETE_IN_PROGRESS', 'CREATE_FAILED', 'CREATE_IN_PROGRESS']);
     await env.sim.resetFaults();
 
     const grown = { Resources: { Net: TEMPLATE.Resources.Net, Ip: TEMPLATE.Resources.Ip } };
