@@ -64,7 +64,7 @@ export class JobPoller {
   private dueAt = Infinity;
   private ticking = false;
   private listingUsable = true;
-  /** Pages (calls) the last listing took. */
+  /** Pages (calls) the last listing of the current batch took. */
   private lastListingPages = 0;
   private closed = false;
 
@@ -111,6 +111,8 @@ export class JobPoller {
     // The first poll is at dueAt; each one after it waits longer, from minIntervalMs × growthFactor.
     const interval = Math.min(this.deps.policy.maxIntervalMs, Math.round(minIntervalMs * this.deps.policy.growthFactor));
     const job: TrackedJob = { jobid, command, startedAt, dueAt, interval, waiters: new Set() };
+    // A job on an idle poller starts a new batch: the last batch's listing says nothing of its size.
+    if (this.jobs.size === 0) this.lastListingPages = 0;
     this.jobs.set(jobid, job);
     if (!this.ticking) this.scheduleNextRound();
     return job;
