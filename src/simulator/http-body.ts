@@ -12,14 +12,28 @@ export class BodyTooLargeError extends Error {}
 export async function readFormBody(req: IncomingMessage, limit = MAX_FORM_BYTES): Promise<Record<string, string>> {
   const type = req.headers['content-type'] ?? '';
   if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return {};
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLargeError(`request body is larger than ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
+  const text = await readText(req, limit);
   const out: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) out[key] = value;
+  for (const [key, value] of new URLSearchParams(text)) out[key] = value;
   return out;
+}
+
+/** The body as text, read through stream events: an async iterator costs several times their CPU per request. */
+function readText(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLargeError(`request body is larger than ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }

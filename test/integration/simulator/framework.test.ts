@@ -1,5 +1,6 @@
 import { signParams } from '../../../src/cloudstack-api';
 import type { RunningSimulator } from '../../../src/simulator';
+import { MAX_FORM_BYTES } from '../../../src/simulator/http-body';
 import { call, payload, send, startTestSimulator, userOf } from './client';
 
 describe('simulator framework over HTTP', () => {
@@ -19,6 +20,16 @@ describe('simulator framework over HTTP', () => {
   test('POST form bodies are signed and read like GET query strings', async () => {
     const answer = await call(sim, userOf(sim, 'alice'), { command: 'listZones', name: 'zone-sg' }, { method: 'POST' });
     expect(payload(answer, 'listZones').zone.map((z: any) => z.name)).toEqual(['zone-sg']);
+  });
+
+  test('a form larger than the server reads is refused with a 431 that says so, and the server goes on answering', async () => {
+    const alice = userOf(sim, 'alice');
+    const userdata = 'A'.repeat(MAX_FORM_BYTES);
+    const answer = await send(sim, signParams({ command: 'deployVirtualMachine', response: 'json', userdata }, alice.apikey, alice.secretkey), 'POST');
+    expect(answer.status).toBe(431);
+    expect(answer.text).toContain(`Form too large: request body is larger than ${MAX_FORM_BYTES} bytes`);
+    const next = await call(sim, alice, { command: 'listZones' }, { method: 'POST' });
+    expect(next.status).toBe(200);
   });
 
   test('a wrong signature is 401 in the errorresponse envelope with CloudStack wording', async () => {
