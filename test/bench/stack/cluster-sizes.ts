@@ -34,7 +34,7 @@ async function clusterAtSize(env: BenchEnvironment, service: ServiceProcess, vms
   const body = clusterTemplate(agents, CIDR_FOR_1000_AGENTS);
   const bound = lowerBoundMs(body);
   await callsByCommand(env, true);
-  await env.simulator.usage(true);
+  const simulatorBefore = await env.simulator.usage(true);
   const listing = largest ? sampleListStacks(env, SIZES_OWNER) : undefined;
   const before = await service.usage(true);
   const started = Date.now();
@@ -64,7 +64,7 @@ async function clusterAtSize(env: BenchEnvironment, service: ServiceProcess, vms
   console.log(`management calls:  ${total} (${(total / vms).toFixed(2)} per VM, polling included); per VM by command:`);
   for (const c of [...calls].sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name))) console.log(`  ${c.name.padEnd(28)} ${String(c.calls).padStart(6)}  ${(c.calls / vms).toFixed(3)}`);
   console.log(`service:           CPU ${(cpuMicros / 1e6).toFixed(2)} s, peak RSS ${(peakRss / MiB).toFixed(0)} MiB (its own process)`);
-  console.log(`simulator:         peak RSS ${(simulator.peakRss / MiB).toFixed(0)} MiB (its own process)`);
+  console.log(`simulator:         CPU ${((simulator.cpuMicros - simulatorBefore.cpuMicros) / 1e6).toFixed(2)} s, peak RSS ${(simulator.peakRss / MiB).toFixed(0)} MiB (its own process)`);
   if (list) console.log(`listStacks:        ${list.requests} requests during the build, longest ${list.maxMs.toFixed(0)} ms, p99 ${list.p99Ms.toFixed(0)} ms, p50 ${list.p50Ms.toFixed(0)} ms`);
 
   const targets: TargetCheck[] = [holds(`${vms}-VM cluster create`, status === 'CREATE_COMPLETE', status, 'CREATE_COMPLETE')];

@@ -33,6 +33,7 @@ async function clusterRun(env: BenchEnvironment): Promise<{ stackId?: string; ta
   await callsByCommand(env, true);
   const peak = peakMemorySampler();
   const cpuBefore = process.cpuUsage();
+  const simulatorBefore = await env.simulator.usage();
   const started = Date.now();
   const created = await env.call('service', CLUSTER_OWNER, { command: 'createStack', name: 'cluster', templatebody: body });
   const status = await waitForStack(env, CLUSTER_OWNER, created.id, 600_000);
@@ -51,7 +52,7 @@ async function clusterRun(env: BenchEnvironment): Promise<{ stackId?: string; ta
   console.log(`management calls:  ${total} (${(total / vms).toFixed(2)} per VM, polling included)`);
   printCalls(calls);
   console.log(`service:           peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MiB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s during the build`);
-  console.log(`simulator:         peak RSS ${(simulatorUsage.peakRss / 1024 / 1024).toFixed(0)} MiB (its own process)`);
+  console.log(`simulator:         peak RSS ${(simulatorUsage.peakRss / 1024 / 1024).toFixed(0)} MiB, CPU ${((simulatorUsage.cpuMicros - simulatorBefore.cpuMicros) / 1e6).toFixed(2)} s during the build (its own process)`);
   // The targets of the issue that introduced this benchmark.
   return {
     stackId: status === 'CREATE_COMPLETE' ? created.id : undefined,

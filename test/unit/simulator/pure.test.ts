@@ -1,7 +1,7 @@
 import { parseSimulatorArgs } from '../../../src/cli/simulator-command';
 import { createSimulatorRuntime } from '../../../src/simulator';
 import { findSignalCalls, isLoopbackUrl } from '../../../src/simulator/cloud-init';
-import { allocateIp } from '../../../src/simulator/ip';
+import { allocateIp, intToIp, ipToInt } from '../../../src/simulator/ip';
 import { SeededRandom } from '../../../src/simulator/rng';
 
 describe('cloud-init signal parsing', () => {
@@ -46,5 +46,9 @@ describe('determinism', () => {
     const ip = allocateIp('10.0.0.0/30', '10.0.0.1', used, new SeededRandom('x'));
     expect(ip).toBeUndefined();
     expect(allocateIp('10.0.0.0/29', '10.0.0.1', new Set(['10.0.0.2', '10.0.0.3', '10.0.0.4', '10.0.0.5']), new SeededRandom('x'))).toBe('10.0.0.6');
+  });
+  test('addresses are written and read back across the whole range, the top octet included', () => {
+    for (const ip of ['0.0.0.0', '10.1.3.254', '172.16.0.1', '192.168.255.255', '255.255.255.255']) expect(intToIp(ipToInt(ip) as number)).toBe(ip);
+    expect(intToIp(2 ** 32 - 2)).toBe('255.255.255.254');
   });
 });
