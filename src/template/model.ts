@@ -55,12 +55,24 @@ export interface OutputDefinition {
   exportName?: TemplateValue;
 }
 
+export interface RuleAssertion {
+  assert: TemplateValue;
+  description?: string;
+}
+
+/** A rule of the Rules section: its assertions must hold when its condition does (or when it has none). */
+export interface RuleDefinition {
+  condition?: TemplateValue;
+  assertions: RuleAssertion[];
+}
+
 /** A template that passed validation: every section present (possibly empty) and well-shaped. */
 export interface Template {
   formatVersion?: string;
   description?: string;
   metadata?: TemplateValue;
   parameters: Record<string, ParameterDefinition>;
+  rules: Record<string, RuleDefinition>;
   mappings: Record<string, Record<string, TemplateObject>>;
   conditions: Record<string, TemplateValue>;
   resources: Record<string, ResourceDefinition>;

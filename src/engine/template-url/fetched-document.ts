@@ -2,7 +2,7 @@ import { ValidationError } from '../../errors';
 import { parseTemplate, TEMPLATE_SECTIONS, TemplateValidationError } from '../../template';
 
 /** Sections CloudFormation knows that this service refuses with a message of its own. */
-const REFUSED_SECTIONS = ['Transform', 'Rules'];
+const REFUSED_SECTIONS = ['Transform'];
 
 export const NOT_A_TEMPLATE_TEXT =
   'Template format error: the document at templateurl is not a template (a JSON object or YAML mapping ' +

@@ -4,11 +4,13 @@ import { ProblemList } from '../problem';
 import { TemplateValidationError } from '../template-validation-error';
 import { childPath } from '../template-value';
 import { parameterValueProblems, splitListValue } from './check-parameter-value';
+import { checkRules } from './check-rules';
 import { parameterShape } from './parameter-types';
 
 /**
  * Applies defaults to the given parameter values (strings, as the API's map delivers them),
- * checks every constraint, and returns typed values. Every bad parameter is reported by name.
+ * checks every constraint and the template's Rules, and returns typed values. Every bad
+ * parameter is reported by name.
  */
 export function resolveParameters(template: Template, given: Readonly<Record<string, string>>): Record<string, ParameterValue> {
   const problems = new ProblemList();
@@ -31,6 +33,8 @@ export function resolveParameters(template: Template, given: Readonly<Record<str
     if (messages.length === 0) values[name] = parameterShape(definition.type)?.kind === 'list' ? splitListValue(value) : value;
   }
   if (withoutValue.length > 0) problems.add('Parameters', `Parameters: [${withoutValue.join(', ')}] must have values`);
+  // Rules read every parameter's value: checked once each one is known and within its constraints.
+  if (problems.isEmpty) checkRules(template, values, problems);
   if (!problems.isEmpty) throw new TemplateValidationError(problems.problems);
   return values;
 }

@@ -3,12 +3,12 @@ import type { ProblemList } from '../problem';
 import type { TemplateObject } from '../template-value';
 import { describeType } from '../template-value';
 
-export const TEMPLATE_SECTIONS = ['AWSTemplateFormatVersion', 'HeatTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Mappings', 'Conditions', 'Resources', 'Outputs'];
+export const TEMPLATE_SECTIONS = ['AWSTemplateFormatVersion', 'HeatTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Resources', 'Outputs'];
 
 /** Top-level keys. HeatTemplateFormatVersion is accepted so OpenStack Heat's CFN templates load. */
 export function validateSections(template: TemplateObject, problems: ProblemList): { formatVersion?: string; description?: string } {
   for (const key of Object.keys(template)) {
-    if (key === 'Transform' || key === 'Rules') problems.add(key, `the ${key} section is not supported by this service`);
+    if (key === 'Transform') problems.add(key, `the ${key} section is not supported by this service`);
     else if (!TEMPLATE_SECTIONS.includes(key)) problems.add(key, `unknown template section; expected one of ${TEMPLATE_SECTIONS.join(', ')}`);
   }
   const formatVersion = template.AWSTemplateFormatVersion;

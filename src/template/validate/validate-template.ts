@@ -13,6 +13,7 @@ import { validateOutputs } from './outputs';
 import { validateParameters } from './parameters';
 import { checkReferences } from './references';
 import { validateResources } from './resources';
+import { validateRules } from './rules';
 import { validateSections } from './sections';
 
 export interface ValidationOptions {
@@ -34,11 +35,13 @@ export function validateTemplate(parsed: TemplateObject, registry: TypeRegistry,
 function validateParsed(parsed: TemplateObject, registry: TypeRegistry, options: ValidationOptions): Template {
   const problems = new ProblemList(options.storedTemplate);
   const { formatVersion, description } = validateSections(parsed, problems);
+  const parameters = validateParameters(parsed.Parameters, problems);
   const template: Template = {
     formatVersion,
     description,
     metadata: parsed.Metadata,
-    parameters: validateParameters(parsed.Parameters, problems),
+    parameters,
+    rules: validateRules(parsed.Rules, parameters, problems),
     mappings: validateMappings(parsed.Mappings, problems),
     conditions: validateConditions(parsed.Conditions, problems),
     resources: validateResources(parsed.Resources, registry, problems),

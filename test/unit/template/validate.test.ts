@@ -29,7 +29,7 @@ describe('validateTemplate: sections', () => {
   it('reports every section problem at once', () => {
     expect(problems("AWSTemplateFormatVersion: '2011-01-01'\nTransform: AWS::Serverless\nFoo: 1\nDescription: [a]")).toEqual([
       { path: 'Transform', message: 'the Transform section is not supported by this service' },
-      { path: 'Foo', message: 'unknown template section; expected one of AWSTemplateFormatVersion, HeatTemplateFormatVersion, Description, Metadata, Parameters, Mappings, Conditions, Resources, Outputs' },
+      { path: 'Foo', message: 'unknown template section; expected one of AWSTemplateFormatVersion, HeatTemplateFormatVersion, Description, Metadata, Parameters, Rules, Mappings, Conditions, Resources, Outputs' },
       { path: 'AWSTemplateFormatVersion', message: "expected '2010-09-09', got \"2011-01-01\"" },
       { path: 'Description', message: 'expected a string, got a list' },
       { path: 'Resources', message: 'every template needs a Resources section with at least one resource' },

@@ -1,0 +1,76 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAws, type AwsCliTarget } from '../../support/aws-cli';
+import { useStackTestEnvironment } from '../../support/stacks';
+
+/**
+ * A template's Rules through the AWS CLI: values that break an assertion are refused with its
+ * AssertDescription by create-stack, update-stack and create-change-set, and nothing is made or
+ * changed; the CloudStack API answers the same with a 431.
+ */
+const env = useStackTestEnvironment();
+
+const RULED = `Parameters:
+  Environment: {Type: String, Default: test}
+  Offering: {Type: String, Default: Small Instance}
+Rules:
+  TestOffering:
+    RuleCondition: !Equals [!Ref Environment, test]
+    Assertions:
+      - Assert:
+          Fn::Contains: [[Small Instance, Tiny Instance], !Ref Offering]
+        AssertDescription: A test environment takes the Small or Tiny offering only
+Resources:
+  Handle: {Type: AWS::CloudFormation::WaitConditionHandle}
+Outputs:
+  Offering: {Value: !Ref Offering}
+`;
+const REFUSAL = 'Rules.TestOffering.Assertions[0]: A test environment takes the Small or Tiny offering only';
+
+let dir: string;
+let alice: AwsCliTarget;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'csf-aws-rules-'));
+  await writeFile(join(dir, 'ruled.yaml'), RULED);
+  alice = { endpoint: env.svc.service.url.replace(/\/client\/api$/, ''), keys: env.svc.users.alice };
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const param = (key: string, value: string) => `ParameterKey=${key},ParameterValue=${value}`;
+
+it('refuses values that break a rule on create, update and change set, and changes nothing', async () => {
+  const refused = await runAws(alice, ['create-stack', '--stack-name', 'ruled', '--template-body', 'file://ruled.yaml', '--parameters', param('Offering', 'Large Instance')], { cwd: dir });
+  expect(refused.code).not.toBe(0);
+  expect(refused.stderr).toContain('(ValidationError)');
+  expect(refused.stderr).toContain(REFUSAL);
+  expect((await runAws(alice, ['describe-stacks', '--stack-name', 'ruled'])).stderr).toContain('Stack with id ruled does not exist');
+
+  // The rule's condition does not hold outside test: the same offering is let through.
+  const created = await runAws(alice, ['create-stack', '--stack-name', 'ruled', '--template-body', 'file://ruled.yaml', '--parameters', param('Environment', 'prod'), param('Offering', 'Large Instance')], { cwd: dir });
+  expect(created.code).toBe(0);
+  expect((await runAws(alice, ['wait', 'stack-create-complete', '--stack-name', 'ruled'])).code).toBe(0);
+
+  const update = await runAws(alice, ['update-stack', '--stack-name', 'ruled', '--use-previous-template', '--parameters', param('Environment', 'test'), 'ParameterKey=Offering,UsePreviousValue=true']);
+  expect(update.code).not.toBe(0);
+  expect(update.stderr).toContain(REFUSAL);
+  const changeSet = await runAws(alice, ['create-change-set', '--stack-name', 'ruled', '--change-set-name', 'to-test', '--use-previous-template', '--parameters', param('Environment', 'test'), 'ParameterKey=Offering,UsePreviousValue=true']);
+  expect(changeSet.code).not.toBe(0);
+  expect(changeSet.stderr).toContain(REFUSAL);
+
+  const described = await runAws(alice, ['describe-stacks', '--stack-name', 'ruled']);
+  expect(described.json.Stacks[0]).toMatchObject({ StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'Offering', OutputValue: 'Large Instance' }] });
+  expect((await runAws(alice, ['list-change-sets', '--stack-name', 'ruled'])).json.Summaries).toEqual([]);
+
+  // The CloudStack API refuses the same values with its 431.
+  const answer = await env.svc.call('alice', { command: 'createStack', name: 'ruled-cs', templatebody: RULED, 'parameters[0].key': 'Offering', 'parameters[0].value': 'Large Instance', response: 'json' });
+  expect(answer.status).toBe(431);
+  expect(answer.json!.createstackresponse.errortext).toContain(REFUSAL);
+
+  expect((await runAws(alice, ['delete-stack', '--stack-name', 'ruled'])).code).toBe(0);
+  expect((await runAws(alice, ['wait', 'stack-delete-complete', '--stack-name', 'ruled'])).code).toBe(0);
+}, 120_000);
