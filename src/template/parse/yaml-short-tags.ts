@@ -21,6 +21,13 @@ export const SHORT_FORM_FUNCTIONS: Readonly<Record<string, string>> = {
   ImportValue: 'Fn::ImportValue',
   Length: 'Fn::Length',
   ToJsonString: 'Fn::ToJsonString',
+  // The rule functions of the Rules section (validate/rules.ts refuses the last three).
+  Contains: 'Fn::Contains',
+  EachMemberEquals: 'Fn::EachMemberEquals',
+  EachMemberIn: 'Fn::EachMemberIn',
+  RefAll: 'Fn::RefAll',
+  ValueOf: 'Fn::ValueOf',
+  ValueOfAll: 'Fn::ValueOfAll',
 };
 
 /**

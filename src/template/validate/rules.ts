@@ -80,7 +80,7 @@ class RuleFunctionCheck {
     const name = intrinsicName(value);
     const args = name === undefined ? undefined : (value as Record<string, TemplateValue>)[name];
     if (name !== undefined && AWS_ONLY_FUNCTIONS.has(name)) {
-      this.problems.add(childPath(path, name), `${name} is not supported by this service: it reads the AWS resources of AWS-specific parameter types, which CloudStack has no counterpart for`);
+      this.awsOnly(name, path);
     } else if (name !== undefined && LOGICAL_FUNCTIONS.has(name)) {
       this.logical(name, args, childPath(path, name));
     } else if (name !== undefined && name in COMPARISONS) {
@@ -107,8 +107,17 @@ class RuleFunctionCheck {
     COMPARISONS[name].forEach((kind, index) => this.value(args[index], kind, childPath(path, index)));
   }
 
+  private awsOnly(name: string, path: string): void {
+    this.problems.add(childPath(path, name), `${name} is not supported by this service: it reads the AWS resources of AWS-specific parameter types, which CloudStack has no counterpart for`);
+  }
+
   /** A literal string or list of strings, or a Ref to a parameter of the kind the argument takes. */
   private value(value: TemplateValue, kind: ValueKind, path: string): void {
+    const name = intrinsicName(value);
+    if (name !== undefined && AWS_ONLY_FUNCTIONS.has(name)) {
+      this.awsOnly(name, path);
+      return;
+    }
     if (isTemplateObject(value)) {
       const ref = intrinsicName(value) === 'Ref' ? value.Ref : undefined;
       const definition = typeof ref === 'string' && Object.prototype.hasOwnProperty.call(this.parameters, ref) ? this.parameters[ref] : undefined;

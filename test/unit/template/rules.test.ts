@@ -56,6 +56,30 @@ describe('Rules', () => {
     ]);
   });
 
+  it('reads the YAML short forms of the rule functions, and refuses those that read AWS resources', () => {
+    const short = loadTemplate(`Parameters:
+  Zones: {Type: CommaDelimitedList}
+Rules:
+  R:
+    Assertions:
+      - Assert: !EachMemberIn [!Ref Zones, [z1, z2]]
+      - Assert: !Not [!EachMemberEquals [!Ref Zones, z2]]
+      - Assert: !Contains [!Ref Zones, z1]
+${RESOURCES}`, testRegistry());
+    expect(resolveParameters(short, { Zones: 'z1,z2' })).toEqual({ Zones: ['z1', 'z2'] });
+    expect(problemsOf(() => resolveParameters(short, { Zones: 'z2' })).map((p) => p.path)).toEqual(['Rules.R.Assertions[1]', 'Rules.R.Assertions[2]']);
+    const aws = `Rules:
+  R:
+    Assertions:
+      - Assert: !EachMemberIn [!ValueOfAll [AWS::EC2::Subnet::Id, VpcId], !RefAll AWS::EC2::VPC::Id]
+${RESOURCES}`;
+    const unsupported = (name: string) => `${name} is not supported by this service: it reads the AWS resources of AWS-specific parameter types, which CloudStack has no counterpart for`;
+    expect(problemsOf(() => loadTemplate(aws, testRegistry()))).toEqual([
+      { path: 'Rules.R.Assertions[0].Assert.Fn::EachMemberIn[0].Fn::ValueOfAll', message: unsupported('Fn::ValueOfAll') },
+      { path: 'Rules.R.Assertions[0].Assert.Fn::EachMemberIn[1].Fn::RefAll', message: unsupported('Fn::RefAll') },
+    ]);
+  });
+
   it('checks Fn::And and Fn::Or', () => {
     const both = loadTemplate(`Parameters:
   A: {Type: String}
