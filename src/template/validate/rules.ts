@@ -22,7 +22,7 @@ type ValueKind = 'string' | 'list' | 'any';
 /**
  * The Rules section: each rule an optional RuleCondition and a list of Assertions, each an Assert
  * and an optional AssertDescription, written with rule functions over parameters only. They are
- * checked against the parameter values of each create, update and change set (evaluate/rules.ts).
+ * checked against the parameter values of each create, update and change set (parameters/check-rules.ts).
  */
 export function validateRules(section: TemplateValue | undefined, parameters: Readonly<Record<string, ParameterDefinition>>, problems: ProblemList): Record<string, RuleDefinition> {
   if (section === undefined || section === null) return {};
@@ -119,7 +119,7 @@ class RuleFunctionCheck {
       return;
     }
     if (isTemplateObject(value)) {
-      const ref = intrinsicName(value) === 'Ref' ? value.Ref : undefined;
+      const ref = name === 'Ref' ? value.Ref : undefined;
       const definition = typeof ref === 'string' && Object.prototype.hasOwnProperty.call(this.parameters, ref) ? this.parameters[ref] : undefined;
       if (!definition) {
         this.problems.add(path, 'expected a string, a list of strings or a Ref to a parameter (rules see parameters only)');

@@ -12,21 +12,20 @@ import { useStackTestEnvironment } from '../../support/stacks';
 const env = useStackTestEnvironment();
 
 const RULED = `Parameters:
-  Environment: {Type: String, Default: test}
-  Offering: {Type: String, Default: Small Instance}
+  Tier: {Type: String, Default: staging}
+  Zone: {Type: String, Default: zone-sg}
 Rules:
-  TestOffering:
-    RuleCondition: !Equals [!Ref Environment, test]
+  ProductionZone:
+    RuleCondition: !Equals [!Ref Tier, production]
     Assertions:
-      - Assert:
-          Fn::Contains: [[Small Instance, Tiny Instance], !Ref Offering]
-        AssertDescription: A test environment takes the Small or Tiny offering only
+      - Assert: !Contains [[zone-advanced], !Ref Zone]
+        AssertDescription: Production stacks run in zone-advanced only
 Resources:
   Handle: {Type: AWS::CloudFormation::WaitConditionHandle}
 Outputs:
-  Offering: {Value: !Ref Offering}
+  Zone: {Value: !Ref Zone}
 `;
-const REFUSAL = 'Rules.TestOffering.Assertions[0]: A test environment takes the Small or Tiny offering only';
+const REFUSAL = 'Rules.ProductionZone.Assertions[0]: Production stacks run in zone-advanced only';
 
 let dir: string;
 let alice: AwsCliTarget;
@@ -44,30 +43,30 @@ afterAll(async () => {
 const param = (key: string, value: string) => `ParameterKey=${key},ParameterValue=${value}`;
 
 it('refuses values that break a rule on create, update and change set, and changes nothing', async () => {
-  const refused = await runAws(alice, ['create-stack', '--stack-name', 'ruled', '--template-body', 'file://ruled.yaml', '--parameters', param('Offering', 'Large Instance')], { cwd: dir });
+  const refused = await runAws(alice, ['create-stack', '--stack-name', 'ruled', '--template-body', 'file://ruled.yaml', '--parameters', param('Tier', 'production')], { cwd: dir });
   expect(refused.code).not.toBe(0);
   expect(refused.stderr).toContain('(ValidationError)');
   expect(refused.stderr).toContain(REFUSAL);
   expect((await runAws(alice, ['describe-stacks', '--stack-name', 'ruled'])).stderr).toContain('Stack with id ruled does not exist');
 
-  // The rule's condition does not hold outside test: the same offering is let through.
-  const created = await runAws(alice, ['create-stack', '--stack-name', 'ruled', '--template-body', 'file://ruled.yaml', '--parameters', param('Environment', 'prod'), param('Offering', 'Large Instance')], { cwd: dir });
+  // The rule's condition does not hold outside production: the same zone is let through.
+  const created = await runAws(alice, ['create-stack', '--stack-name', 'ruled', '--template-body', 'file://ruled.yaml'], { cwd: dir });
   expect(created.code).toBe(0);
   expect((await runAws(alice, ['wait', 'stack-create-complete', '--stack-name', 'ruled'])).code).toBe(0);
 
-  const update = await runAws(alice, ['update-stack', '--stack-name', 'ruled', '--use-previous-template', '--parameters', param('Environment', 'test'), 'ParameterKey=Offering,UsePreviousValue=true']);
+  const update = await runAws(alice, ['update-stack', '--stack-name', 'ruled', '--use-previous-template', '--parameters', param('Tier', 'production'), 'ParameterKey=Zone,UsePreviousValue=true']);
   expect(update.code).not.toBe(0);
   expect(update.stderr).toContain(REFUSAL);
-  const changeSet = await runAws(alice, ['create-change-set', '--stack-name', 'ruled', '--change-set-name', 'to-test', '--use-previous-template', '--parameters', param('Environment', 'test'), 'ParameterKey=Offering,UsePreviousValue=true']);
+  const changeSet = await runAws(alice, ['create-change-set', '--stack-name', 'ruled', '--change-set-name', 'to-production', '--use-previous-template', '--parameters', param('Tier', 'production'), 'ParameterKey=Zone,UsePreviousValue=true']);
   expect(changeSet.code).not.toBe(0);
   expect(changeSet.stderr).toContain(REFUSAL);
 
   const described = await runAws(alice, ['describe-stacks', '--stack-name', 'ruled']);
-  expect(described.json.Stacks[0]).toMatchObject({ StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'Offering', OutputValue: 'Large Instance' }] });
+  expect(described.json.Stacks[0]).toMatchObject({ StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'Zone', OutputValue: 'zone-sg' }] });
   expect((await runAws(alice, ['list-change-sets', '--stack-name', 'ruled'])).json.Summaries).toEqual([]);
 
   // The CloudStack API refuses the same values with its 431.
-  const answer = await env.svc.call('alice', { command: 'createStack', name: 'ruled-cs', templatebody: RULED, 'parameters[0].key': 'Offering', 'parameters[0].value': 'Large Instance', response: 'json' });
+  const answer = await env.svc.call('alice', { command: 'createStack', name: 'ruled-cs', templatebody: RULED, 'parameters[0].key': 'Tier', 'parameters[0].value': 'production', response: 'json' });
   expect(answer.status).toBe(431);
   expect(answer.json!.createstackresponse.errortext).toContain(REFUSAL);
 
