@@ -64,7 +64,7 @@ export interface JobTarget {
 /** How far before our intent the job search opens: the management server's clock may differ. */
 const INTENT_CLOCK_SKEW_MS = 5 * 60_000;
 
-interface AccountJob { jobid?: string; cmd?: string; jobinstanceid?: string }
+export interface AccountJob { jobid?: string; cmd?: string; jobinstanceid?: string }
 
 /** The intents this context recorded itself: a retry of one of them looks at the account's jobs afresh. */
 const ownIntents = new WeakMap<ResourceContext, Set<string>>();
@@ -113,8 +113,19 @@ function jobsSinceInheritedIntents(ctx: ResourceContext): Promise<AccountJob[]> 
   return jobs;
 }
 
-function jobsSince(ctx: ResourceContext, since: number): Promise<AccountJob[]> {
+/** The account's jobs since a recorded intent (opened INTENT_CLOCK_SKEW_MS earlier: the server's clock may differ). */
+export function jobsSince(ctx: ResourceContext, since: number): Promise<AccountJob[]> {
   return ctx.api.listAll<AccountJob>('listAsyncJobs', { startdate: formatCloudStackDate(new Date(since - INTENT_CLOCK_SKEW_MS)) }, 'asyncjobs');
+}
+
+/** Records a job a worker that died submitted for this step, found by its intent: the step resumes through it. */
+export async function adoptJob(ctx: ResourceContext, name: string, jobid: string, command: string): Promise<void> {
+  await recordStep(ctx, name, { jobid }, { jobid, command });
+}
+
+/** The intent a step recorded before its first submission (epoch ms), if any. */
+export function intentOf(ctx: ResourceContext, name: string): number | undefined {
+  return stepsOf(ctx)[name]?.intentAt;
 }
 
 /**

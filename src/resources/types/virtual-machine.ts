@@ -1,7 +1,8 @@
 import type { ResourceContext, ResourceType } from '../resource-type';
 import { withDeploySlots } from '../support/deploy-slots';
 import { createdIdOfStep, finishPendingStep, runJobStep, stepStarted } from '../support/job-steps';
-import { claimExisting } from '../support/ownership';
+import { adoptUnrecordedDeploy, recordDeployIntent } from '../support/deploy-intent';
+import { carriesOwnTags, claimExisting } from '../support/ownership';
 import { deterministicName } from '../support/naming';
 import { optionalBoolean, optionalString } from '../support/properties';
 import { creationPolicyToken, waitForSignals } from '../support/signal-wait';
@@ -15,13 +16,20 @@ import { removalNeedsReplacement, vmTargetOf } from './shared/vm-update-target';
 
 /**
  * Deploys the VM, or resumes through the recorded deploy job. Before the first submission a VM
- * of the same name is adopted only when it carries this resource's tags; any other fails the
- * resource (a user's hand-made VM is never taken, nor later destroyed with the stack).
+ * of the same name is adopted only when it carries this resource's tags; one whose deploy a
+ * worker that died submitted after this resource's deploy intent is resumed through that job
+ * (support/deploy-intent.ts); any other fails the resource (a user's hand-made VM is never
+ * taken, nor later destroyed with the stack).
  */
 async function deployVm(ctx: ResourceContext, name: string, userData: string | undefined, startVm: boolean, onSubmitted: (id: string) => unknown): Promise<VmView | string> {
   if (!stepStarted(ctx, 'deploy')) {
-    const adopted = claimExisting(ctx, (await vmsNamed(ctx, [name])).get(name) ?? []);
-    if (adopted) return adopted;
+    const found = (await vmsNamed(ctx, [name])).get(name) ?? [];
+    const resumed = found.some((vm) => carriesOwnTags(ctx, vm.tags)) ? undefined : await adoptUnrecordedDeploy(ctx, found, 'deploy');
+    if (!resumed) {
+      const adopted = claimExisting(ctx, found);
+      if (adopted) return adopted;
+      await recordDeployIntent(ctx);
+    }
   }
   const base = await deployParameters(ctx);
   const result = await withDeploySlots(ctx, 'deploy', base.networkids, () => runJobStep(ctx, 'deploy', 'deployVirtualMachine', {

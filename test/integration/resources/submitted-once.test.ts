@@ -74,6 +74,53 @@ describe("a group's member destroys, resumed after the worker that submitted som
   });
 });
 
+/**
+ * CloudStack makes a VM when it accepts the deploy, before the job id reaches the database: a
+ * worker killed in between leaves an untagged VM under the member's name. The worker that takes
+ * over resumes through that deploy when it was submitted after the resource's deploy intent.
+ */
+describe('deploys resumed after the worker that submitted them died before recording them', () => {
+  const intent = () => ({ 'deploy-intent': { intentAt: Date.now(), done: true } });
+  const vmsNamed = async (prefix: string) => (await harness.api.listAll<{ id: string; name: string; state: string }>('listVirtualMachines', { keyword: prefix }, 'virtualmachine')).filter((vm) => vm.name.startsWith(prefix));
+
+  it("adopts a group member's VM deployed after the group's intent, through its job, and deploys the other members", async () => {
+    const resource = harness.resource(virtualMachineGroupType, stack, 'Fleet', { ...properties, NamePrefix: 'fleet', Count: 3 });
+    resource.state.metadata = { steps: intent() };
+    const orphan = await harness.deployVm('fleet-2', 'zone-advanced');
+    await harness.changesSinceLastCheck();
+
+    await resource.create();
+
+    expect(resource.state.metadata.members).toMatchObject({ 2: orphan.id });
+    expect(await harness.changesSinceLastCheck()).toMatchObject({ deployVirtualMachine: 2 });
+    const fleet = await vmsNamed('fleet-');
+    expect(fleet.map((vm) => vm.name).sort()).toEqual(['fleet-1', 'fleet-2', 'fleet-3']);
+    expect(fleet.every((vm) => vm.state === 'Running')).toBe(true);
+  });
+
+  it("adopts a single VM deployed after the resource's intent, through its job", async () => {
+    const resource = harness.resource(virtualMachineType, stack, 'Lone', { ...properties, Name: 'lone' });
+    resource.state.metadata = { steps: intent() };
+    const orphan = await harness.deployVm('lone', 'zone-advanced');
+    await harness.changesSinceLastCheck();
+
+    const { physicalId } = await resource.create();
+
+    expect(physicalId).toBe(orphan.id);
+    expect((await harness.changesSinceLastCheck()).deployVirtualMachine).toBeUndefined();
+  });
+
+  it('fails, and leaves the VM alone, when a VM bears a member\'s name and the group recorded no intent', async () => {
+    const handMade = await harness.deployVm('spare-2', 'zone-advanced');
+    const resource = harness.resource(virtualMachineGroupType, stack, 'Spare', { ...properties, NamePrefix: 'spare', Count: 2 });
+
+    await expect(resource.create()).rejects.toThrow('already exists');
+
+    expect((await vmsNamed('spare-')).map((vm) => vm.id)).toEqual([handMade.id]);
+    expect(resource.state.metadata.steps).toBeUndefined();
+  });
+});
+
 describe("a public IP's release, resumed after the worker that submitted it died", () => {
   // CloudStack keeps an address's id when it is freed: a second release could take the address
   // back from the account after a user acquired it again by hand.

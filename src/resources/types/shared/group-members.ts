@@ -3,7 +3,8 @@ import { withDeploySlots } from '../../support/deploy-slots';
 import { finishPendingStep, runCallStep, runJobStep, stepDone, stepForgotten, stepStarted } from '../../support/job-steps';
 import { isMemberFailure, MemberBootError } from '../../support/member-failure';
 import { deterministicName } from '../../support/naming';
-import { claimExisting } from '../../support/ownership';
+import { adoptUnrecordedDeploy, recordDeployIntent } from '../../support/deploy-intent';
+import { carriesOwnTags, claimExisting } from '../../support/ownership';
 import { optionalNumber, optionalString } from '../../support/properties';
 import { targetKey } from '../../support/update-steps';
 import { type DeployBase, deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../../support/vm-properties';
@@ -64,8 +65,10 @@ export function groupBase(ctx: ResourceContext): string {
 export const memberName = (base: string, index: number): string => `${base}-${index}`;
 
 /**
- * Members whose deploy was never submitted, checked against the VMs already named like them,
- * before any is deployed: one carrying this group's tags is adopted, any other fails the group.
+ * Members whose deploy was never recorded, checked against the VMs already named like them,
+ * before any is deployed: one carrying this group's tags is adopted, and so is one whose deploy
+ * a worker that died submitted after the group's deploy intent (support/deploy-intent.ts); any
+ * other fails the group. The intent is recorded once the names are found free.
  */
 async function claimMemberNames(ctx: ResourceContext, base: string, indexes: number[], step: StepName): Promise<void> {
   // A member on a later attempt was submitted before: a VM under its name is a failed attempt's
@@ -74,9 +77,12 @@ async function claimMemberNames(ctx: ResourceContext, base: string, indexes: num
   if (unsubmitted.length === 0) return;
   const named = await vmsNamed(ctx, unsubmitted.map((index) => memberName(base, index)));
   for (const index of unsubmitted) {
-    const adopted = claimExisting(ctx, named.get(memberName(base, index)) ?? []);
+    const found = named.get(memberName(base, index)) ?? [];
+    const resumed = found.some((vm) => carriesOwnTags(ctx, vm.tags)) ? undefined : await adoptUnrecordedDeploy(ctx, found, step(`deploy-${index}`), step);
+    const adopted = resumed ?? claimExisting(ctx, found);
     if (adopted) await recordMember(ctx, index, adopted);
   }
+  await recordDeployIntent(ctx, step);
 }
 
 export interface DeployOptions {
