@@ -1,5 +1,6 @@
 import type { ResourceContext } from '../resource-type';
 import { type AccountJob, adoptJob, intentOf, jobsSince } from './job-steps';
+import { carriesOwnTags, claimExisting } from './ownership';
 import type { VmView } from './vm-lookup';
 
 /**
@@ -40,11 +41,25 @@ function deployJobsSince(ctx: ResourceContext, intentAt: number): Promise<Map<st
 }
 
 /**
+ * What a deploy not yet recorded does with the VMs bearing its name: one carrying the resource's
+ * tags is adopted; one a worker that died deployed after the resource's intent is resumed through
+ * its job (recorded as `deployStep`); any other fails the resource (claimExisting). Answers the
+ * VM's id, or undefined when the name is free.
+ */
+export async function claimDeployName(ctx: ResourceContext, vms: readonly VmView[], deployStep: string, step: (name: string) => string = (name) => name): Promise<string | undefined> {
+  if (!vms.some((vm) => carriesOwnTags(ctx, vm.tags))) {
+    const resumed = await adoptUnrecordedDeploy(ctx, vms, deployStep, step);
+    if (resumed) return resumed;
+  }
+  return claimExisting(ctx, [...vms]);
+}
+
+/**
  * Of the VMs bearing a deploy's name, the one a worker that died made after this resource's
  * intent: its deploy job is recorded as `deployStep`, so the deploy resumes through it instead
  * of submitting again. Undefined when there is no intent or no such job (the VMs are not ours).
  */
-export async function adoptUnrecordedDeploy(ctx: ResourceContext, vms: readonly VmView[], deployStep: string, step: (name: string) => string = (name) => name): Promise<string | undefined> {
+async function adoptUnrecordedDeploy(ctx: ResourceContext, vms: readonly VmView[], deployStep: string, step: (name: string) => string = (name) => name): Promise<string | undefined> {
   const intentAt = intentOf(ctx, step(INTENT_STEP));
   if (intentAt === undefined || vms.length === 0) return undefined;
   const jobs = await deployJobsSince(ctx, intentAt);

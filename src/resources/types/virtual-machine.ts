@@ -1,8 +1,7 @@
 import type { ResourceContext, ResourceType } from '../resource-type';
 import { withDeploySlots } from '../support/deploy-slots';
 import { createdIdOfStep, finishPendingStep, runJobStep, stepStarted } from '../support/job-steps';
-import { adoptUnrecordedDeploy, recordDeployIntent } from '../support/deploy-intent';
-import { carriesOwnTags, claimExisting } from '../support/ownership';
+import { claimDeployName, recordDeployIntent } from '../support/deploy-intent';
 import { deterministicName } from '../support/naming';
 import { optionalBoolean, optionalString } from '../support/properties';
 import { creationPolicyToken, waitForSignals } from '../support/signal-wait';
@@ -23,13 +22,10 @@ import { removalNeedsReplacement, vmTargetOf } from './shared/vm-update-target';
  */
 async function deployVm(ctx: ResourceContext, name: string, userData: string | undefined, startVm: boolean, onSubmitted: (id: string) => unknown): Promise<VmView | string> {
   if (!stepStarted(ctx, 'deploy')) {
-    const found = (await vmsNamed(ctx, [name])).get(name) ?? [];
-    const resumed = found.some((vm) => carriesOwnTags(ctx, vm.tags)) ? undefined : await adoptUnrecordedDeploy(ctx, found, 'deploy');
-    if (!resumed) {
-      const adopted = claimExisting(ctx, found);
-      if (adopted) return adopted;
-      await recordDeployIntent(ctx);
-    }
+    const claimed = await claimDeployName(ctx, (await vmsNamed(ctx, [name])).get(name) ?? [], 'deploy');
+    // A VM resumed through its job continues below, through the recorded step; an adopted one is done.
+    if (claimed && !stepStarted(ctx, 'deploy')) return claimed;
+    if (!claimed) await recordDeployIntent(ctx);
   }
   const base = await deployParameters(ctx);
   const result = await withDeploySlots(ctx, 'deploy', base.networkids, () => runJobStep(ctx, 'deploy', 'deployVirtualMachine', {

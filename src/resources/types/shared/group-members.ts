@@ -3,8 +3,7 @@ import { withDeploySlots } from '../../support/deploy-slots';
 import { finishPendingStep, runCallStep, runJobStep, stepDone, stepForgotten, stepStarted } from '../../support/job-steps';
 import { isMemberFailure, MemberBootError } from '../../support/member-failure';
 import { deterministicName } from '../../support/naming';
-import { adoptUnrecordedDeploy, recordDeployIntent } from '../../support/deploy-intent';
-import { carriesOwnTags, claimExisting } from '../../support/ownership';
+import { claimDeployName, recordDeployIntent } from '../../support/deploy-intent';
 import { optionalNumber, optionalString } from '../../support/properties';
 import { targetKey } from '../../support/update-steps';
 import { type DeployBase, deployParameters, renderUserData, toBase64, VM_PROPERTIES } from '../../support/vm-properties';
@@ -77,9 +76,7 @@ async function claimMemberNames(ctx: ResourceContext, base: string, indexes: num
   if (unsubmitted.length === 0) return;
   const named = await vmsNamed(ctx, unsubmitted.map((index) => memberName(base, index)));
   for (const index of unsubmitted) {
-    const found = named.get(memberName(base, index)) ?? [];
-    const resumed = found.some((vm) => carriesOwnTags(ctx, vm.tags)) ? undefined : await adoptUnrecordedDeploy(ctx, found, step(`deploy-${index}`), step);
-    const adopted = resumed ?? claimExisting(ctx, found);
+    const adopted = await claimDeployName(ctx, named.get(memberName(base, index)) ?? [], step(`deploy-${index}`), step);
     if (adopted) await recordMember(ctx, index, adopted);
   }
   await recordDeployIntent(ctx, step);
