@@ -32,6 +32,7 @@ export const affinityGroupType: ResourceType = {
     const { id } = await createOnce(ctx, {
       step: 'create',
       command: 'createAffinityGroup',
+      commandClass: 'CreateAffinityGroupCmd',
       params: { name, type: optionalString(ctx.properties, 'Type') ?? 'host anti-affinity', description: optionalString(ctx.properties, 'Description') },
       resultKey: 'affinitygroup',
       ...rememberAsPhysicalId(ctx),

@@ -5,5 +5,5 @@ export const egressFirewallRuleType = firewallRuleTypeFor({
   description: 'An egress firewall rule of an isolated network.',
   protocols: 'tcp, udp, icmp or all',
   target: { property: 'NetworkId', parameter: 'networkid', description: 'Network id.' },
-  commands: { create: 'createEgressFirewallRule', list: 'listEgressFirewallRules', delete: 'deleteEgressFirewallRule' },
+  commands: { create: 'createEgressFirewallRule', createClass: 'CreateEgressFirewallRuleCmd', list: 'listEgressFirewallRules', delete: 'deleteEgressFirewallRule' },
 });

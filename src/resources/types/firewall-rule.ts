@@ -5,5 +5,5 @@ export const firewallRuleType = firewallRuleTypeFor({
   description: 'An ingress firewall rule on a public IP address of an isolated network.',
   protocols: 'tcp, udp or icmp',
   target: { property: 'IpAddressId', parameter: 'ipaddressid', description: 'Public IP address id.' },
-  commands: { create: 'createFirewallRule', list: 'listFirewallRules', delete: 'deleteFirewallRule' },
+  commands: { create: 'createFirewallRule', createClass: 'CreateFirewallRuleCmd', list: 'listFirewallRules', delete: 'deleteFirewallRule' },
 });

@@ -62,6 +62,7 @@ export const loadBalancerRuleType: ResourceType = {
     const cidrs = stringList(props, 'CidrList');
     const { id, createdNow } = await createRule(ctx, {
       command: 'createLoadBalancerRule',
+      commandClass: 'CreateLoadBalancerRuleCmd',
       params: {
         name,
         publicipid: publicIpId,

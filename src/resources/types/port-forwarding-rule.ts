@@ -68,6 +68,7 @@ export const portForwardingRuleType: ResourceType = {
     const cidrs = stringList(props, 'CidrList');
     const { id } = await createRule(ctx, {
       command: 'createPortForwardingRule',
+      commandClass: 'CreatePortForwardingRuleCmd',
       params: {
         ipaddressid: ipId,
         protocol,

@@ -77,6 +77,7 @@ export const volumeType: ResourceType = {
     const { id, createdNow } = await createOnce(ctx, {
       step: 'create',
       command: 'createVolume',
+      commandClass: 'CreateVolumeCmd',
       params: { name, zoneid: zoneId, diskofferingid: offeringId, size: optionalNumber(ctx.properties, 'Size') },
       resultKey: 'volume',
       ...rememberAsPhysicalId(ctx),

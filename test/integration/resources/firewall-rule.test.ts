@@ -54,7 +54,7 @@ describe('CloudStack::FirewallRule', () => {
     const before = (await ingressRules()).length;
     const resource = harness.resource(firewallRuleType, stack, 'Resumed', { IpAddressId: ipId, Protocol: 'udp', StartPort: 53, CidrList: '0.0.0.0/0' });
     const jobId = await resource.createAndCrashAfterSubmission();
-    expect(resource.state.metadata.steps).toEqual({ create: { jobid: jobId } });
+    expect(resource.state.metadata.steps).toEqual({ 'create-intent': { intentAt: expect.any(Number), done: true }, create: { jobid: jobId } });
     const pendingId = resource.state.physicalId;
     await harness.callsSinceLastCheck();
 
@@ -64,18 +64,18 @@ describe('CloudStack::FirewallRule', () => {
     await resource.delete();
   });
 
-  it('never takes an untagged rule of the same definition, even one its own lost submission may have made', async () => {
+  it('resumes through the job of a submission it never recorded, made after its intent: one rule, tagged, deleted with it', async () => {
     const resource = harness.resource(firewallRuleType, stack, 'Lost', { IpAddressId: ipId, Protocol: 'tcp', StartPort: 8000, EndPort: 8100, CidrList: '0.0.0.0/0' });
     await resource.createAndCrashBeforeSave((patch) => !!patch.pendingJobId);
     const orphan = await eventually(async () => (await ingressRules()).find((r) => r.startport === 8000), (r) => r !== undefined);
     await harness.callsSinceLastCheck();
 
-    // Nothing proves the untagged rule is this resource's: it fails instead of taking it.
-    await expect(resource.create()).rejects.toThrow(`A rule matching Lost (CloudStack::FirewallRule) already exists (id ${orphan?.id}) and was not created by this stack`);
+    expect((await resource.create()).physicalId).toBe(orphan?.id);
     expect((await harness.callsSinceLastCheck()).createFirewallRule).toBeUndefined();
+    const [rule] = (await ingressRules()).filter((r) => r.startport === 8000);
+    expect(rule.tags.map((t) => t.key).sort()).toEqual(['csf:logical-id', 'csf:stack-id']);
     await resource.delete();
-    expect((await ingressRules()).map((r) => r.id)).toContain(orphan?.id);
-    await harness.api.executeAsync('deleteFirewallRule', { id: orphan!.id });
+    expect((await ingressRules()).map((r) => r.id)).not.toContain(orphan?.id);
   });
 
   it("leaves a hand-made rule alone: the resource fails naming it, and its delete does not touch it", async () => {

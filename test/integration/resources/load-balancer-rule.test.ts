@@ -50,7 +50,7 @@ describe('CloudStack::LoadBalancerRule', () => {
     const props = { Name: 'resumed', PublicIpId: ipId, PublicPort: 443, PrivatePort: 443, Members: [web1.id, web2.id] };
     const resource = harness.resource(loadBalancerRuleType, stack, 'Resumed', props);
     await resource.createAndCrashAfterSubmission();
-    expect(resource.state.metadata.steps).toEqual({ create: { jobid: expect.any(String) } });
+    expect(resource.state.metadata.steps).toEqual({ 'create-intent': { intentAt: expect.any(Number), done: true }, create: { jobid: expect.any(String) } });
     await resource.createAndCrashBeforeSave((patch) => patch.pendingAction === 'assignToLoadBalancerRule');
     // The lost assignment job finishes while the worker restarts.
     await eventually(() => membersOf(resource.state.physicalId as string), (members) => members.length === 2);
@@ -64,16 +64,25 @@ describe('CloudStack::LoadBalancerRule', () => {
     await resource.delete();
   });
 
-  it('never takes an untagged rule of the same definition, even one its own lost submission may have made', async () => {
+  it('resumes through the job of a submission it never recorded, made after its intent, without a second rule', async () => {
     const ipId = await newIp();
     const resource = harness.resource(loadBalancerRuleType, stack, 'Lost', { Name: 'lost', PublicIpId: ipId, PublicPort: 8443, PrivatePort: 8443 });
     await resource.createAndCrashBeforeSave((patch) => !!patch.pendingJobId);
     const [orphan] = await eventually(() => rulesOf(ipId), (rules) => rules.length === 1);
     await harness.callsSinceLastCheck();
-    await expect(resource.create()).rejects.toThrow(`A rule matching Lost (CloudStack::LoadBalancerRule) already exists (id ${orphan.id})`);
+    expect((await resource.create()).physicalId).toBe(orphan.id);
     expect((await harness.callsSinceLastCheck()).createLoadBalancerRule).toBeUndefined();
     await resource.delete();
-    expect((await rulesOf(ipId)).map((r) => r.id)).toEqual([orphan.id]);
+    expect(await rulesOf(ipId)).toEqual([]);
+  });
+
+  it('never takes a hand-made rule of its name: it fails, and its delete leaves the rule', async () => {
+    const ipId = await newIp();
+    const handMade = await harness.api.executeAsync<{ loadbalancer: { id: string } }>('createLoadBalancerRule', { name: 'kept', publicipid: ipId, publicport: 8444, privateport: 8444, algorithm: 'roundrobin', openfirewall: false });
+    const resource = harness.resource(loadBalancerRuleType, stack, 'Kept', { Name: 'kept', PublicIpId: ipId, PublicPort: 8444, PrivatePort: 8444 });
+    await expect(resource.create()).rejects.toThrow(`A rule matching Kept (CloudStack::LoadBalancerRule) already exists (id ${handMade.loadbalancer.id})`);
+    await resource.delete();
+    expect((await rulesOf(ipId)).map((r) => r.id)).toEqual([handMade.loadbalancer.id]);
   });
 
   it('refuses an unknown algorithm before calling CloudStack', async () => {

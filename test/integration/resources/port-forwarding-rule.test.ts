@@ -48,7 +48,7 @@ describe('CloudStack::PortForwardingRule', () => {
     expect(await firewallRulesOfIp()).toEqual([]);
   });
 
-  it('resumes after a crash without a second rule; after a lost submission it takes nothing it cannot prove is its own', async () => {
+  it('resumes after a crash without a second rule, and after a lost submission through the job it made', async () => {
     const resumed = harness.resource(portForwardingRuleType, stack, 'Resumed', { IpAddressId: ipId, Protocol: 'udp', PublicPort: 5000, PrivatePort: 5000, VirtualMachineId: vm.id });
     await resumed.createAndCrashAfterSubmission();
     const lost = harness.resource(portForwardingRuleType, stack, 'Lost', { IpAddressId: ipId, Protocol: 'tcp', PublicPort: 6000, PrivatePort: 6000, VirtualMachineId: vm.id });
@@ -58,13 +58,21 @@ describe('CloudStack::PortForwardingRule', () => {
     await harness.callsSinceLastCheck();
 
     const resumedId = (await resumed.create()).physicalId;
-    await expect(lost.create()).rejects.toThrow(`already exists (id ${orphan!.id})`);
+    expect((await lost.create()).physicalId).toBe(orphan!.id);
     expect((await rulesOfIp()).map((r) => r.id).sort()).toEqual([resumedId, orphan!.id].sort());
     expect((await harness.callsSinceLastCheck()).createPortForwardingRule).toBeUndefined();
     await resumed.delete();
     await lost.delete();
-    expect((await rulesOfIp()).map((r) => r.id)).toEqual([orphan!.id]);
-    await harness.api.executeAsync('deletePortForwardingRule', { id: orphan!.id });
+    expect(await rulesOfIp()).toEqual([]);
+  });
+
+  it('never takes a hand-made rule of the same definition: it fails, and its delete leaves the rule', async () => {
+    const handMade = await harness.api.executeAsync<{ portforwardingrule: { id: string } }>('createPortForwardingRule', { ipaddressid: ipId, protocol: 'tcp', publicport: 6100, privateport: 6100, virtualmachineid: vm.id, openfirewall: false });
+    const resource = harness.resource(portForwardingRuleType, stack, 'Kept', { IpAddressId: ipId, Protocol: 'tcp', PublicPort: 6100, PrivatePort: 6100, VirtualMachineId: vm.id });
+    await expect(resource.create()).rejects.toThrow(`already exists (id ${handMade.portforwardingrule.id})`);
+    await resource.delete();
+    expect((await rulesOfIp()).map((r) => r.id)).toEqual([handMade.portforwardingrule.id]);
+    await harness.api.executeAsync('deletePortForwardingRule', { id: handMade.portforwardingrule.id });
   });
 
   it("surfaces CloudStack's error for a VM outside the IP's network", async () => {

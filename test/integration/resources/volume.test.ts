@@ -66,16 +66,24 @@ describe('CloudStack::Volume', () => {
     await resource.delete();
   });
 
-  it('never takes an untagged volume by its name, even one its own lost submission may have made', async () => {
+  it('resumes through the job of a submission it never recorded, made after its intent: one volume, deleted with it', async () => {
     const resource = harness.resource(volumeType, stack, 'Lost', { Name: 'lost', DiskOffering: 'Small' });
     await resource.createAndCrashBeforeSave((patch) => !!patch.pendingJobId);
     const [orphan] = await volumesNamed('lost');
     await harness.callsSinceLastCheck();
-    await expect(resource.create()).rejects.toThrow(`CloudStack::Volume "lost" already exists (id ${orphan.id}) and was not created by this stack`);
+    expect((await resource.create()).physicalId).toBe(orphan.id);
     expect((await harness.callsSinceLastCheck()).createVolume).toBeUndefined();
     await resource.delete();
-    expect((await volumesNamed('lost')).map((v) => v.id)).toEqual([orphan.id]);
-    await harness.api.request('deleteVolume', { id: orphan.id });
+    expect(await volumesNamed('lost')).toEqual([]);
+  });
+
+  it('never takes a hand-made volume of its name: it fails, and its delete leaves the volume', async () => {
+    const handMade = await harness.api.executeAsync<{ volume: { id: string } }>('createVolume', { name: 'keep', zoneid: await harness.api.resolveZoneId('zone-advanced'), diskofferingid: await harness.api.resolveDiskOfferingId('Small') });
+    const resource = harness.resource(volumeType, stack, 'Keep', { Name: 'keep', DiskOffering: 'Small' });
+    await expect(resource.create()).rejects.toThrow(`CloudStack::Volume "keep" already exists (id ${handMade.volume.id}) and was not created by this stack`);
+    await resource.delete();
+    expect((await volumesNamed('keep')).map((v) => v.id)).toEqual([handMade.volume.id]);
+    await harness.api.request('deleteVolume', { id: handMade.volume.id });
   });
 
   it('tags what it creates, and adopts a volume carrying its own tags when its records were lost', async () => {

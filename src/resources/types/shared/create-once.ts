@@ -1,6 +1,7 @@
 import type { ResourceContext } from '../../resource-type';
+import { adoptUnrecordedCreate, recordCreateIntent } from '../../support/create-intent';
 import { runCallStep, runJobStep, stepStarted } from '../../support/job-steps';
-import { claimExisting, ExistingObject } from '../../support/ownership';
+import { carriesOwnTags, claimExisting, ExistingObject } from '../../support/ownership';
 
 export interface CreateOnceOptions {
   /** The step name under which the create job is recorded. */
@@ -20,6 +21,14 @@ export interface CreateOnceOptions {
   findExisting(): Promise<ExistingObject[]>;
   /** How to call an unnamed colliding object in the failure reason, e.g. 'A matching firewall rule'. */
   describeUnnamed?: string;
+  /**
+   * CloudStack's class of the command, e.g. CreateVolumeCmd, for creates whose object collides by
+   * name or definition (findExisting shows it untagged): an intent is then recorded before the
+   * first submission, and a worker that takes over resumes through the job a dead worker
+   * submitted but never recorded (create-intent.ts). Left out where no untagged object can be
+   * in the way (a public IP, found by its tags only).
+   */
+  commandClass?: string;
 }
 
 /** The object a create made or adopted. */
@@ -39,17 +48,25 @@ export interface CreatedObject {
  * Runs a create-style async command exactly once across crashes. The job id, then the object's
  * id, are persisted before the job is waited on, and a resumed run goes through them. A run that
  * never submitted looks first: an object tagged as this resource's is adopted (its tags came
- * after its job, so this only happens when the records were lost), anything else of the same
- * name fails the resource rather than being taken.
+ * after its job, so this only happens when the records were lost); one a dead worker's job made
+ * since this create's intent is resumed through that job (with `commandClass`); anything else of
+ * the same name fails the resource rather than being taken.
  */
 export async function createOnce(ctx: ResourceContext, options: CreateOnceOptions): Promise<CreatedObject> {
   if (!options.remembered() && !stepStarted(ctx, options.step)) {
-    const existing = claimExisting(ctx, await options.findExisting(), options.describeUnnamed);
-    if (existing) {
-      await options.remember(existing);
-      // Recorded as the finished step, so that a later resume never submits the command again.
-      await runCallStep(ctx, options.step, async () => ({ [options.resultKey]: { id: existing } }));
-      return { id: existing, createdNow: false };
+    const found = await options.findExisting();
+    const unrecorded = await adoptUnrecordedJob(ctx, options, found);
+    if (unrecorded) {
+      await options.remember(unrecorded);
+    } else {
+      const existing = claimExisting(ctx, found, options.describeUnnamed);
+      if (existing) {
+        await options.remember(existing);
+        // Recorded as the finished step, so that a later resume never submits the command again.
+        await runCallStep(ctx, options.step, async () => ({ [options.resultKey]: { id: existing } }));
+        return { id: existing, createdNow: false };
+      }
+      if (options.commandClass) await recordCreateIntent(ctx, intentKey(options));
     }
   }
   let createdNow = false;
@@ -62,6 +79,14 @@ export async function createOnce(ctx: ResourceContext, options: CreateOnceOption
   if (!id) throw new Error(`${options.command} finished without the id of the created object`);
   const answer = result[options.resultKey];
   return { id, createdNow, answer: answer && typeof answer === 'object' ? (answer as Record<string, unknown>) : undefined };
+}
+
+const intentKey = (options: Pick<CreateOnceOptions, 'step'>) => `${options.step}-intent`;
+
+/** The object in the way that a dead worker's unrecorded job made after this create's intent, its job now recorded as the step. */
+async function adoptUnrecordedJob(ctx: ResourceContext, options: CreateOnceOptions, found: ExistingObject[]): Promise<string | undefined> {
+  if (!options.commandClass || found.some((object) => carriesOwnTags(ctx, object.tags))) return undefined;
+  return adoptUnrecordedCreate(ctx, found, { intentKey: intentKey(options), step: options.step, command: options.command, commandClass: options.commandClass });
 }
 
 export interface CreateSyncOnceOptions extends Pick<CreateOnceOptions, 'step' | 'remember' | 'remembered' | 'findExisting' | 'describeUnnamed'> {

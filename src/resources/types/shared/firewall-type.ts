@@ -9,7 +9,8 @@ export interface FirewallTypeOptions {
   protocols: string;
   /** The property naming what the rule belongs to, and its CloudStack parameter. */
   target: { property: string; parameter: string; description: string };
-  commands: { create: string; list: string; delete: string };
+  /** `createClass`: CloudStack's class of the create command, as its jobs name it. */
+  commands: { create: string; createClass: string; list: string; delete: string };
 }
 
 export function firewallRuleTypeFor(options: FirewallTypeOptions): ResourceType {
@@ -35,6 +36,7 @@ export function firewallRuleTypeFor(options: FirewallTypeOptions): ResourceType 
       const spec = firewallSpecFrom(ctx.properties);
       const { id } = await createRule(ctx, {
         command: commands.create,
+        commandClass: commands.createClass,
         params: { [target.parameter]: targetId, ...firewallParams(spec) },
         objectKey: 'firewallrule',
         tagType: 'FirewallRule',

@@ -10,6 +10,8 @@ type Listed = Record<string, unknown> & { id: string; tags?: Array<{ key: string
 
 export interface RuleDefinition {
   command: string;
+  /** CloudStack's class of the create command, e.g. CreateFirewallRuleCmd (createOnce's commandClass). */
+  commandClass: string;
   params: Record<string, string | number | boolean | undefined>;
   /** The key of the rule in the create job's result. */
   objectKey: string;
@@ -34,6 +36,7 @@ export async function createRule(ctx: ResourceContext, rule: RuleDefinition): Pr
   const { id, createdNow } = await createOnce(ctx, {
     step: 'create',
     command: rule.command,
+    commandClass: rule.commandClass,
     params: rule.params,
     resultKey: rule.objectKey,
     ...rememberAsPhysicalId(ctx),
