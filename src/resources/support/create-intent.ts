@@ -1,5 +1,6 @@
+import { parseCloudStackDate } from '../../cloudstack-api';
 import type { ResourceContext } from '../resource-type';
-import { type AccountJob, adoptJob, intentOf, jobsSince } from './job-steps';
+import { type AccountJob, adoptJob, INTENT_CLOCK_SKEW_MS, intentOf, jobsSince } from './job-steps';
 import type { ExistingObject } from './ownership';
 
 /**
@@ -19,15 +20,23 @@ export interface UnrecordedCreate {
   command: string;
   /** CloudStack's command class, e.g. CreateVolumeCmd: the job's `cmd` ends with it. */
   commandClass: string;
+  /**
+   * Whether the intent is written again before every submission (createOnce): the dead worker's
+   * job then came within moments of it, and a job made long after (by hand, the same name, while
+   * the service was down) is not taken. Off where one intent covers many submissions over time
+   * (a group's member deploys).
+   */
+  intentPrecedesEachSubmission?: boolean;
 }
 
 /**
- * Once the look-up found no object in the way, before the first submission: recorded once, an
- * earlier run's kept. Written as a finished step, so that a destroy resumed after a crash, which
- * searches the jobs since its own unfinished intents, never reads the account's jobs back to it.
+ * Once the look-up found no object in the way, before submitting: with `again`, before every
+ * submission; otherwise once, an earlier run's kept. Written as a finished step, so that a
+ * destroy resumed after a crash, which searches the jobs since its own unfinished intents, never
+ * reads the account's jobs back to it.
  */
-export async function recordCreateIntent(ctx: ResourceContext, intentKey: string): Promise<void> {
-  if (intentOf(ctx, intentKey) === undefined) await ctx.save({ entries: [{ map: 'steps', key: intentKey, value: { intentAt: Date.now(), done: true } }] });
+export async function recordCreateIntent(ctx: ResourceContext, intentKey: string, again = false): Promise<void> {
+  if (again || intentOf(ctx, intentKey) === undefined) await ctx.save({ entries: [{ map: 'steps', key: intentKey, value: { intentAt: Date.now(), done: true } }] });
 }
 
 const STACK_TAG_PREFIX = 'csf:';
@@ -35,14 +44,19 @@ const STACK_TAG_PREFIX = 'csf:';
 /** The account's jobs of one command class since an intent, by the object each made: listed once per context, intent and class. */
 const createJobs = new WeakMap<ResourceContext, Map<string, Promise<Map<string, string>>>>();
 
-function createJobsSince(ctx: ResourceContext, intentAt: number, commandClass: string): Promise<Map<string, string>> {
+function createJobsSince(ctx: ResourceContext, intentAt: number, create: UnrecordedCreate): Promise<Map<string, string>> {
   let byIntent = createJobs.get(ctx);
   if (!byIntent) createJobs.set(ctx, (byIntent = new Map()));
-  const key = `${intentAt} ${commandClass}`;
+  const key = `${intentAt} ${create.commandClass}`;
   let jobs = byIntent.get(key);
   if (!jobs) {
-    const suffix = `.${commandClass}`;
-    jobs = jobsSince(ctx, intentAt).then((all: AccountJob[]) => new Map(all.filter((job) => job.jobid && job.jobinstanceid && job.cmd?.endsWith(suffix)).map((job) => [job.jobinstanceid as string, job.jobid as string])));
+    const suffix = `.${create.commandClass}`;
+    // The server's clock may run ahead of ours by as much as the search opens before the intent.
+    const latest = create.intentPrecedesEachSubmission ? intentAt + INTENT_CLOCK_SKEW_MS : Infinity;
+    const madeInTime = (job: AccountJob) => latest === Infinity || (parseCloudStackDate(job.created ?? '')?.getTime() ?? Infinity) <= latest;
+    jobs = jobsSince(ctx, intentAt).then((all: AccountJob[]) => new Map(all
+      .filter((job) => job.jobid && job.jobinstanceid && job.cmd?.endsWith(suffix) && madeInTime(job))
+      .map((job) => [job.jobinstanceid as string, job.jobid as string])));
     byIntent.set(key, jobs);
     jobs.catch(() => byIntent?.delete(key));
   }
@@ -57,7 +71,7 @@ function createJobsSince(ctx: ResourceContext, intentAt: number, commandClass: s
 export async function adoptUnrecordedCreate(ctx: ResourceContext, objects: readonly ExistingObject[], create: UnrecordedCreate): Promise<string | undefined> {
   const intentAt = intentOf(ctx, create.intentKey);
   if (intentAt === undefined || objects.length === 0) return undefined;
-  const jobs = await createJobsSince(ctx, intentAt, create.commandClass);
+  const jobs = await createJobsSince(ctx, intentAt, create);
   // The stack tags an object only after its job was recorded: one carrying any is not a dead
   // worker's unrecorded create (it is another stack's, or another generation's).
   for (const object of objects.filter((o) => !o.tags?.some((tag) => tag.key.startsWith(STACK_TAG_PREFIX)))) {

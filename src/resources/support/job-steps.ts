@@ -62,9 +62,9 @@ export interface JobTarget {
 }
 
 /** How far before our intent the job search opens: the management server's clock may differ. */
-const INTENT_CLOCK_SKEW_MS = 5 * 60_000;
+export const INTENT_CLOCK_SKEW_MS = 5 * 60_000;
 
-export interface AccountJob { jobid?: string; cmd?: string; jobinstanceid?: string }
+export interface AccountJob { jobid?: string; cmd?: string; jobinstanceid?: string; /** The server's clock, whole seconds. */ created?: string }
 
 /** The intents this context recorded itself: a retry of one of them looks at the account's jobs afresh. */
 const ownIntents = new WeakMap<ResourceContext, Set<string>>();

@@ -77,6 +77,17 @@ describe('CloudStack::Volume', () => {
     expect(await volumesNamed('lost')).toEqual([]);
   });
 
+  it('never takes a volume of its name made by hand long after its intent (the service down in between): it fails and leaves it', async () => {
+    const resource = harness.resource(volumeType, stack, 'Late', { Name: 'late', DiskOffering: 'Small' });
+    // A worker recorded its intent 20 minutes ago and died before submitting; a user made the name since.
+    resource.state.metadata = { steps: { 'create-intent': { intentAt: Date.now() - 20 * 60_000, done: true } } };
+    const handMade = await harness.api.executeAsync<{ volume: { id: string } }>('createVolume', { name: 'late', zoneid: await harness.api.resolveZoneId('zone-advanced'), diskofferingid: await harness.api.resolveDiskOfferingId('Small') });
+    await expect(resource.create()).rejects.toThrow(`CloudStack::Volume "late" already exists (id ${handMade.volume.id}) and was not created by this stack`);
+    await resource.delete();
+    expect((await volumesNamed('late')).map((v) => v.id)).toEqual([handMade.volume.id]);
+    await harness.api.request('deleteVolume', { id: handMade.volume.id });
+  });
+
   it('never takes a hand-made volume of its name: it fails, and its delete leaves the volume', async () => {
     const handMade = await harness.api.executeAsync<{ volume: { id: string } }>('createVolume', { name: 'keep', zoneid: await harness.api.resolveZoneId('zone-advanced'), diskofferingid: await harness.api.resolveDiskOfferingId('Small') });
     const resource = harness.resource(volumeType, stack, 'Keep', { Name: 'keep', DiskOffering: 'Small' });

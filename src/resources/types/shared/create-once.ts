@@ -66,7 +66,7 @@ export async function createOnce(ctx: ResourceContext, options: CreateOnceOption
         await runCallStep(ctx, options.step, async () => ({ [options.resultKey]: { id: existing } }));
         return { id: existing, createdNow: false };
       }
-      if (options.commandClass) await recordCreateIntent(ctx, intentKey(options));
+      if (options.commandClass) await recordCreateIntent(ctx, intentKey(options), true);
     }
   }
   let createdNow = false;
@@ -86,7 +86,9 @@ const intentKey = (options: Pick<CreateOnceOptions, 'step'>) => `${options.step}
 /** The object in the way that a dead worker's unrecorded job made after this create's intent, its job now recorded as the step. */
 async function adoptUnrecordedJob(ctx: ResourceContext, options: CreateOnceOptions, found: ExistingObject[]): Promise<string | undefined> {
   if (!options.commandClass || found.some((object) => carriesOwnTags(ctx, object.tags))) return undefined;
-  return adoptUnrecordedCreate(ctx, found, { intentKey: intentKey(options), step: options.step, command: options.command, commandClass: options.commandClass });
+  return adoptUnrecordedCreate(ctx, found, {
+    intentKey: intentKey(options), step: options.step, command: options.command, commandClass: options.commandClass, intentPrecedesEachSubmission: true,
+  });
 }
 
 export interface CreateSyncOnceOptions extends Pick<CreateOnceOptions, 'step' | 'remember' | 'remembered' | 'findExisting' | 'describeUnnamed'> {
