@@ -2,13 +2,15 @@ import { describeProblem, type TemplateProblem } from './problem';
 
 /**
  * The only exception the template module lets escape. It carries every problem found
- * (parse, validation, parameter or evaluation), each with its path and message.
+ * (parse, validation, parameter or evaluation), each with its path and message. Its message is
+ * CloudFormation's: "Template format error: ..." for the template, and the bare messages for
+ * the values given to its parameters ("Parameters: [X] must have values").
  */
 export class TemplateValidationError extends Error {
   readonly problems: readonly TemplateProblem[];
 
-  constructor(problems: readonly TemplateProblem[]) {
-    super(TemplateValidationError.summarize(problems));
+  constructor(problems: readonly TemplateProblem[], kind: 'template' | 'parameter values' = 'template') {
+    super(kind === 'template' ? TemplateValidationError.summarize(problems) : problems.map((problem) => problem.message).join('; '));
     this.name = 'TemplateValidationError';
     this.problems = problems;
   }

@@ -21,7 +21,8 @@ export function parameterValueProblems(name: string, definition: ParameterDefini
   }
   if (problems.size === 0) return [];
   if (definition.constraintDescription) {
-    return [`Parameter '${name}' failed to satisfy constraint: ${definition.constraintDescription}`];
+    // CloudFormation does not quote the name in this one message.
+    return [`Parameter ${name} failed to satisfy constraint: ${definition.constraintDescription}`];
   }
   return [...problems];
 }

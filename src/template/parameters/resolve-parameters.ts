@@ -33,8 +33,9 @@ export function resolveParameters(template: Template, given: Readonly<Record<str
     if (messages.length === 0) values[name] = parameterShape(definition.type)?.kind === 'list' ? splitListValue(value) : value;
   }
   if (withoutValue.length > 0) problems.add('Parameters', `Parameters: [${withoutValue.join(', ')}] must have values`);
+  if (!problems.isEmpty) throw new TemplateValidationError(problems.problems, 'parameter values');
   // Rules read every parameter's value: checked once each one is known and within its constraints.
-  if (problems.isEmpty) checkRules(template, values, problems);
+  checkRules(template, values, problems);
   if (!problems.isEmpty) throw new TemplateValidationError(problems.problems);
   return values;
 }

@@ -73,7 +73,7 @@ describe('template input through the API: templateurl and the error texts', () =
   it('says "Parameters:" once for a parameter without a value, as CloudFormation does', async () => {
     const answer = await svc.call('alice', { command: 'createStack', name: 'no-name', templatebody: TEMPLATE, response: 'json' }, { method: 'POST' });
     expect(answer.status).toBe(431);
-    expect(errortext(answer, 'createstackresponse')).toBe('Template format error: Parameters: [Name] must have values');
+    expect(errortext(answer, 'createstackresponse')).toBe('Parameters: [Name] must have values');
   });
 
   it('words YAML errors without an empty segment', async () => {

@@ -34,6 +34,7 @@ describe("the console's reading of a template (the graph's edges)", () => {
   it('tells which parameters an error names', () => {
     expect(parametersNamedIn("Parameter 'DbPassword' must match pattern [A-Za-z0-9]{12,64}")).toEqual(['DbPassword']);
     expect(parametersNamedIn('Parameters: [DbPassword, Zone] must have values')).toEqual(['DbPassword', 'Zone']);
+    expect(parametersNamedIn('Parameter DbPassword failed to satisfy constraint: 12 to 64 letters or digits')).toEqual(['DbPassword']);
     expect(parametersNamedIn('Stack with name lamp already exists')).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ describe('resolveParameters', () => {
     ['Number', { Name: 'ab', Size: 'two' }, ["Parameter 'Size' must be a number"]],
     ['List<Number> items', { Name: 'ab', Ports: '80,http' }, ["Parameter 'Ports' must be a number"]],
     ['AllowedValues on each list item', { Name: 'ab', Zones: 'z1,z3' }, ["Parameter 'Zones' must be one of AllowedValues"]],
-    ['ConstraintDescription replaces the specific message', { Name: 'ab', Offering: 'huge' }, ["Parameter 'Offering' failed to satisfy constraint: must be small or large"]],
+    ['ConstraintDescription replaces the specific message', { Name: 'ab', Offering: 'huge' }, ["Parameter Offering failed to satisfy constraint: must be small or large"]],
   ])('checks %s', (_constraint, given, messages) => {
     const path = `Parameters.${Object.keys(given).find((name) => name !== 'Name') ?? 'Name'}`;
     expect(problemsOf(() => resolveParameters(template, given))).toEqual(messages.map((message) => ({ path, message })));
@@ -46,7 +46,7 @@ describe('resolveParameters', () => {
   });
 
   it('says each path once in the error text, as CloudFormation words it', () => {
-    expect(() => resolveParameters(template, { Size: 'x', Colour: 'red' })).toThrow("Template format error: Parameters: [Colour] do not exist in the template; Parameters.Size: Parameter 'Size' must be a number; Parameters: [Name] must have values");
+    expect(() => resolveParameters(template, { Size: 'x', Colour: 'red' })).toThrow("Parameters: [Colour] do not exist in the template; Parameter 'Size' must be a number; Parameters: [Name] must have values");
   });
 
   it('rejects values over 4096 bytes before matching patterns', () => {

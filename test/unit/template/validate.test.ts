@@ -67,7 +67,7 @@ describe('validateTemplate: parameters', () => {
       { path: 'Parameters.Pattern.AllowedPattern', message: 'AllowedPattern is not a valid RE2 pattern (RE2 has no backreferences, lookaround or possessive quantifiers): error parsing regexp: invalid escape sequence: `\\1`' },
       { path: 'Parameters.Broken.AllowedPattern', message: expect.stringMatching(/^AllowedPattern is not a valid RE2 pattern .*: error parsing regexp: missing closing \]/) },
       { path: 'Parameters.Short.Default', message: "Parameter 'Short' must contain at least 3 characters" },
-      { path: 'Parameters.Choice.Default', message: "Parameter 'Choice' failed to satisfy constraint: must be a or b" },
+      { path: 'Parameters.Choice.Default', message: 'Parameter Choice failed to satisfy constraint: must be a or b' },
       { path: 'Parameters.Count.Extra', message: 'unknown parameter attribute; expected one of Type, Description, Default, AllowedValues, AllowedPattern, MinLength, MaxLength, MinValue, MaxValue, ConstraintDescription, NoEcho' },
       { path: 'Parameters.Count.Default', message: "Parameter 'Count' must be a number" },
     ]);
