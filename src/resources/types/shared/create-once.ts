@@ -23,10 +23,10 @@ export interface CreateOnceOptions {
   describeUnnamed?: string;
   /**
    * CloudStack's class of the command, e.g. CreateVolumeCmd, for creates whose object collides by
-   * name or definition (findExisting shows it untagged): an intent is then recorded before the
-   * first submission, and a worker that takes over resumes through the job a dead worker
-   * submitted but never recorded (create-intent.ts). Left out where no untagged object can be
-   * in the way (a public IP, found by its tags only).
+   * name or definition (findExisting shows it untagged): an intent is then recorded before each
+   * submission, and a worker that takes over resumes through the job a dead worker submitted but
+   * never recorded (create-intent.ts). Left out where no untagged object can be in the way (a
+   * public IP, found by its tags only).
    */
   commandClass?: string;
 }
