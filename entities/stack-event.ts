@@ -36,4 +36,8 @@ export class StackEvent {
 
   @Column({ type: 'varchar', length: 4096, nullable: true })
   statusReason!: string | null;
+
+  /** The token of the request whose operation recorded the event (Stack.clientRequestToken). */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  clientRequestToken: string | null = null;
 }

@@ -112,4 +112,11 @@ export class Stack {
   /** When the current operation began: TimeoutInMinutes counts from here, across restarts. */
   @Column({ type: 'datetime', nullable: true })
   operationStartedAt!: Date | null;
+
+  /**
+   * The ClientRequestToken the request that started the current (or last) operation carried:
+   * every event the operation records, its rollback's too, carries it, as AWS's do.
+   */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  clientRequestToken: string | null = null;
 }

@@ -11,6 +11,8 @@ export interface CreateStackInput {
   zoneId: string | null;
   /** While set the stack cannot be deleted; off unless asked for. */
   terminationProtection?: boolean;
+  /** AWS's ClientRequestToken: the create's events carry it (Stack.clientRequestToken). */
+  clientRequestToken?: string;
 }
 
 // CloudFormation's rule for stack names, which also keeps them usable inside VM hostnames.

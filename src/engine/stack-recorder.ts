@@ -29,6 +29,9 @@ export function fitReason(reason: string | null): string | null {
  * showed the stack's start time as its last update.
  */
 export class StackRecorder {
+  /** Each stack's Stack.clientRequestToken, which its events carry: read once per recorder, set by a status that starts an operation. */
+  private readonly tokens = new Map<string, Promise<string | null>>();
+
   constructor(private readonly dataSource: DataSource, private readonly masker: SecretMasker = SecretMasker.NONE) {}
 
   /**
@@ -38,6 +41,8 @@ export class StackRecorder {
   async stackStatus(stack: Stack, status: string, fullReason: string | null, extra: Partial<Stack> = {}, within?: (manager: EntityManager) => Promise<void>): Promise<void> {
     const reason = this.reasonOf(fullReason);
     const updated = new Date();
+    // The stack in hand holds the token, unless this status starts an operation with its own.
+    this.tokens.set(stack.id, Promise.resolve(extra.clientRequestToken !== undefined ? extra.clientRequestToken : stack.clientRequestToken ?? null));
     await serializedTransaction(this.dataSource, async (manager) => {
       if (within) await within(manager);
       await releaseOnStatus(manager, stack.id, status);
@@ -87,7 +92,18 @@ export class StackRecorder {
   }
 
   private async event(manager: EntityManager, stackId: string, logicalId: string, physicalId: string | null, resourceType: string, status: string, reason: string | null, timestamp: Date): Promise<void> {
-    const event = Object.assign(new StackEvent(), { stackId, logicalId, physicalId, resourceType, status, statusReason: reason, timestamp });
+    const clientRequestToken = await this.tokenOf(manager, stackId);
+    const event = Object.assign(new StackEvent(), { stackId, logicalId, physicalId, resourceType, status, statusReason: reason, timestamp, clientRequestToken });
     await manager.getRepository(StackEvent).insert(event);
+  }
+
+  private tokenOf(manager: EntityManager, stackId: string): Promise<string | null> {
+    let token = this.tokens.get(stackId);
+    if (!token) {
+      token = manager.getRepository(Stack).findOne({ where: { id: stackId }, select: { id: true, clientRequestToken: true } }).then((stack) => stack?.clientRequestToken ?? null);
+      this.tokens.set(stackId, token);
+      token.catch(() => this.tokens.delete(stackId));
+    }
+    return token;
   }
 }

@@ -77,8 +77,8 @@ export class StackService {
   }
 
   /** Starts the create of a stack a CREATE change set left in REVIEW_IN_PROGRESS. */
-  async startCreate(caller: Caller, stack: Stack): Promise<AsyncJob> {
-    await new StackRecorder(this.dataSource).stackStatus(stack, StackStatus.CREATE_IN_PROGRESS, 'User Initiated', { operationStartedAt: new Date() });
+  async startCreate(caller: Caller, stack: Stack, clientRequestToken?: string): Promise<AsyncJob> {
+    await new StackRecorder(this.dataSource).stackStatus(stack, StackStatus.CREATE_IN_PROGRESS, 'User Initiated', { operationStartedAt: new Date(), clientRequestToken: clientRequestToken ?? null });
     return this.submit(caller, stack, 'org.apache.cloudstack.api.command.user.stack.CreateStackCmd');
   }
 
@@ -119,6 +119,7 @@ export class StackService {
       tags: input.tags,
       onFailure: input.onFailure,
       terminationProtection: input.terminationProtection ?? false,
+      clientRequestToken: input.clientRequestToken ?? null,
       timeoutInMinutes: input.timeoutInMinutes,
       zoneId: input.zoneId,
       operationStartedAt: new Date(),
@@ -175,8 +176,10 @@ export class StackService {
     return { stacks, total };
   }
 
-  /** deleteStack: refused (431) while another stack imports one of the stack's exports. */
-  /** deleteStack; `retain` names resources of a DELETE_FAILED stack to keep (retain-resources.ts). */
+  /**
+   * deleteStack; `retain` names resources of a DELETE_FAILED stack to keep (retain-resources.ts).
+   * Refused (431) while another stack imports one of the stack's exports.
+   */
   async delete(caller: Caller, id: string, retain: readonly string[] = []): Promise<{ stack: Stack; job: AsyncJob }> {
     const stack = await this.deletable(caller, id);
     const blocker = await deletionBlocker(this.dataSource, stack);
@@ -189,15 +192,15 @@ export class StackService {
    * AWS DeleteStack, as CloudFormation answers it: a stack another stack imports from is left in
    * its status, with the reason (and an event) saying which export holds it, and nothing starts.
    */
-  async deleteUnlessImported(caller: Caller, id: string, retain: readonly string[] = []): Promise<void> {
+  async deleteUnlessImported(caller: Caller, id: string, retain: readonly string[] = [], clientRequestToken?: string): Promise<void> {
     const stack = await this.deletable(caller, id);
     const blocker = await deletionBlocker(this.dataSource, stack);
     if (blocker) {
-      await new StackRecorder(this.dataSource).stackStatus(stack, stack.status, blocker);
+      await new StackRecorder(this.dataSource).stackStatus(stack, stack.status, blocker, { clientRequestToken: clientRequestToken ?? null });
       return;
     }
     await retainOnDelete(this.dataSource, stack, retain);
-    await this.startDelete(caller, stack);
+    await this.startDelete(caller, stack, clientRequestToken);
   }
 
   private async deletable(caller: Caller, id: string): Promise<Stack> {
@@ -210,8 +213,9 @@ export class StackService {
     return stack;
   }
 
-  private async startDelete(caller: Caller, stack: Stack): Promise<{ stack: Stack; job: AsyncJob }> {
-    await new StackRecorder(this.dataSource).stackStatus(stack, StackStatus.DELETE_IN_PROGRESS, 'User Initiated', { operationStartedAt: new Date(), cancelRequested: false });
+  private async startDelete(caller: Caller, stack: Stack, clientRequestToken?: string): Promise<{ stack: Stack; job: AsyncJob }> {
+    const extra = { operationStartedAt: new Date(), cancelRequested: false, clientRequestToken: clientRequestToken ?? null };
+    await new StackRecorder(this.dataSource).stackStatus(stack, StackStatus.DELETE_IN_PROGRESS, 'User Initiated', extra);
     const job = await this.submit(caller, stack, 'org.apache.cloudstack.api.command.user.stack.DeleteStackCmd');
     return { stack, job };
   }
@@ -226,9 +230,9 @@ export class StackService {
     return { stack, job };
   }
 
-  async continueRollback(caller: Caller, id: string, skip: readonly string[]): Promise<{ stack: Stack; job: AsyncJob }> {
+  async continueRollback(caller: Caller, id: string, skip: readonly string[], clientRequestToken?: string): Promise<{ stack: Stack; job: AsyncJob }> {
     const stack = await this.get(caller, id);
-    await continueUpdateRollback(this.dataSource, stack, skip);
+    await continueUpdateRollback(this.dataSource, stack, skip, clientRequestToken);
     const job = await this.submit(caller, stack, 'org.apache.cloudstack.api.command.user.stack.ContinueUpdateRollbackCmd');
     return { stack, job };
   }

@@ -74,6 +74,7 @@ export function awsEvent(event: StackEvent, stack: Stack, region: string): View 
     Timestamp: event.timestamp,
     ResourceStatus: event.status,
     ResourceStatusReason: event.statusReason ?? undefined,
+    ClientRequestToken: event.clientRequestToken ?? undefined,
   };
 }
 

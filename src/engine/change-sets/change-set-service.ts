@@ -140,7 +140,7 @@ export class ChangeSetService {
   }
 
   /** Starts what the change set says; `disableRollback` leaves a failed operation as it is, as UpdateStack's does. */
-  async execute(caller: Caller, id: string, options: { disableRollback?: boolean } = {}): Promise<{ stack: Stack; job: AsyncJob }> {
+  async execute(caller: Caller, id: string, options: { disableRollback?: boolean; clientRequestToken?: string } = {}): Promise<{ stack: Stack; job: AsyncJob }> {
     const disableRollback = options.disableRollback === true;
     const { changeSet, stack } = await this.get(caller, id);
     if (changeSet.executionStatus !== 'AVAILABLE') {
@@ -153,10 +153,10 @@ export class ChangeSetService {
         await this.dataSource.getRepository(Stack).update({ id: stack.id }, { onFailure: 'DO_NOTHING' });
         stack.onFailure = 'DO_NOTHING';
       }
-      job = await this.stacks.startCreate(caller, stack);
+      job = await this.stacks.startCreate(caller, stack, options.clientRequestToken);
     } else {
       const body = await storedTemplateText(this.dataSource, changeSet.templateId);
-      const input = { templateBody: body, usePreviousTemplate: false, parameters: changeSet.parameters, disableRollback, timeoutInMinutes: null, tags: changeSet.tags };
+      const input = { templateBody: body, usePreviousTemplate: false, parameters: changeSet.parameters, disableRollback, timeoutInMinutes: null, tags: changeSet.tags, clientRequestToken: options.clientRequestToken };
       const checked = await checkUpdate(this.dataSource, this.resourceTypes, stack, input);
       await startUpdate(this.dataSource, stack, checked, input, changeSet.id);
       job = await this.stacks.submit(caller, stack, 'org.apache.cloudstack.api.command.user.stack.ExecuteChangeSetCmd');

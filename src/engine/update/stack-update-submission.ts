@@ -25,6 +25,8 @@ export interface UpdateStackInput {
   timeoutInMinutes: number | null;
   /** New tags, or undefined to keep the stack's. */
   tags?: StackTag[];
+  /** AWS's ClientRequestToken: the update's events carry it (Stack.clientRequestToken). */
+  clientRequestToken?: string;
 }
 
 /** What an accepted update is: the new template's plan and what the stack row and record get. */
@@ -113,7 +115,10 @@ export async function startUpdate(dataSource: DataSource, stack: Stack, checked:
   const started = await serializedTransaction(dataSource, async (manager) => {
     const moved = await manager.getRepository(Stack).update(
       { id: stack.id, status: In([...UPDATABLE_STACK_STATUSES]) },
-      { status: StackStatus.UPDATE_IN_PROGRESS, operationStartedAt: new Date(), cancelRequested: false, ...(input.timeoutInMinutes ? { timeoutInMinutes: input.timeoutInMinutes } : {}), ...(input.tags ? { tags: input.tags } : {}) },
+      {
+        status: StackStatus.UPDATE_IN_PROGRESS, operationStartedAt: new Date(), cancelRequested: false, clientRequestToken: input.clientRequestToken ?? null,
+        ...(input.timeoutInMinutes ? { timeoutInMinutes: input.timeoutInMinutes } : {}), ...(input.tags ? { tags: input.tags } : {}),
+      },
     );
     if (!moved.affected) return false;
     await manager.getRepository(StoredTemplate).insert(template);

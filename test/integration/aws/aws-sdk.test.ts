@@ -158,3 +158,20 @@ it('describes an Add and a Remove with empty Scope and Details lists, as AWS doe
   expect((await client.send(new GetTemplateCommand({ ChangeSetName: 'swap', StackName: 'adds' }))).TemplateBody).toBe(other);
   expect((await client.send(new GetTemplateCommand({ StackName: 'adds' }))).TemplateBody).toBe(handle);
 }, 60_000);
+
+it("gives every event the ClientRequestToken of the request whose operation recorded it, as AWS (Terraform picks a failed create's events by it)", async () => {
+  const client = clientFor('alice');
+  const { StackId } = await client.send(new CreateStackCommand({ StackName: 'tokens', TemplateBody: TEMPLATE, ClientRequestToken: 'tf-create-1' }));
+  expect((await waitUntilStackCreateComplete({ client, ...FAST }, { StackName: 'tokens' })).state).toBe('SUCCESS');
+  await client.send(new UpdateStackCommand({ StackName: 'tokens', UsePreviousTemplate: true, Parameters: [{ ParameterKey: 'Purpose', ParameterValue: 'db' }], ClientRequestToken: 'tf-update-1' }));
+  expect((await waitUntilStackUpdateComplete({ client, ...FAST }, { StackName: 'tokens' })).state).toBe('SUCCESS');
+  await client.send(new DeleteStackCommand({ StackName: 'tokens', ClientRequestToken: 'tf-delete-1' }));
+  expect((await waitUntilStackDeleteComplete({ client, ...FAST }, { StackName: StackId })).state).toBe('SUCCESS');
+
+  const { StackEvents } = await client.send(new DescribeStackEventsCommand({ StackName: StackId }));
+  const byToken = (token: string) => StackEvents!.filter((e) => e.ClientRequestToken === token).map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}`).reverse();
+  expect(byToken('tf-create-1')).toEqual(['tokens CREATE_IN_PROGRESS', 'Spread CREATE_IN_PROGRESS', 'Spread CREATE_COMPLETE', 'tokens CREATE_COMPLETE']);
+  expect(byToken('tf-update-1')).toEqual(expect.arrayContaining(['tokens UPDATE_IN_PROGRESS', 'Spread UPDATE_IN_PROGRESS', 'tokens UPDATE_COMPLETE']));
+  expect(byToken('tf-delete-1')).toEqual(['tokens DELETE_IN_PROGRESS', 'Spread DELETE_IN_PROGRESS', 'Spread DELETE_COMPLETE', 'tokens DELETE_COMPLETE']);
+  expect(StackEvents!.every((e) => e.ClientRequestToken !== undefined)).toBe(true);
+}, 90_000);

@@ -73,7 +73,7 @@ describe('the web console in Chromium, against the service and the simulator', (
     await page.getByLabel('Stack name').fill('lamp');
     await password.fill('short');
     await page.getByRole('button', { name: 'Create stack' }).click();
-    await expectText(page.locator('#param-DbPassword-error'), "Parameter 'DbPassword'");
+    await expectText(page.locator('#param-DbPassword-error'), 'Parameter DbPassword failed to satisfy constraint: 12 to 64 letters and digits');
     expect(await password.getAttribute('aria-invalid')).toBe('true');
     await page.screenshot({ path: join(SCREENSHOTS, 'console-create-form.png'), fullPage: true });
 

@@ -46,7 +46,7 @@ const ExecuteChangeSet: AwsOperation = async ({ caller, input }, services) => {
   const { changeSet } = await findChangeSet(services, caller, input.ChangeSetName, input.StackName);
   const token = input.ClientRequestToken as string | undefined;
   if (token && (await services.clientRequests.stackFor(caller.accountId, 'ExecuteChangeSet', token))) return {};
-  const { stack } = await services.changeSets.execute(caller, changeSet.id, { disableRollback: input.DisableRollback === true });
+  const { stack } = await services.changeSets.execute(caller, changeSet.id, { disableRollback: input.DisableRollback === true, clientRequestToken: token });
   if (token) await services.clientRequests.remember(caller.accountId, 'ExecuteChangeSet', token, stack.id);
   return {};
 };

@@ -16,7 +16,7 @@ const ContinueUpdateRollback: AwsOperation = async ({ caller, input }, services)
   if (input.RoleARN !== undefined) throw AwsError.validation('ContinueUpdateRollback: RoleARN is not supported by this service');
   const stack = await findStack(services.stacks, caller, input.StackName);
   if (stack.status !== StackStatus.UPDATE_ROLLBACK_FAILED) throw AwsError.validation(`Stack ${stack.name} is in ${stack.status} state and can not continue an update rollback; only UPDATE_ROLLBACK_FAILED can.`);
-  await services.stacks.continueRollback(caller, stack.id, input.ResourcesToSkip ?? []);
+  await services.stacks.continueRollback(caller, stack.id, input.ResourcesToSkip ?? [], input.ClientRequestToken);
   return {};
 };
 
@@ -25,7 +25,7 @@ const RollbackStack: AwsOperation = async ({ caller, input, region }, services) 
   if (input.RoleARN !== undefined || input.RetainExceptOnCreate === true) throw AwsError.validation('RollbackStack: RoleARN and RetainExceptOnCreate are not supported by this service');
   const stack = await findStack(services.stacks, caller, input.StackName);
   if (stack.status !== StackStatus.UPDATE_FAILED) throw AwsError.validation(`Stack ${stack.name} is in ${stack.status} state and can not be rolled back; this service rolls back UPDATE_FAILED stacks.`);
-  await services.stacks.continueRollback(caller, stack.id, []);
+  await services.stacks.continueRollback(caller, stack.id, [], input.ClientRequestToken);
   return { StackId: arnOfStack(stack, region) };
 };
 

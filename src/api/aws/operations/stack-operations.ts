@@ -43,6 +43,7 @@ const CreateStack: AwsOperation = async (request, services) => {
       tags: tagsOf(input) ?? [],
       zoneId: null,
       terminationProtection: input.EnableTerminationProtection === true,
+      clientRequestToken: input.ClientRequestToken,
     }));
   } catch (error) {
     // The same token sent twice at once: the request that lost the name race answers the winner's stack.
@@ -71,6 +72,7 @@ const UpdateStack: AwsOperation = async (request, services) => {
     disableRollback: input.DisableRollback === true,
     timeoutInMinutes: null,
     tags: tagsOf(input),
+    clientRequestToken: input.ClientRequestToken,
   });
   if (input.Capabilities !== undefined) await services.clientRequests.setCapabilities(stack.id, input.Capabilities);
   await rememberRequest(request, services, 'UpdateStack', stack);
@@ -87,7 +89,7 @@ const DeleteStack: AwsOperation = async ({ caller, input }, services) => {
     if (error instanceof AwsError && error.code === 'ValidationError') return {};
     throw error;
   }
-  if (stack.status !== StackStatus.DELETE_IN_PROGRESS) await services.stacks.deleteUnlessImported(caller, stack.id, (input.RetainResources as string[] | undefined) ?? []);
+  if (stack.status !== StackStatus.DELETE_IN_PROGRESS) await services.stacks.deleteUnlessImported(caller, stack.id, (input.RetainResources as string[] | undefined) ?? [], input.ClientRequestToken);
   return {};
 };
 
