@@ -27,4 +27,6 @@ export const AWS_OPERATION_DOCS: Record<string, { cloudstack: string; notes: str
   ListImports: { cloudstack: 'listStackImports', notes: 'NextToken; an export nobody imports is a ValidationError, as AWS.' },
   UpdateTerminationProtection: { cloudstack: 'updateStackTerminationProtection', notes: 'DeleteStack of a protected stack is a ValidationError, as AWS.' },
   SignalResource: { cloudstack: '(the signal URL)', notes: 'A signal for a resource whose CreationPolicy waits for signals.' },
+  GetStackPolicy: { cloudstack: '(none)', notes: 'No stack has a policy (CloudStack has nothing to enforce one with): answers without StackPolicyBody, as AWS for a stack without one.' },
+  SetStackPolicy: { cloudstack: '(none)', notes: 'Refused with a ValidationError: stack policies are not supported.' },
 };

@@ -8,13 +8,14 @@ import { CROSS_STACK_OPERATIONS } from './operations/cross-stack-operations';
 import { INSPECT_OPERATIONS } from './operations/inspect-operations';
 import { RECOVERY_OPERATIONS } from './operations/recovery-operations';
 import { STACK_OPERATIONS } from './operations/stack-operations';
+import { STACK_POLICY_OPERATIONS } from './operations/stack-policy-operations';
 import { readQueryInput } from './query-input';
 import { CLOUDFORMATION_MODEL } from './service-model';
 import type { SigV4Verifier } from './sigv4-verifier';
 import { toAwsError } from './to-aws-error';
 import { writeErrorResponse, writeQueryResponse } from './xml-output';
 
-export const AWS_OPERATIONS: Record<string, AwsOperation> = { ...STACK_OPERATIONS, ...INSPECT_OPERATIONS, ...CHANGE_SET_OPERATIONS, ...RECOVERY_OPERATIONS, ...CROSS_STACK_OPERATIONS };
+export const AWS_OPERATIONS: Record<string, AwsOperation> = { ...STACK_OPERATIONS, ...INSPECT_OPERATIONS, ...CHANGE_SET_OPERATIONS, ...RECOVERY_OPERATIONS, ...CROSS_STACK_OPERATIONS, ...STACK_POLICY_OPERATIONS };
 
 const API_VERSION = CLOUDFORMATION_MODEL.metadata.apiVersion;
 

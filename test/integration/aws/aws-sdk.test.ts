@@ -1,6 +1,7 @@
 import {
   AlreadyExistsException, ChangeSetNotFoundException, CloudFormationClient, CreateChangeSetCommand, CreateStackCommand, DeleteStackCommand,
-  DescribeChangeSetCommand, DescribeStackEventsCommand, DescribeStacksCommand, ExecuteChangeSetCommand, GetTemplateCommand, GetTemplateSummaryCommand, ListStacksCommand, UpdateStackCommand,
+  DescribeChangeSetCommand, DescribeStackEventsCommand, DescribeStacksCommand, ExecuteChangeSetCommand, GetStackPolicyCommand, GetTemplateCommand, GetTemplateSummaryCommand, ListStacksCommand,
+  SetStackPolicyCommand, UpdateStackCommand,
   waitUntilChangeSetCreateComplete, waitUntilStackCreateComplete, waitUntilStackDeleteComplete, waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation';
 import { useStackTestEnvironment } from '../../support/stacks';
@@ -175,3 +176,19 @@ it("gives every event the ClientRequestToken of the request whose operation reco
   expect(byToken('tf-delete-1')).toEqual(['tokens DELETE_IN_PROGRESS', 'Spread DELETE_IN_PROGRESS', 'Spread DELETE_COMPLETE', 'tokens DELETE_COMPLETE']);
   expect(StackEvents!.every((e) => e.ClientRequestToken !== undefined)).toBe(true);
 }, 90_000);
+
+it('answers GetStackPolicy as AWS for a stack without a policy, and refuses SetStackPolicy', async () => {
+  const client = clientFor('alice');
+  await client.send(new CreateStackCommand({ StackName: 'policy-less', TemplateBody: TEMPLATE }));
+  const policy = await client.send(new GetStackPolicyCommand({ StackName: 'policy-less' }));
+  expect(policy.$metadata.httpStatusCode).toBe(200);
+  expect(policy.StackPolicyBody).toBeUndefined();
+  const set = await client.send(new SetStackPolicyCommand({ StackName: 'policy-less', StackPolicyBody: '{"Statement":[]}' })).catch((e) => e);
+  expect(set).toMatchObject({ name: 'ValidationError', message: 'SetStackPolicy: stack policies are not supported by this service (CloudStack has no counterpart)' });
+  const missing = await client.send(new GetStackPolicyCommand({ StackName: 'no-such-stack' })).catch((e) => e);
+  expect(missing).toMatchObject({ name: 'ValidationError', message: 'Stack with id no-such-stack does not exist' });
+  // Another account's stack is not found either.
+  const bob = await clientFor('bob').send(new GetStackPolicyCommand({ StackName: 'policy-less' })).catch((e) => e);
+  expect(bob).toMatchObject({ name: 'ValidationError', message: 'Stack with id policy-less does not exist' });
+  expect((await waitUntilStackCreateComplete({ client, ...FAST }, { StackName: 'policy-less' })).state).toBe('SUCCESS');
+}, 60_000);
