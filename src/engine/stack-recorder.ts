@@ -18,6 +18,16 @@ export function fitReason(reason: string | null): string | null {
 }
 
 /**
+ * Puts a request's ClientRequestToken on the stack before its operation records anything, for
+ * operations whose first events are about resources (resources skipped or retained at the
+ * caller's request): every event of the operation carries it.
+ */
+export async function takeRequestToken(dataSource: DataSource, stack: Stack, clientRequestToken: string | undefined): Promise<void> {
+  stack.clientRequestToken = clientRequestToken ?? null;
+  await dataSource.getRepository(Stack).update({ id: stack.id }, { clientRequestToken: stack.clientRequestToken });
+}
+
+/**
  * Every status change of a stack or resource is one transaction: the row and its event are
  * written together, so the event history never disagrees with the current status.
  *

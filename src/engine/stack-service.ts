@@ -16,7 +16,7 @@ import { CreateStackInput, checkStackName, checkStackTags } from './stack-input'
 import { type ListedStacks, StackListQuery } from './stack-list-query';
 import { effectiveParameters } from './stack-parameters';
 import { buildStackPlan } from './stack-plan';
-import { StackRecorder } from './stack-recorder';
+import { StackRecorder, takeRequestToken } from './stack-recorder';
 import { retainOnDelete } from './retain-resources';
 import { storedTemplateText } from './template-source';
 import { checkUpdate, startUpdate, type UpdateStackInput } from './update/stack-update-submission';
@@ -199,6 +199,7 @@ export class StackService {
       await new StackRecorder(this.dataSource).stackStatus(stack, stack.status, blocker, { clientRequestToken: clientRequestToken ?? null });
       return;
     }
+    if (retain.length > 0) await takeRequestToken(this.dataSource, stack, clientRequestToken);
     await retainOnDelete(this.dataSource, stack, retain);
     await this.startDelete(caller, stack, clientRequestToken);
   }

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { Stack } from '../../../entities';
 import { ValidationError } from '../../errors';
 import { rowsNaming } from '../named-resources';
-import { StackRecorder } from '../stack-recorder';
+import { StackRecorder, takeRequestToken } from '../stack-recorder';
 import { ResourceStatus, StackStatus } from '../statuses';
 
 /**
@@ -16,9 +16,7 @@ export async function continueUpdateRollback(dataSource: DataSource, stack: Stac
     throw new ValidationError(`Stack:${stack.id} is in ${stack.status} state and can not continue an update rollback; only UPDATE_ROLLBACK_FAILED and UPDATE_FAILED can.`);
   }
   const rows = await rowsNaming(dataSource, stack, skip, 'resourcestoskip');
-  // The request's token first: the skipped resources' events are this operation's too.
-  stack.clientRequestToken = clientRequestToken ?? null;
-  await dataSource.getRepository(Stack).update({ id: stack.id }, { clientRequestToken: stack.clientRequestToken });
+  await takeRequestToken(dataSource, stack, clientRequestToken);
   const recorder = new StackRecorder(dataSource);
   for (const row of rows.filter((r) => skip.includes(r.logicalId))) {
     await recorder.resourceStatus(row, ResourceStatus.UPDATE_COMPLETE, 'Resource skipped during the update rollback', { previous: null });
