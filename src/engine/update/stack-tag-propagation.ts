@@ -63,7 +63,9 @@ async function planRetag(api: CloudStackClient, run: OperationRun, recorded: Map
     const present = new Map((await api.listAll<TagRow>('listTags', { key }, 'tag')).map((tag) => [tag.resourceid, tag.value]));
     const wanted = desired.find((tag) => tag.key === key)?.value;
     const mine = owned.filter((object) => !recorded.get(object.resourceid)!.ownKeys.has(key));
-    const stale = mine.filter((object) => present.has(object.resourceid) && present.get(object.resourceid) !== wanted);
+    // The stale tag itself, its value included: see applyRetag.
+    const stale = mine.filter((object) => present.has(object.resourceid) && present.get(object.resourceid) !== wanted)
+      .map((object) => ({ ...object, key, value: present.get(object.resourceid)! }));
     const missing = wanted === undefined ? [] : mine.filter((object) => present.get(object.resourceid) !== wanted);
     return { key, wanted, stale, missing };
   }));
@@ -71,8 +73,13 @@ async function planRetag(api: CloudStackClient, run: OperationRun, recorded: Map
 
 async function applyRetag(api: CloudStackClient, plans: KeyRetag[]): Promise<void> {
   await settleAll(plans.map(async ({ key, wanted, stale, missing }) => {
-    // A changed value is deleted before the new one is created: CloudStack refuses a key twice.
-    await settleAll([...byType(stale)].map(([type, ids]) => api.executeAsync('deleteTags', { resourcetype: type, resourceids: ids.join(','), ...encodeMapParam('tags', [{ key }]) })));
+    // A changed value is deleted before the new one is created: CloudStack refuses a key twice. The
+    // delete names the old value: a dead worker's delete that CloudStack runs late (after the
+    // worker that took over created the new value) then cannot take the new tag with it.
+    const staleByValue = new Map<string, TagRow[]>();
+    for (const row of stale) staleByValue.set(row.value, [...(staleByValue.get(row.value) ?? []), row]);
+    await settleAll([...staleByValue].flatMap(([value, rows]) => [...byType(rows)].map(([type, ids]) =>
+      api.executeAsync('deleteTags', { resourcetype: type, resourceids: ids.join(','), ...encodeMapParam('tags', [{ key, value }]) }))));
     await settleAll([...byType(missing)].map(([type, ids]) => api.executeAsync('createTags', { resourcetype: type, resourceids: ids.join(','), ...encodeMapParam('tags', [{ key, value: wanted! }]) })));
   }));
 }
